@@ -1,0 +1,57 @@
+using ChildForum.Core.Audit;
+using ChildForum.Core.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+using System.Text;
+
+namespace ChildForum.Accounts.Services;
+
+public sealed class UserInvitations(UserManager<ForumUser> users, IAuditLog audit, TimeProvider clock) : IUserInvitations
+{
+    private readonly UserManager<ForumUser> _users = users;
+    private readonly IAuditLog _audit = audit;
+    private readonly TimeProvider _clock = clock;
+
+    public async Task<InvitationResult> InviteAsync(string email, string displayName, int organisationId, CancellationToken cancellationToken = default)
+    {
+        var user = new ForumUser
+        {
+            UserName = email,
+            Email = email,
+            DisplayName = displayName,
+            OrganisationId = organisationId,
+            CreatedAt = _clock.GetUtcNow().UtcDateTime,
+            InvitationPending = true,
+        };
+        var result = await _users.CreateAsync(user);
+        if (!result.Succeeded)
+        {
+            return new InvitationResult(null, null, new Dictionary<string, string[]> { ["email"] = result.Errors.Select(e => e.Description).ToArray() });
+        }
+        _audit.Record(AuditActions.UserInvited, $"Created an account for {email} with an invitation link", targetType: "user", targetId: user.Id);
+        return new InvitationResult(user, await RenewInvitationAsync(user), new Dictionary<string, string[]>());
+    }
+
+    public async Task<string> RenewInvitationAsync(ForumUser user)
+    {
+        var token = await _users.GeneratePasswordResetTokenAsync(user);
+        var encoded = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
+        return $"/account/invitation?user={Uri.EscapeDataString(user.Id)}&token={encoded}";
+    }
+
+    public static string? DecodeToken(string? encoded)
+    {
+        if (string.IsNullOrEmpty(encoded))
+        {
+            return null;
+        }
+        try
+        {
+            return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(encoded));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

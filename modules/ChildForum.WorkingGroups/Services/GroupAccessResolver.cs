@@ -1,0 +1,48 @@
+using System.Security.Claims;
+using ChildForum.Core.Data;
+using ChildForum.Core.Security;
+using ChildForum.WorkingGroups.Models;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChildForum.WorkingGroups.Services;
+
+public sealed class GroupAccessResolver(ForumDbContext db) : IGroupAccessResolver
+{
+    private readonly ForumDbContext _db = db;
+
+    public Task<GroupAccess?> GetAsync(int groupId, ClaimsPrincipal user, CancellationToken cancellationToken = default) =>
+        QueryAsync(_db.Set<WorkingGroup>().Where(g => g.Id == groupId), user, cancellationToken);
+
+    public Task<GroupAccess?> GetBySlugAsync(string slug, ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        var normalised = slug.Trim().ToLowerInvariant();
+        return QueryAsync(_db.Set<WorkingGroup>().Where(g => g.Slug == normalised), user, cancellationToken);
+    }
+
+    /// <summary>A route segment that is either a numeric id or a slug.</summary>
+    public Task<GroupAccess?> GetByIdOrSlugAsync(string idOrSlug, ClaimsPrincipal user, CancellationToken cancellationToken = default) =>
+        int.TryParse(idOrSlug, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? GetAsync(id, user, cancellationToken)
+            : idOrSlug.Length > WorkingGroup.SlugMaxLength ? Task.FromResult<GroupAccess?>(null) : GetBySlugAsync(idOrSlug, user, cancellationToken);
+
+    public async Task<IReadOnlyList<GroupAccess>> GetReadableAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        var userId = user.GetUserId();
+        var isAdministrator = user.IsAdministrator();
+        var rows = await _db.Set<WorkingGroup>()
+            .Where(g => isAdministrator || g.Visibility == GroupVisibility.Public || g.Members.Any(m => m.UserId == userId))
+            .OrderBy(g => g.Name)
+            .Select(g => new { g.Id, g.Slug, g.Name, g.Visibility, Role = g.Members.Where(m => m.UserId == userId).Select(m => (GroupRole?)m.Role).FirstOrDefault() })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new GroupAccess(r.Id, r.Slug, r.Name, r.Visibility, r.Role, isAdministrator)).ToList();
+    }
+
+    private static async Task<GroupAccess?> QueryAsync(IQueryable<WorkingGroup> groups, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var userId = user.GetUserId();
+        var row = await groups
+            .Select(g => new { g.Id, g.Slug, g.Name, g.Visibility, Role = g.Members.Where(m => m.UserId == userId).Select(m => (GroupRole?)m.Role).FirstOrDefault() })
+            .FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : new GroupAccess(row.Id, row.Slug, row.Name, row.Visibility, row.Role, user.IsAdministrator());
+    }
+}

@@ -1,0 +1,257 @@
+using System.Net.Mail;
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using ChildForum.Core.Audit;
+using ChildForum.Core.Data;
+using ChildForum.Core.Http;
+using ChildForum.Core.Identity;
+using ChildForum.Core.Organisations;
+using ChildForum.Core.Security;
+using ChildForum.WorkingGroups.Models;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChildForum.WorkingGroups.Services;
+
+/// <summary>Groups and their membership: the one implementation behind the API and the pages.
+/// Callers check <see cref="GroupPermissions"/> first; this class checks the rules of the data.</summary>
+public sealed partial class WorkingGroupService(ForumDbContext db, IAuditLog audit, IUserInvitations invitations, TimeProvider clock)
+{
+    public const int EmailMaxLength = 256;
+
+    private readonly ForumDbContext _db = db;
+    private readonly IAuditLog _audit = audit;
+    private readonly IUserInvitations _invitations = invitations;
+    private readonly TimeProvider _clock = clock;
+
+    private IQueryable<WorkingGroup> Groups => _db.Set<WorkingGroup>();
+    private IQueryable<Membership> Memberships => _db.Set<Membership>();
+
+    public async Task<IReadOnlyList<GroupDto>> ToDtosAsync(IReadOnlyList<GroupAccess> groups, CancellationToken cancellationToken)
+    {
+        var ids = groups.Select(g => g.GroupId).ToList();
+        var details = await Groups.Where(g => ids.Contains(g.Id)).Select(g => new { g.Id, g.Description }).ToDictionaryAsync(g => g.Id, g => g.Description, cancellationToken);
+        var counts = await (from m in Memberships
+                            join u in _db.Users on m.UserId equals u.Id
+                            join o in _db.Organisations on u.OrganisationId equals o.Id
+                            where ids.Contains(m.GroupId)
+                            group m by new { m.GroupId, o.StakeholderType } into g
+                            select new { g.Key.GroupId, g.Key.StakeholderType, Count = g.Count() })
+                           .ToListAsync(cancellationToken);
+        return groups.Select(g =>
+        {
+            var mine = counts.Where(c => c.GroupId == g.GroupId).ToList();
+            var stakeholders = StakeholderTypes.All.ToDictionary(t => t.ToWire(), t => mine.Where(c => c.StakeholderType == t).Sum(c => c.Count));
+            return new GroupDto(g.GroupId, g.Slug, g.Name, details.GetValueOrDefault(g.GroupId, ""), g.Visibility, g.Role, stakeholders.Values.Sum(), stakeholders);
+        }).ToList();
+    }
+
+    public async Task<Outcome<GroupDto>> CreateGroupAsync(CreateGroupRequest request, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        var slug = validation.RequireText("slug", request.Slug, WorkingGroup.SlugMaxLength)?.ToLowerInvariant();
+        if (slug is not null && !SlugPattern().IsMatch(slug))
+        {
+            validation.Add("slug", "Use 2–64 lower-case letters, digits and hyphens, starting with a letter.");
+        }
+        var name = validation.RequireText("name", request.Name, WorkingGroup.NameMaxLength);
+        var description = validation.OptionalText("description", request.Description, WorkingGroup.DescriptionMaxLength) ?? "";
+        var visibility = GroupVisibility.Members;
+        if (request.Visibility is not null && !GroupRoles.TryParseVisibility(request.Visibility, out visibility))
+        {
+            validation.Add("visibility", "Choose 'public' or 'members'.");
+        }
+        if (!validation.IsValid)
+        {
+            return Outcome<GroupDto>.Invalid(validation);
+        }
+        if (await Groups.AnyAsync(g => g.Slug == slug, cancellationToken))
+        {
+            return Outcome<GroupDto>.Conflict($"A group with the slug '{slug}' already exists; choose another.");
+        }
+
+        var group = new WorkingGroup { Slug = slug!, Name = name!, Description = description, Visibility = visibility, CreatedAt = Now };
+        _db.Add(group);
+        await _db.SaveChangesAsync(cancellationToken);
+        _audit.Record(AuditActions.GroupCreated, $"Created group '{group.Name}' ({group.Visibility.ToWire()})", group.Id, "group", group.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await _db.SaveChangesAsync(cancellationToken);
+        return Outcome<GroupDto>.Created(new GroupDto(group.Id, group.Slug, group.Name, group.Description, group.Visibility, null, 0, StakeholderTypes.All.ToDictionary(t => t.ToWire(), _ => 0)));
+    }
+
+    /// <summary>Facilitators change name and description; only administrators change visibility.</summary>
+    public async Task<Outcome<bool>> UpdateGroupAsync(GroupAccess access, UpdateGroupRequest request, CancellationToken cancellationToken)
+    {
+        var group = await _db.Set<WorkingGroup>().SingleAsync(g => g.Id == access.GroupId, cancellationToken);
+        var validation = new Validation();
+        var name = request.Name is null ? group.Name : validation.RequireText("name", request.Name, WorkingGroup.NameMaxLength);
+        var description = request.Description is null ? group.Description : validation.OptionalText("description", request.Description, WorkingGroup.DescriptionMaxLength) ?? "";
+        var visibility = group.Visibility;
+        if (request.Visibility is not null && !GroupRoles.TryParseVisibility(request.Visibility, out visibility))
+        {
+            validation.Add("visibility", "Choose 'public' or 'members'.");
+        }
+        if (!validation.IsValid)
+        {
+            return Outcome<bool>.Invalid(validation);
+        }
+        if (visibility != group.Visibility && !access.CanAdminister)
+        {
+            return Outcome<bool>.Forbidden("Only an administrator may change who can read a group.");
+        }
+
+        if (name != group.Name || description != group.Description)
+        {
+            group.Name = name!;
+            group.Description = description;
+            _audit.Record(AuditActions.GroupUpdated, $"Edited the name or description of '{group.Name}'", group.Id, "group", Id(group.Id));
+        }
+        if (visibility != group.Visibility)
+        {
+            _audit.Record(AuditActions.GroupVisibilityChanged, $"Changed visibility of '{group.Name}' from {group.Visibility.ToWire()} to {visibility.ToWire()}", group.Id, "group", Id(group.Id));
+            group.Visibility = visibility;
+        }
+        await _db.SaveChangesAsync(cancellationToken);
+        return Outcome<bool>.Ok(true);
+    }
+
+    public async Task<IReadOnlyList<MemberDto>> ListMembersAsync(GroupAccess access, CancellationToken cancellationToken)
+    {
+        var showEmails = access.CanFacilitate;
+        var rows = await (from m in Memberships
+                          join u in _db.Users on m.UserId equals u.Id
+                          join o in _db.Organisations on u.OrganisationId equals o.Id
+                          where m.GroupId == access.GroupId
+                          select new { m.UserId, u.DisplayName, u.Email, Organisation = o, m.Role, m.AddedAt })
+                         .ToListAsync(cancellationToken);
+        return rows
+            .OrderBy(r => r.Organisation.Name, StringComparer.CurrentCulture).ThenByDescending(r => r.Role).ThenBy(r => r.DisplayName, StringComparer.CurrentCulture)
+            .Select(r => new MemberDto(r.UserId, r.DisplayName, showEmails ? r.Email : null, OrganisationDto.From(r.Organisation), r.Role, new DateTimeOffset(r.AddedAt)))
+            .ToList();
+    }
+
+    /// <summary>Adds a person by e-mail. Someone without an account gets one, with an invitation link for the facilitator
+    /// to pass on; that needs the person's name and organisation.</summary>
+    public async Task<Outcome<(MemberDto Member, string? InvitationPath)>> AddMemberAsync(GroupAccess access, AddMemberRequest request, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        var email = validation.RequireText("email", request.Email, EmailMaxLength);
+        if (email is not null && !IsEmail(email))
+        {
+            validation.Add("email", "Enter an e-mail address such as name@example.org.");
+        }
+        var role = GroupRole.Member;
+        if (request.Role is not null && !GroupRoles.TryParse(request.Role, out role))
+        {
+            validation.Add("role", "Choose 'observer', 'member' or 'facilitator'.");
+        }
+        if (!validation.IsValid)
+        {
+            return Outcome<(MemberDto, string?)>.Invalid(validation);
+        }
+
+        var normalisedEmail = email!.ToUpperInvariant();
+        var user = await _db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalisedEmail, cancellationToken);
+        string? invitationPath = null;
+        await using var transaction = await _db.Database.BeginTransactionAsync(cancellationToken);
+        if (user is null)
+        {
+            var displayName = validation.RequireText("displayName", request.DisplayName, ForumUser.DisplayNameMaxLength);
+            if (request.OrganisationId is null)
+            {
+                validation.Add("organisationId", "This person has no account yet: choose their organisation so that one can be created.");
+            }
+            else if (!await _db.Organisations.AnyAsync(o => o.Id == request.OrganisationId, cancellationToken))
+            {
+                validation.Add("organisationId", "There is no organisation with this id.");
+            }
+            if (!validation.IsValid)
+            {
+                return Outcome<(MemberDto, string?)>.Invalid(validation);
+            }
+            var invitation = await _invitations.InviteAsync(email, displayName!, request.OrganisationId!.Value, cancellationToken);
+            if (!invitation.Succeeded)
+            {
+                foreach (var (field, messages) in invitation.Errors)
+                {
+                    foreach (var message in messages)
+                    {
+                        validation.Add(field, message);
+                    }
+                }
+                return Outcome<(MemberDto, string?)>.Invalid(validation);
+            }
+            user = invitation.User!;
+            invitationPath = invitation.InvitationPath;
+        }
+        else if (await Memberships.AnyAsync(m => m.GroupId == access.GroupId && m.UserId == user.Id, cancellationToken))
+        {
+            return Outcome<(MemberDto, string?)>.Conflict($"{user.Email} is already a member of this group; change their role instead.");
+        }
+
+        var membership = new Membership { GroupId = access.GroupId, UserId = user.Id, Role = role, AddedAt = Now };
+        _db.Add(membership);
+        _audit.Record(AuditActions.MemberAdded, $"Added {user.Email} to '{access.Name}' as {role.ToWire()}", access.GroupId, "user", user.Id);
+        await _db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        var organisation = await _db.Organisations.SingleAsync(o => o.Id == user.OrganisationId, cancellationToken);
+        var dto = new MemberDto(user.Id, user.DisplayName, user.Email, OrganisationDto.From(organisation), role, new DateTimeOffset(membership.AddedAt));
+        return Outcome<(MemberDto, string?)>.Created((dto, invitationPath));
+    }
+
+    public async Task<Outcome<bool>> ChangeRoleAsync(GroupAccess access, string userId, string? roleText, CancellationToken cancellationToken)
+    {
+        if (!GroupRoles.TryParse(roleText, out var role))
+        {
+            return Outcome<bool>.Invalid("role", "Choose 'observer', 'member' or 'facilitator'.");
+        }
+        var membership = await _db.Set<Membership>().SingleOrDefaultAsync(m => m.GroupId == access.GroupId && m.UserId == userId, cancellationToken);
+        if (membership is null)
+        {
+            return Outcome<bool>.NotFound("member of this group with that id");
+        }
+        if (membership.Role == role)
+        {
+            return Outcome<bool>.Ok(false);
+        }
+        if (membership.Role == GroupRole.Facilitator && await IsLastFacilitatorAsync(access.GroupId, cancellationToken))
+        {
+            return Outcome<bool>.Conflict("This is the group's only facilitator: make someone else facilitator first.");
+        }
+        var email = await _db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleAsync(cancellationToken);
+        _audit.Record(AuditActions.MemberRoleChanged, $"Changed {email} in '{access.Name}' from {membership.Role.ToWire()} to {role.ToWire()}", access.GroupId, "user", userId);
+        membership.Role = role;
+        await _db.SaveChangesAsync(cancellationToken);
+        return Outcome<bool>.Ok(true);
+    }
+
+    public async Task<Outcome<bool>> RemoveMemberAsync(GroupAccess access, string userId, CancellationToken cancellationToken)
+    {
+        var membership = await _db.Set<Membership>().SingleOrDefaultAsync(m => m.GroupId == access.GroupId && m.UserId == userId, cancellationToken);
+        if (membership is null)
+        {
+            return Outcome<bool>.NotFound("member of this group with that id");
+        }
+        if (membership.Role == GroupRole.Facilitator && await IsLastFacilitatorAsync(access.GroupId, cancellationToken))
+        {
+            return Outcome<bool>.Conflict("This is the group's only facilitator: make someone else facilitator first.");
+        }
+        var email = await _db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleAsync(cancellationToken);
+        _db.Remove(membership);
+        _audit.Record(AuditActions.MemberRemoved, $"Removed {email} from '{access.Name}' (was {membership.Role.ToWire()})", access.GroupId, "user", userId);
+        await _db.SaveChangesAsync(cancellationToken);
+        return Outcome<bool>.Ok(true);
+    }
+
+    private async Task<bool> IsLastFacilitatorAsync(int groupId, CancellationToken cancellationToken) =>
+        await Memberships.CountAsync(m => m.GroupId == groupId && m.Role == GroupRole.Facilitator, cancellationToken) <= 1;
+
+    public static bool IsEmail(string value) =>
+        MailAddress.TryCreate(value, out var address) && address.Address == value && value.Contains('.', StringComparison.Ordinal);
+
+    private DateTime Now => _clock.GetUtcNow().UtcDateTime;
+
+    private static string Id(int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    [GeneratedRegex("^[a-z][a-z0-9-]{1,63}$")]
+    private static partial Regex SlugPattern();
+}

@@ -1,0 +1,180 @@
+using System.Globalization;
+using ChildForum.Core.Audit;
+using ChildForum.Core.Data;
+using ChildForum.Core.Http;
+using ChildForum.Core.Identity;
+using ChildForum.Core.Localization;
+using ChildForum.Core.Markdown;
+using ChildForum.Core.Recipes;
+using ChildForum.Core.Security;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ChildForum.Core;
+
+public static class CoreModule
+{
+    /// <summary>Identity, authorisation, localisation, problem details, OpenAPI, health, Markdown, audit log and recipes.
+    /// The database provider is chosen by the host.</summary>
+    public static IHostApplicationBuilder AddChildForumCore(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ChildForumOptions>().BindConfiguration(ChildForumOptions.Section);
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+
+        services.AddIdentityApiEndpoints<ForumUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireDigit = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<ForumDbContext>();
+
+        services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, options =>
+        {
+            options.BearerTokenExpiration = TimeSpan.FromHours(1);
+            // The hub cannot send headers from a browser; standard SignalR passes the token as access_token.
+            options.Events.OnMessageReceived = context =>
+            {
+                var token = context.Request.Query["access_token"];
+                if (!string.IsNullOrEmpty(token) && context.HttpContext.Request.Path.StartsWithSegments("/hubs"))
+                {
+                    context.Token = token;
+                }
+                return Task.CompletedTask;
+            };
+        });
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "ChildForum.Auth";
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.LoginPath = "/account/login";
+            options.LogoutPath = "/account/logout";
+            options.AccessDeniedPath = "/account/access-denied";
+            options.SlidingExpiration = true;
+            options.ExpireTimeSpan = TimeSpan.FromDays(7);
+            // An API call never gets a redirect to an HTML page: it gets 401 or 403 and a problem detail.
+            options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ForumPolicies.SignedIn, policy => policy.RequireAuthenticatedUser())
+            .AddPolicy(ForumPolicies.Administrator, policy => policy.RequireAuthenticatedUser().RequireRole(ForumRoles.Administrator));
+        services.AddSingleton<IAuthorizationHandler, GroupPermissionHandler>();
+
+        services.AddAntiforgery(options =>
+        {
+            options.HeaderName = "RequestVerificationToken";
+            options.Cookie.Name = "ChildForum.Antiforgery";
+        });
+        services.AddScoped<ApiAntiforgeryFilter>();
+        services.AddScoped<GroupAuthorizer>();
+
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            var cultures = ForumCultures.Supported.Select(c => new CultureInfo(c)).ToList();
+            options.DefaultRequestCulture = new RequestCulture(ForumCultures.English);
+            options.SupportedCultures = cultures;
+            options.SupportedUICultures = cultures;
+            options.FallBackToParentCultures = true;
+            options.FallBackToParentUICultures = true;
+            options.ApplyCurrentCultureToResponseHeaders = true;
+        });
+
+        services.AddProblemDetails(options =>
+            options.CustomizeProblemDetails = context =>
+                context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.MaxDepth = 32);
+
+        services.AddOpenApi();
+        services.AddHealthChecks().AddDbContextCheck<ForumDbContext>("database");
+
+        services.AddSingleton<IMarkdownRenderer, MarkdownRenderer>();
+        services.AddScoped<IAuditLog, AuditLog>();
+        services.AddScoped<RecipeRunner>();
+
+        services.AddRazorPages()
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(options =>
+                options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(CoreResource)));
+        return builder;
+    }
+
+    /// <summary>The middleware pipeline, in the order ASP.NET Core expects it.</summary>
+    public static WebApplication UseChildForumCore(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseWhen(IsApiRequest, api => api.UseStatusCodePages());
+        app.UseWhen(context => !IsApiRequest(context), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapChildForumCore(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapStaticAssets();
+        endpoints.MapOpenApi();
+        endpoints.MapHealthChecks("/health");
+        endpoints.MapRazorPages().WithStaticAssets();
+
+        // The language switcher in the theme posts here; a cookie remembers the choice for a year.
+        endpoints.MapPost("/culture", (HttpContext context, [Microsoft.AspNetCore.Mvc.FromForm] string culture, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
+        {
+            if (!ForumCultures.Supported.Contains(culture, StringComparer.OrdinalIgnoreCase))
+            {
+                culture = ForumCultures.English;
+            }
+            context.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+        }).ExcludeFromDescription();
+        return endpoints;
+    }
+
+    public static bool IsApiRequest(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+
+    private static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+
+    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (IsApiRequest(context.HttpContext) || context.Request.Path.StartsWithSegments("/hubs"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,75 @@
+using ChildForum.Core.Audit;
+using ChildForum.Core.Identity;
+using ChildForum.Core.Organisations;
+using ChildForum.Core.Recipes;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace ChildForum.Core.Data;
+
+/// <summary>The one database of the site. The core owns identity, organisations, the audit log and
+/// recipe history; modules add their tables through <see cref="IModelContributor"/>.
+/// Migrations for SQLite and PostgreSQL live in their own projects.</summary>
+public sealed class ForumDbContext(DbContextOptions<ForumDbContext> options, IEnumerable<IModelContributor> contributors)
+    : IdentityDbContext<ForumUser>(options)
+{
+    private readonly IEnumerable<IModelContributor> _contributors = contributors;
+
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AppliedRecipe> AppliedRecipes => Set<AppliedRecipe>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Times are stored in UTC; SQLite hands them back unspecified, so say what they are.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<ForumUser>(user =>
+        {
+            user.Property(u => u.DisplayName).HasMaxLength(ForumUser.DisplayNameMaxLength);
+            user.HasOne(u => u.Organisation).WithMany().HasForeignKey(u => u.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Organisation>(organisation =>
+        {
+            organisation.ToTable("Organisations");
+            organisation.Property(o => o.Name).HasMaxLength(Organisation.NameMaxLength);
+            organisation.HasIndex(o => o.Name).IsUnique();
+            organisation.Property(o => o.StakeholderType).HasConversion<string>().HasMaxLength(20);
+        });
+
+        builder.Entity<AuditEntry>(entry =>
+        {
+            entry.ToTable("AuditEntries");
+            entry.Property(e => e.ActorName).HasMaxLength(256);
+            entry.Property(e => e.Action).HasMaxLength(64);
+            entry.Property(e => e.TargetType).HasMaxLength(64);
+            entry.Property(e => e.TargetId).HasMaxLength(64);
+            entry.Property(e => e.Summary).HasMaxLength(1000);
+            entry.HasIndex(e => e.At);
+            entry.HasIndex(e => new { e.GroupId, e.At });
+        });
+
+        builder.Entity<AppliedRecipe>(recipe =>
+        {
+            recipe.ToTable("AppliedRecipes");
+            recipe.HasKey(r => r.Name);
+            recipe.Property(r => r.Name).HasMaxLength(100);
+        });
+
+        foreach (var contributor in _contributors)
+        {
+            contributor.OnModelCreating(builder);
+        }
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Localization;
+
+namespace ChildForum.Core.Http;
+
+/// <summary>Problem-details results with sentences a client developer can act on.</summary>
+public static class ApiProblems
+{
+    public static ProblemHttpResult NotFound(string what) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no {what} here, or you may not see it.");
+
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail);
+
+    public static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: detail);
+
+    public static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+}
+
+/// <summary>Collects per-field errors. Messages are English format strings that pages localise
+/// (they never name the field: a page shows them next to it; the API keys them by field).</summary>
+public sealed class Validation
+{
+    private readonly List<(string Field, string Format, object[] Args)> _errors = [];
+
+    public bool IsValid => _errors.Count == 0;
+
+    public Validation Add(string field, string format, params object[] args)
+    {
+        _errors.Add((field, format, args));
+        return this;
+    }
+
+    /// <summary>Checks a required text field and its length; returns the trimmed value, or null after recording an error.</summary>
+    public string? RequireText(string field, string? value, int maxLength)
+    {
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            Add(field, "This field is required.");
+            return null;
+        }
+        return CheckLength(field, trimmed, maxLength);
+    }
+
+    public string? OptionalText(string field, string? value, int maxLength)
+    {
+        var trimmed = value?.Trim();
+        return string.IsNullOrEmpty(trimmed) ? null : CheckLength(field, trimmed, maxLength);
+    }
+
+    private string? CheckLength(string field, string value, int maxLength)
+    {
+        if (value.Length > maxLength)
+        {
+            Add(field, "This may be at most {0} characters long; it has {1}.", maxLength, value.Length);
+            return null;
+        }
+        return value;
+    }
+
+    public IReadOnlyDictionary<string, string[]> ToDictionary(IStringLocalizer? localizer = null) =>
+        _errors.GroupBy(e => e.Field).ToDictionary(
+            g => g.Key,
+            g => g.Select(e => localizer is null ? string.Format(CultureInfo.InvariantCulture, e.Format, e.Args) : localizer[e.Format, e.Args].Value).ToArray());
+
+    public ValidationProblem ToProblem() => TypedResults.ValidationProblem(ToDictionary());
+}
+
+public enum OutcomeStatus { Ok, Created, Invalid, NotFound, Forbidden, Conflict }
+
+/// <summary>What a module service answers, so that the API and the pages share one implementation
+/// and each turns it into its own kind of response.</summary>
+public sealed record Outcome<T>(OutcomeStatus Status, T? Value = default, Validation? Validation = null, string? Message = null)
+{
+    public static Outcome<T> Ok(T value) => new(OutcomeStatus.Ok, value);
+    public static Outcome<T> Created(T value) => new(OutcomeStatus.Created, value);
+    public static Outcome<T> Invalid(Validation validation) => new(OutcomeStatus.Invalid, Validation: validation);
+    public static Outcome<T> Invalid(string field, string format, params object[] args) => new(OutcomeStatus.Invalid, Validation: new Validation().Add(field, format, args));
+    public static Outcome<T> NotFound(string what) => new(OutcomeStatus.NotFound, Message: what);
+    public static Outcome<T> Forbidden(string message) => new(OutcomeStatus.Forbidden, Message: message);
+    public static Outcome<T> Conflict(string message) => new(OutcomeStatus.Conflict, Message: message);
+
+    public bool Succeeded => Status is OutcomeStatus.Ok or OutcomeStatus.Created;
+
+    /// <summary>The HTTP answer: 200/201 with the value, or the matching problem details.</summary>
+    public IResult ToHttpResult(string? location = null) => Status switch
+    {
+        OutcomeStatus.Ok => TypedResults.Ok(Value),
+        OutcomeStatus.Created => TypedResults.Created(location, Value),
+        OutcomeStatus.Invalid => Validation!.ToProblem(),
+        OutcomeStatus.NotFound => ApiProblems.NotFound(Message ?? "such resource"),
+        OutcomeStatus.Forbidden => ApiProblems.Forbidden(Message ?? "You may not do this."),
+        OutcomeStatus.Conflict => ApiProblems.Conflict(Message ?? "This conflicts with the current state."),
+        _ => throw new InvalidOperationException($"Unknown outcome {Status}"),
+    };
+}
+
+public static class ApiRoutes
+{
+    /// <summary>The versioned API root every module maps under. Bodies over 1 MB are refused (413);
+    /// cookie-authenticated changes must carry the antiforgery header.</summary>
+    public static RouteGroupBuilder MapApi(this Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints, string prefix) =>
+        (RouteGroupBuilder)endpoints.MapGroup("/api/v1" + prefix)
+            .AddEndpointFilter<ApiAntiforgeryFilter>()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(1024 * 1024))
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+}

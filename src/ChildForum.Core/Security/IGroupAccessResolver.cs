@@ -1,0 +1,17 @@
+using System.Security.Claims;
+
+namespace ChildForum.Core.Security;
+
+/// <summary>Looks up a group and the caller's role in it, straight from the database on every call,
+/// so that a removed member loses access at once. Implemented by the working-groups module.</summary>
+public interface IGroupAccessResolver
+{
+    Task<GroupAccess?> GetAsync(int groupId, ClaimsPrincipal user, CancellationToken cancellationToken = default);
+    Task<GroupAccess?> GetBySlugAsync(string slug, ClaimsPrincipal user, CancellationToken cancellationToken = default);
+
+    /// <summary>A route segment that is either a numeric id or a slug.</summary>
+    Task<GroupAccess?> GetByIdOrSlugAsync(string idOrSlug, ClaimsPrincipal user, CancellationToken cancellationToken = default);
+
+    /// <summary>Ids of the groups the user is in (any role), for filtering lists and search.</summary>
+    Task<IReadOnlyList<GroupAccess>> GetReadableAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default);
+}

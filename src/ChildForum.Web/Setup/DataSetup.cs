@@ -1,0 +1,54 @@
+using ChildForum.Core;
+using ChildForum.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChildForum.Web.Setup;
+
+public static class DataSetup
+{
+    public const string SqliteMigrations = "ChildForum.Migrations.Sqlite";
+    public const string PostgresMigrations = "ChildForum.Migrations.Postgres";
+
+    /// <summary>PostgreSQL when <c>ConnectionStrings:Postgres</c> is set, otherwise SQLite (WAL) under <c>ChildForum:DataPath</c>.</summary>
+    public static IHostApplicationBuilder AddForumData(this IHostApplicationBuilder builder)
+    {
+        var postgres = builder.Configuration.GetConnectionString("Postgres");
+        if (!string.IsNullOrWhiteSpace(postgres))
+        {
+            builder.Services.AddDbContext<ForumDbContext>(options =>
+                options.UseNpgsql(postgres, npgsql => npgsql.MigrationsAssembly(PostgresMigrations).EnableRetryOnFailure()));
+        }
+        else
+        {
+            var dataPath = DataPath(builder);
+            Directory.CreateDirectory(dataPath);
+            var connectionString = $"Data Source={Path.Combine(dataPath, "childforum.db")};Foreign Keys=True;Default Timeout=30";
+            builder.Services.AddDbContext<ForumDbContext>(options =>
+                options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrations)));
+        }
+        builder.Services.AddScoped<DatabaseInitializer>();
+        builder.Services.AddHostedService<DatabaseStartup>();
+        return builder;
+    }
+
+    public static string DataPath(IHostApplicationBuilder builder)
+    {
+        var configured = builder.Configuration[$"{ChildForumOptions.Section}:DataPath"];
+        var path = string.IsNullOrWhiteSpace(configured) ? "App_Data" : configured;
+        return Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, path));
+    }
+
+    /// <summary>Runs the host, or one of its commands: <c>migrate</c> applies migrations (and the configured
+    /// recipe to an empty database) and exits.</summary>
+    public static async Task<int> RunChildForumAsync(this WebApplication app, string[] args)
+    {
+        if (args.Length > 0 && args[0] == "migrate")
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(migrate: true, CancellationToken.None);
+            return 0;
+        }
+        await app.RunAsync();
+        return 0;
+    }
+}

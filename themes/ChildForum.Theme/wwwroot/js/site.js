@@ -1,0 +1,30 @@
+// Progressive enhancements; every page works without them.
+
+// Ask before destructive actions: <form data-confirm="…">.
+document.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+        event.preventDefault();
+    }
+});
+
+// Copy buttons: <button data-copy="#input-id">.
+document.addEventListener("click", async (event) => {
+    const button = event.target instanceof Element ? event.target.closest("[data-copy]") : null;
+    if (!button) return;
+    const input = document.querySelector(button.getAttribute("data-copy"));
+    if (!input) return;
+    input.select();
+    try {
+        await navigator.clipboard.writeText(input.value);
+        button.textContent = button.dataset.copiedText || "Copied";
+    } catch {
+        // Clipboard unavailable: the text stays selected for Ctrl+C.
+    }
+});
+
+/** Headers for fetch() calls from pages: the antiforgery token the API asks of cookie-authenticated changes. */
+export function apiHeaders() {
+    const token = document.querySelector('meta[name="request-verification-token"]')?.getAttribute("content");
+    return { "Content-Type": "application/json", "Accept": "application/json", ...(token ? { "RequestVerificationToken": token } : {}) };
+}
