@@ -113,6 +113,7 @@ public static class CoreModule
         services.AddSingleton<IMarkdownRenderer, MarkdownRenderer>();
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<RecipeRunner>();
+        services.AddScoped<Navigation.INavigationProvider, Navigation.CoreNavigation>();
 
         services.AddRazorPages()
             .AddViewLocalization()
