@@ -39,16 +39,23 @@ public static class DataSetup
     }
 
     /// <summary>Runs the host, or one of its commands: <c>migrate</c> applies migrations (and the configured
-    /// recipe to an empty database) and exits.</summary>
+    /// recipe to an empty database) and exits; <c>add-admin</c> creates an administrator (see <see cref="AdminCommand"/>).</summary>
     public static async Task<int> RunChildForumAsync(this WebApplication app, string[] args)
     {
-        if (args.Length > 0 && args[0] == "migrate")
+        switch (args.FirstOrDefault())
         {
-            await using var scope = app.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(migrate: true, CancellationToken.None);
-            return 0;
+            case "migrate":
+                await using (var scope = app.Services.CreateAsyncScope())
+                {
+                    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(migrate: true, CancellationToken.None);
+                }
+                Console.WriteLine("The database is up to date.");
+                return 0;
+            case "add-admin":
+                return await AdminCommand.RunAsync(app.Services, args, Console.Out);
+            default:
+                await app.RunAsync();
+                return 0;
         }
-        await app.RunAsync();
-        return 0;
     }
 }

@@ -1,0 +1,31 @@
+# syntax=docker/dockerfile:1
+# Build: docker build -t childforum .
+# Migrate: docker run --rm -v childforum-data:/data childforum migrate
+# Run:     docker run -p 8080:8080 -v childforum-data:/data childforum
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY Directory.Build.props Directory.Packages.props ChildForum.sln ./
+COPY src/ src/
+COPY modules/ modules/
+COPY themes/ themes/
+RUN dotnet publish src/ChildForum.Web/ChildForum.Web.csproj -c Release -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final
+WORKDIR /app
+COPY --from=build /app .
+# The configuration keys of the public contract, with their production defaults.
+ENV ASPNETCORE_ENVIRONMENT=Production \
+    ASPNETCORE_HTTP_PORTS=8080 \
+    ChildForum__DataPath=/data \
+    ChildForum__Recipe=empty \
+    ChildForum__MigrateOnStart=false \
+    ConnectionStrings__Postgres= \
+    ConnectionStrings__Redis= \
+    Search__Backend=lucene \
+    Search__Elasticsearch__Url=
+RUN mkdir -p /data && chown app:app /data
+USER app
+VOLUME /data
+# Orchestrators probe GET /health (200 when the database and configured services answer).
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "ChildForum.Web.dll"]
