@@ -33,7 +33,15 @@ public sealed class OrganisationService(ForumDbContext db, IAuditLog audit, Time
         }
         var organisation = new Organisation { Name = name!, StakeholderType = type, CreatedAt = _clock.GetUtcNow().UtcDateTime };
         _db.Organisations.Add(organisation);
-        await _db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await _db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            _db.Entry(organisation).State = EntityState.Detached;
+            return Outcome<OrganisationDto>.Conflict($"An organisation called '{name}' already exists.");
+        }
         _audit.Record(AuditActions.OrganisationCreated, $"Created organisation '{organisation.Name}' ({type.ToWire()})", targetType: "organisation", targetId: organisation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await _db.SaveChangesAsync(cancellationToken);
         return Outcome<OrganisationDto>.Created(OrganisationDto.From(organisation));

@@ -71,7 +71,15 @@ public sealed partial class WorkingGroupService(ForumDbContext db, IAuditLog aud
 
         var group = new WorkingGroup { Slug = slug!, Name = name!, Description = description, Visibility = visibility, CreatedAt = Now };
         _db.Add(group);
-        await _db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await _db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            _db.Entry(group).State = EntityState.Detached;
+            return Outcome<GroupDto>.Conflict($"A group with the slug '{slug}' already exists; choose another.");
+        }
         _audit.Record(AuditActions.GroupCreated, $"Created group '{group.Name}' ({group.Visibility.ToWire()})", group.Id, "group", group.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await _db.SaveChangesAsync(cancellationToken);
         return Outcome<GroupDto>.Created(new GroupDto(group.Id, group.Slug, group.Name, group.Description, group.Visibility, null, 0, StakeholderTypes.All.ToDictionary(t => t.ToWire(), _ => 0)));
@@ -167,7 +175,15 @@ public sealed partial class WorkingGroupService(ForumDbContext db, IAuditLog aud
             {
                 return Outcome<(MemberDto, string?)>.Invalid(validation);
             }
-            var invitation = await _invitations.InviteAsync(email, displayName!, request.OrganisationId!.Value, cancellationToken);
+            InvitationResult invitation;
+            try
+            {
+                invitation = await _invitations.InviteAsync(email, displayName!, request.OrganisationId!.Value, cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                return Outcome<(MemberDto, string?)>.Conflict($"An account for {email} was created at the same moment; try again.");
+            }
             if (!invitation.Succeeded)
             {
                 foreach (var (field, messages) in invitation.Errors)
@@ -190,7 +206,15 @@ public sealed partial class WorkingGroupService(ForumDbContext db, IAuditLog aud
         var membership = new Membership { GroupId = access.GroupId, UserId = user.Id, Role = role, AddedAt = Now };
         _db.Add(membership);
         _audit.Record(AuditActions.MemberAdded, $"Added {user.Email} to '{access.Name}' as {role.ToWire()}", access.GroupId, "user", user.Id);
-        await _db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await _db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone added the same person a moment ago (the key is group + user).
+            return Outcome<(MemberDto, string?)>.Conflict($"{user.Email} is already a member of this group; change their role instead.");
+        }
         await transaction.CommitAsync(cancellationToken);
 
         var organisation = await _db.Organisations.SingleAsync(o => o.Id == user.OrganisationId, cancellationToken);
