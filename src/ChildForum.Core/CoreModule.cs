@@ -107,7 +107,12 @@ public static class CoreModule
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.MaxDepth = 32);
 
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "ChildForum API";
+            document.Info.Description = "Working groups, discussions, policy drafts, meetings and search. Sign in with POST /api/v1/auth/login and send 'Authorization: Bearer <accessToken>'. Errors are RFC 9457 problem details.";
+            return Task.CompletedTask;
+        }));
         services.AddHealthChecks().AddDbContextCheck<ForumDbContext>("database");
 
         services.AddSingleton<IMarkdownRenderer, MarkdownRenderer>();
