@@ -4,9 +4,12 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using ChildForum.Core.Data;
 using ChildForum.Core.Identity;
+using ChildForum.Core.Security;
+using ChildForum.WorkingGroups.Models;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,6 +24,9 @@ namespace ChildForum.Testing;
 public abstract class ForumAppFactory : WebApplicationFactory<Program>
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _accessTokens = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The errors the site has logged; clients made here attach them to 5xx responses.</summary>
+    public ServerLog ServerLog { get; } = new();
 
     /// <summary>"SQLite" or "PostgreSQL", for messages.</summary>
     public abstract string ProviderName { get; }
@@ -42,13 +48,12 @@ public abstract class ForumAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment(Environments.Development);
         builder.UseSetting("ChildForum:Recipe", "demo");
         builder.UseSetting("Demo:Password", DemoUsers.Password);
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddProvider(ServerLog));
         ConfigureDatabase(builder);
     }
 
     /// <summary>A visitor who has not signed in. Keeps no cookies and follows no redirects.</summary>
-    public HttpClient CreateAnonymousClient() =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+    public HttpClient CreateAnonymousClient() => CreateDefaultClient(new ServerErrorsHandler(ServerLog));
 
     /// <summary>A client that sends a bearer token for a demo user (<c>"cso"</c>) or any user with the demo password.
     /// Tokens come from <c>POST /api/v1/auth/login</c> once per user and factory.</summary>
@@ -89,7 +94,7 @@ public abstract class ForumAppFactory : WebApplicationFactory<Program>
 
     /// <summary>A browser-like client (cookies kept, redirects not followed) that is not signed in.</summary>
     public BrowserSession CreateBrowserSession() =>
-        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        new(CreateDefaultClient(new ServerErrorsHandler(ServerLog), new CookieContainerHandler()));
 
     /// <summary>A browser-like client signed in through the sign-in form, holding the antiforgery token of a page.</summary>
     public Task<BrowserSession> SignInWithCookieAsync(string user) => SignInWithCookieAsync(DemoUsers.Email(user), DemoUsers.Password);
@@ -152,7 +157,10 @@ public abstract class ForumAppFactory : WebApplicationFactory<Program>
         return QueryDatabaseAsync(db => db.Users.Where(u => u.NormalizedEmail == normalised).Select(u => u.Id).SingleAsync());
     }
 
-    /// <summary>Creates a working group as the administrator, with the given people in it, through the API.</summary>
+    /// <summary>Creates a working group as the administrator through the API, and puts the given people in it
+    /// (a demo name like <c>"cso"</c> or an e-mail address, and <c>observer</c>, <c>member</c> or <c>facilitator</c>).</summary>
+    /// <remarks>The members are written straight to the database rather than through <c>POST …/members</c>, so that a
+    /// broken add-member endpoint fails its own tests and not every test that needs a group with people in it.</remarks>
     public async Task<GroupJson> CreateGroupAsync(string visibility = "members", params (string User, string Role)[] members)
     {
         using var admin = await ClientForAsync(DemoUsers.Admin);
@@ -162,16 +170,22 @@ public abstract class ForumAppFactory : WebApplicationFactory<Program>
         var group = await created.ReadJsonAsync<GroupJson>(HttpStatusCode.Created);
         foreach (var (user, role) in members)
         {
-            await AddMemberAsync(group.Id, user, role);
+            await AddMembershipAsync(group.Id, user, role);
         }
-        return group;
+        return group with { MemberCount = members.Length };
     }
 
-    /// <summary>Adds an existing person to a group as the administrator, through the API.</summary>
-    public async Task<MemberJson> AddMemberAsync(int groupId, string user, string role)
+    /// <summary>Puts a person in a group directly in the database (no audit entry, no endpoint involved).</summary>
+    public async Task AddMembershipAsync(int groupId, string user, string role)
     {
-        using var admin = await ClientForAsync(DemoUsers.Admin);
-        using var response = await admin.PostAsJsonAsync($"/api/v1/groups/{groupId}/members", new { email = DemoUsers.Email(user), role });
-        return await response.ReadJsonAsync<MemberJson>(HttpStatusCode.Created);
+        if (!GroupRoles.TryParse(role, out var groupRole))
+        {
+            throw new ArgumentException($"'{role}' is not a group role.", nameof(role));
+        }
+        var userId = await UserIdAsync(user);
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ForumDbContext>();
+        db.Add(new Membership { GroupId = groupId, UserId = userId, Role = groupRole, AddedAt = DateTime.UtcNow });
+        await db.SaveChangesAsync();
     }
 }

@@ -76,7 +76,10 @@ public static class HttpAssertions
     {
         var body = await response.Content.ReadAsStringAsync();
         var location = response.Headers.Location is { } l ? $"Location: {l}{Environment.NewLine}" : "";
-        return $"{location}Content-Type: {response.Content.Headers.ContentType?.ToString() ?? "(none)"}{Environment.NewLine}{Shorten(body)}";
+        var serverErrors = response.RequestMessage?.Options.TryGetValue(ServerLog.ErrorsKey, out var errors) == true && errors.Length > 0
+            ? $"{Environment.NewLine}The site logged:{Environment.NewLine}{errors}"
+            : "";
+        return $"{location}Content-Type: {response.Content.Headers.ContentType?.ToString() ?? "(none)"}{Environment.NewLine}{Shorten(body)}{serverErrors}";
     }
 
     private static string Shorten(string body) => body.Length > 2000 ? body[..2000] + "…" : body;
