@@ -1,0 +1,45 @@
+using ChildForum.Testing;
+
+namespace ChildForum.BrowserTests;
+
+/// <summary>axe finds no serious or critical violation on the main pages, in English and in Chinese.</summary>
+[Collection(BrowserCollection.Collection)]
+public sealed class AccessibilityTests(BrowserFixture browser)
+{
+    public static TheoryData<string> Locales => new() { "en-GB", "zh-CN" };
+
+    [SkippableTheory]
+    [MemberData(nameof(Locales))]
+    public async Task Sign_in_page_and_anonymous_home_are_accessible(string locale)
+    {
+        var page = await browser.NewPageAsync(locale);
+        await page.GotoAsync("/account/login");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await page.GotoAsync("/");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Locales))]
+    public async Task Home_and_group_pages_of_a_facilitator_are_accessible(string locale)
+    {
+        var page = await browser.SignedInPageAsync(DemoUsers.Facilitator, locale);
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await page.GotoAsync($"/groups/{DemoGroups.ChildProtectionAlliance}");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await page.GotoAsync($"/groups/{DemoGroups.LeftBehindChildren}");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Locales))]
+    public async Task Administration_pages_are_accessible(string locale)
+    {
+        var page = await browser.SignedInPageAsync(DemoUsers.Admin, locale);
+        foreach (var path in new[] { "/admin/organisations", "/admin/groups", "/admin/users", "/admin/audit", "/account/password" })
+        {
+            await page.GotoAsync(path);
+            await Accessibility.AssertNoSeriousViolationsAsync(page);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using ChildForum.Testing;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace ChildForum.BrowserTests;
+
+[CollectionDefinition(Collection)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Collection = "Browser";
+}
+
+/// <summary>The site on SQLite behind a real Kestrel port, and Debian's Chromium driven by Playwright.
+/// Without Chromium the tests are skipped (or fail under CI=true).</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private SqliteForumAppFactory? _app;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public ForumAppFactory App => Ready()._app!;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        if (ExternalService.Chromium.Value is not { } chromium)
+        {
+            return;
+        }
+        _app = new SqliteForumAppFactory();
+        _app.UseKestrel(0);
+        await _app.StartAsync();
+        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/');
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            // Without these Chromium keeps trying to reach Google's services, which this network refuses.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A fresh browser context (its own cookies) with the browser's language set to <paramref name="locale"/>.</summary>
+    public async Task<IPage> NewPageAsync(string locale = "en-GB")
+    {
+        var context = await Ready()._browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            Locale = locale,
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = locale },
+            ViewportSize = new ViewportSize { Width = 1200, Height = 900 },
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs in through the sign-in page, as a person would.</summary>
+    public async Task<IPage> SignedInPageAsync(string user, string locale = "en-GB")
+    {
+        var page = await NewPageAsync(locale);
+        await page.GotoAsync("/account/login");
+        await page.Locator("#Email").FillAsync(DemoUsers.Email(user));
+        await page.Locator("#Password").FillAsync(DemoUsers.Password);
+        await page.Locator("main button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        return page;
+    }
+
+    private BrowserFixture Ready()
+    {
+        ExternalService.Chromium.Require();
+        return _browser is null ? throw new InvalidOperationException("The browser did not start.") : this;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using ChildForum.Testing;
+using Microsoft.Playwright;
+
+namespace ChildForum.BrowserTests;
+
+[Collection(BrowserCollection.Collection)]
+public sealed class SignInAndBrowseTests(BrowserFixture browser)
+{
+    [SkippableFact]
+    public async Task Member_signs_in_sees_both_groups_and_opens_the_members_only_one()
+    {
+        var page = await browser.SignedInPageAsync(DemoUsers.Cso);
+
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Working groups");
+        var myGroups = page.Locator("main .card h3 a");
+        await Assertions.Expect(myGroups).ToHaveCountAsync(2);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Child Protection Alliance · 儿童保护联盟" }).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/groups/child-protection-alliance$"));
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Child Protection Alliance");
+        await Assertions.Expect(page.GetByText("Riverside District Civil Affairs Bureau")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".balance-legend")).ToContainTextAsync("Government: 1");
+        // A member (not a facilitator) does not get the management forms.
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Add a member" })).ToHaveCountAsync(0);
+    }
+
+    [SkippableFact]
+    public async Task Anonymous_visitor_sees_only_the_public_group_and_a_sign_in_prompt()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/");
+
+        await Assertions.Expect(page.Locator("main .card h3 a")).ToHaveTextAsync(["Left-behind children · 留守儿童"]);
+        await Assertions.Expect(page.GetByText("Sign in to see the groups you belong to.")).ToBeVisibleAsync();
+
+        var response = await page.GotoAsync("/groups/child-protection-alliance");
+        Assert.Equal(404, response!.Status);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Page not found");
+        await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("Child Protection Alliance");
+    }
+
+    [SkippableFact]
+    public async Task Wrong_password_shows_an_error_next_to_the_form()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.Locator("#Email").FillAsync(DemoUsers.Email(DemoUsers.Researcher));
+        await page.Locator("#Password").FillAsync("not the password");
+        await page.Locator("main button[type=submit]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("#login-error")).ToHaveTextAsync("The e-mail address or password is not right.");
+        await Assertions.Expect(page.Locator("#Password")).ToHaveValueAsync("");
+    }
+
+    [SkippableFact]
+    public async Task Chinese_browser_gets_the_chinese_interface_and_the_switcher_changes_it()
+    {
+        var page = await browser.NewPageAsync("zh-CN");
+        await page.GotoAsync("/account/login");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-Hans");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("登录");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Sign in");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login$"));
+    }
+
+    [SkippableFact]
+    public async Task Stylesheet_of_the_theme_is_served()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/");
+        var href = await page.Locator("link[rel=stylesheet]").GetAttributeAsync("href");
+        var css = await page.APIRequest.GetAsync(href!);
+        Assert.Equal(200, css.Status);
+        Assert.Contains("--brand", await css.TextAsync(), StringComparison.Ordinal);
+    }
+}
