@@ -113,3 +113,16 @@ public static class ApiRoutes
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 }
+
+public static class ModelStateValidationExtensions
+{
+    /// <summary>Puts a service's validation errors next to the fields of a page form bound as <paramref name="prefix"/>
+    /// (<c>"email"</c> becomes <c>"Form.Email"</c>), in the page's language.</summary>
+    public static void AddValidation(this Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState, Validation? validation, string prefix, IStringLocalizer localizer)
+    {
+        foreach (var (field, messages) in validation?.ToDictionary(localizer) ?? new Dictionary<string, string[]>())
+        {
+            modelState.AddModelError($"{prefix}.{char.ToUpperInvariant(field[0])}{field[1..]}", string.Join(" ", messages));
+        }
+    }
+}

@@ -55,13 +55,7 @@ public sealed class GroupModel(
         var outcome = await groups.AddMemberAsync(Access, new AddMemberRequest(Add.Email, Add.Role, Add.DisplayName, Add.OrganisationId), cancellationToken);
         if (outcome.Status == OutcomeStatus.Invalid)
         {
-            foreach (var (field, messages) in outcome.Validation!.ToDictionary(t))
-            {
-                foreach (var message in messages)
-                {
-                    ModelState.AddModelError($"Add.{char.ToUpperInvariant(field[0])}{field[1..]}", message);
-                }
-            }
+            ModelState.AddValidation(outcome.Validation, "Add", t);
             return Page();
         }
         if (outcome.Status == OutcomeStatus.Conflict)

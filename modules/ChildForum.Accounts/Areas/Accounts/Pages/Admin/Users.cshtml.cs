@@ -41,10 +41,7 @@ public sealed class UsersModel(UserAdministration administration, ForumDbContext
         var outcome = await administration.CreateAsync(Form.Email, Form.DisplayName, Form.OrganisationId, cancellationToken);
         if (!outcome.Succeeded)
         {
-            foreach (var (field, messages) in outcome.Validation!.ToDictionary(t))
-            {
-                ModelState.AddModelError($"Form.{char.ToUpperInvariant(field[0])}{field[1..]}", string.Join(" ", messages));
-            }
+            ModelState.AddValidation(outcome.Validation, "Form", t);
             await LoadAsync(cancellationToken);
             return Page();
         }

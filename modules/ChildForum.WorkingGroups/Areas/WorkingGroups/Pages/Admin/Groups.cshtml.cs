@@ -75,10 +75,7 @@ public sealed class GroupsModel(IGroupAccessResolver resolver, WorkingGroupServi
             }
             validation = outcome.Validation;
         }
-        foreach (var (field, messages) in validation?.ToDictionary(t) ?? new Dictionary<string, string[]>())
-        {
-            ModelState.AddModelError($"Form.{char.ToUpperInvariant(field[0])}{field[1..]}", string.Join(" ", messages));
-        }
+        ModelState.AddValidation(validation, "Form", t);
         Edit = Form.Id is null ? null : Form.Slug;
         await LoadAsync(cancellationToken);
         return Page();

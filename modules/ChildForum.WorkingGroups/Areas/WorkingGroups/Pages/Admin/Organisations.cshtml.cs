@@ -57,10 +57,7 @@ public sealed class OrganisationsModel(OrganisationService organisations, IStrin
                 ModelState.AddModelError("Form.Name", t["An organisation with this name already exists."]);
                 break;
             default:
-                foreach (var (field, messages) in outcome.Validation!.ToDictionary(t))
-                {
-                    ModelState.AddModelError($"Form.{char.ToUpperInvariant(field[0])}{field[1..]}", string.Join(" ", messages));
-                }
+                ModelState.AddValidation(outcome.Validation, "Form", t);
                 break;
         }
         Edit = Form.Id;
