@@ -29,6 +29,7 @@ public static class CoreModule
         services.AddOptions<ChildForumOptions>().BindConfiguration(ChildForumOptions.Section);
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
+        services.AddMemoryCache();
 
         services.AddIdentityApiEndpoints<ForumUser>(options =>
             {
@@ -140,6 +141,7 @@ public static class CoreModule
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseMiddleware<BearerSessionValidation>();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;
