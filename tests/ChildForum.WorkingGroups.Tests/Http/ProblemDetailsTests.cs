@@ -33,6 +33,25 @@ public abstract class ProblemDetailsTests(ForumAppFixture fixture) : ForumTest(f
         Assert.False(string.IsNullOrWhiteSpace(problem.Title), $"The problem detail for {what} has no title.");
     }
 
+    [SkippableTheory]
+    [InlineData("sign-in e-mail address", "/api/v1/auth/login", "{\"email\": \"a\\u0000b@example.org\", \"password\": \"whatever\"}")]
+    [InlineData("organisation name", "/api/v1/organisations", "{\"name\": \"Nul\\u0000Org\", \"stakeholderType\": \"cso\"}")]
+    [InlineData("group name", "/api/v1/groups", "{\"slug\": \"{slug}\", \"name\": \"Nul\\u0000Group\"}")]
+    [InlineData("group description", "/api/v1/groups", "{\"slug\": \"{slug}\", \"name\": \"Fine\", \"description\": \"a\\u0000b\"}")]
+    public async Task Text_containing_a_NUL_character_is_never_a_500(string field, string path, string body)
+    {
+        using var admin = await App.ClientForAsync(DemoUsers.Admin);
+
+        using var response = await admin.PostAsync(path, JsonBody(body.Replace("{slug}", Unique.Slug(), StringComparison.Ordinal)));
+
+        // JSON allows \u0000 in strings; PostgreSQL cannot store it. Either the site refuses it (400) or stores it.
+        Assert.True((int)response.StatusCode < 500, $"A {field} containing U+0000 was answered {(int)response.StatusCode}.{Environment.NewLine}{await HttpAssertions.DescribeAsync(response)}");
+        if ((int)response.StatusCode >= 400)
+        {
+            await response.ReadProblemAsync(response.StatusCode);
+        }
+    }
+
     [SkippableFact]
     public async Task Empty_json_object_is_400_with_an_error_for_each_required_field()
     {
