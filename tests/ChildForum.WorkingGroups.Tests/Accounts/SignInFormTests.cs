@@ -27,6 +27,7 @@ public abstract class SignInFormTests(ForumAppFixture fixture) : ForumTest(fixtu
     [InlineData("/groups/left-behind-children", "/groups/left-behind-children")]
     [InlineData("https://evil.example/phish", "/")]
     [InlineData("//evil.example/phish", "/")]
+    [InlineData("/\\evil.example/phish", "/")]
     public async Task Signing_in_sets_the_auth_cookie_and_returns_only_to_local_addresses(string returnUrl, string expectedLocation)
     {
         var person = await App.CreateUserAsync();
@@ -44,6 +45,33 @@ public abstract class SignInFormTests(ForumAppFixture fixture) : ForumTest(fixtu
         await response.AssertStatusAsync(HttpStatusCode.Redirect);
         Assert.Equal(expectedLocation, response.Headers.Location?.OriginalString);
         Assert.True(BrowserSession.HasCookie(response, BrowserSession.AuthCookie));
+    }
+
+    [SkippableTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Keep_me_signed_in_decides_whether_the_cookie_outlives_the_browser_session(bool rememberMe)
+    {
+        var person = await App.CreateUserAsync();
+        using var browser = App.CreateBrowserSession();
+        Dictionary<string, string> fields;
+        using (var page = await browser.GetPageAsync("/account/login"))
+        {
+            fields = page.MainFormFields();
+        }
+        fields["Email"] = person.Email;
+        fields["Password"] = person.Password;
+        if (rememberMe)
+        {
+            fields["RememberMe"] = "true";
+        }
+
+        using var response = await browser.PostFormAsync("/account/login", fields);
+
+        await response.AssertStatusAsync(HttpStatusCode.Redirect);
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(BrowserSession.AuthCookie + "=", StringComparison.Ordinal));
+        Assert.Equal(rememberMe, cookie.Contains("expires=", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
     }
 
     [SkippableFact]
