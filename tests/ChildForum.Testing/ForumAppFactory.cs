@@ -7,6 +7,9 @@ using ChildForum.Core.Identity;
 using ChildForum.Core.Security;
 using ChildForum.WorkingGroups.Models;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
@@ -28,6 +31,25 @@ public abstract class ForumAppFactory : WebApplicationFactory<Program>
     /// <summary>The errors the site has logged; clients made here attach them to 5xx responses.</summary>
     public ServerLog ServerLog { get; } = new();
 
+    private readonly bool _realServer;
+
+    /// <param name="realServer">Kestrel on a free loopback port instead of the in-memory test server: slower, but
+    /// with everything a real server does (request size limits, a URL a browser can open).</param>
+    protected ForumAppFactory(bool realServer)
+    {
+        _realServer = realServer;
+        if (realServer)
+        {
+            UseKestrel(0);
+        }
+    }
+
+    /// <summary>The address of the real server; null on the in-memory test server.</summary>
+    public Uri? ServerAddress { get; private set; }
+
+    /// <summary>Another site on the same provider, with a database of its own; dispose it when done.</summary>
+    public abstract ForumAppFactory NewSite(bool realServer);
+
     /// <summary>"SQLite" or "PostgreSQL", for messages.</summary>
     public abstract string ProviderName { get; }
 
@@ -36,6 +58,11 @@ public abstract class ForumAppFactory : WebApplicationFactory<Program>
     {
         await CreateDatabaseAsync();
         StartServer();
+        if (_realServer)
+        {
+            var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+            ServerAddress = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        }
     }
 
     protected virtual Task CreateDatabaseAsync() => Task.CompletedTask;
@@ -53,7 +80,7 @@ public abstract class ForumAppFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A visitor who has not signed in. Keeps no cookies and follows no redirects.</summary>
-    public HttpClient CreateAnonymousClient() => CreateDefaultClient(new ServerErrorsHandler(ServerLog));
+    public HttpClient CreateAnonymousClient() => NewClient(handleCookies: false);
 
     /// <summary>A client that sends a bearer token for a demo user (<c>"cso"</c>) or any user with the demo password.
     /// Tokens come from <c>POST /api/v1/auth/login</c> once per user and factory.</summary>
@@ -94,7 +121,19 @@ public abstract class ForumAppFactory : WebApplicationFactory<Program>
 
     /// <summary>A browser-like client (cookies kept, redirects not followed) that is not signed in.</summary>
     public BrowserSession CreateBrowserSession() =>
-        new(CreateDefaultClient(new ServerErrorsHandler(ServerLog), new CookieContainerHandler()));
+        new(NewClient(handleCookies: true));
+
+    private HttpClient NewClient(bool handleCookies)
+    {
+        if (ServerAddress is null)
+        {
+            return handleCookies
+                ? CreateDefaultClient(new ServerErrorsHandler(ServerLog), new CookieContainerHandler())
+                : CreateDefaultClient(new ServerErrorsHandler(ServerLog));
+        }
+        var network = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = handleCookies };
+        return new HttpClient(new ServerErrorsHandler(ServerLog) { InnerHandler = network }) { BaseAddress = ServerAddress };
+    }
 
     /// <summary>A browser-like client signed in through the sign-in form, holding the antiforgery token of a page.</summary>
     public Task<BrowserSession> SignInWithCookieAsync(string user) => SignInWithCookieAsync(DemoUsers.Email(user), DemoUsers.Password);

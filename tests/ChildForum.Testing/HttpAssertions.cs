@@ -72,7 +72,8 @@ public static class HttpAssertions
         return problem;
     }
 
-    private static async Task<string> DescribeAsync(HttpResponseMessage response)
+    /// <summary>The response as a failure message shows it: Location, content type, body, and the errors the site logged.</summary>
+    public static async Task<string> DescribeAsync(HttpResponseMessage response)
     {
         var body = await response.Content.ReadAsStringAsync();
         var location = response.Headers.Location is { } l ? $"Location: {l}{Environment.NewLine}" : "";

@@ -11,7 +11,8 @@ public sealed class PostgresForumAppFactory : ForumAppFactory
 
     private readonly string _serverConnectionString;
 
-    public PostgresForumAppFactory(string serverConnectionString)
+    public PostgresForumAppFactory(string serverConnectionString, bool realServer = false)
+        : base(realServer)
     {
         _serverConnectionString = serverConnectionString;
         DatabaseName = DatabasePrefix + Guid.NewGuid().ToString("N");
@@ -24,6 +25,8 @@ public sealed class PostgresForumAppFactory : ForumAppFactory
 
     /// <summary>The site's connection string, to this factory's database.</summary>
     public string ConnectionString { get; }
+
+    public override ForumAppFactory NewSite(bool realServer) => new PostgresForumAppFactory(_serverConnectionString, realServer);
 
     protected override async Task CreateDatabaseAsync() => await ExecuteOnServerAsync($"CREATE DATABASE \"{DatabaseName}\"");
 

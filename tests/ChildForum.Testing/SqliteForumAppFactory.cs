@@ -6,7 +6,8 @@ namespace ChildForum.Testing;
 /// <summary>The site on SQLite, in a fresh temporary data folder that is deleted afterwards.</summary>
 public sealed class SqliteForumAppFactory : ForumAppFactory
 {
-    public SqliteForumAppFactory()
+    public SqliteForumAppFactory(bool realServer = false)
+        : base(realServer)
     {
         DataPath = Path.Combine(Path.GetTempPath(), "childforum-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataPath);
@@ -15,6 +16,8 @@ public sealed class SqliteForumAppFactory : ForumAppFactory
     public override string ProviderName => "SQLite";
 
     public string DataPath { get; }
+
+    public override ForumAppFactory NewSite(bool realServer) => new SqliteForumAppFactory(realServer);
 
     protected override void ConfigureDatabase(IWebHostBuilder builder)
     {

@@ -1,0 +1,154 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using ChildForum.Core.Markdown;
+
+namespace ChildForum.Core.Tests.Markdown;
+
+/// <summary>The one Markdown pipeline of the site: what a reader sees from what a member typed.</summary>
+public sealed class MarkdownRendererTests
+{
+    private static readonly HtmlParser Parser = new();
+    private readonly MarkdownRenderer _renderer = new();
+
+    [Theory]
+    [InlineData("<script>alert('x')</script>")]
+    [InlineData("Hello <img src=x onerror=alert(1)> there")]
+    [InlineData("<iframe src=\"https://evil.example\"></iframe>")]
+    [InlineData("<a href=\"https://example.org\" onclick=\"steal()\">link</a>")]
+    [InlineData("<div style=\"position:fixed;top:0\">cover</div>")]
+    public void Raw_html_is_shown_as_text_and_never_becomes_markup(string markdown)
+    {
+        var html = _renderer.ToHtml(markdown);
+
+        using var document = Parse(html);
+        Assert.Empty(document.QuerySelectorAll("script, img, iframe, div, [onclick], [onerror], [style]"));
+        Assert.Contains("&lt;", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[click me](javascript:alert(1))")]
+    [InlineData("[click me](JaVaScRiPt:alert(1))")]
+    [InlineData("[click me](javascript&#58;alert(1))")]
+    [InlineData("[click me](vbscript:msgbox(1))")]
+    [InlineData("[click me](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)")]
+    [InlineData("<javascript:alert(1)>")]
+    [InlineData("![picture](javascript:alert(1))")]
+    [InlineData("[click me][ref]\n\n[ref]: javascript:alert(1)")]
+    public void Script_and_data_links_lose_their_target(string markdown)
+    {
+        using var document = Parse(_renderer.ToHtml(markdown));
+
+        var targets = document.QuerySelectorAll("[href], [src]")
+            .SelectMany(e => new[] { e.GetAttribute("href"), e.GetAttribute("src") })
+            .OfType<string>()
+            .Select(target => new string(target.Where(c => !char.IsWhiteSpace(c)).ToArray()).ToLowerInvariant());
+        Assert.DoesNotContain(targets, target => target.StartsWith("javascript:", StringComparison.Ordinal)
+            || target.StartsWith("vbscript:", StringComparison.Ordinal) || target.StartsWith("data:", StringComparison.Ordinal));
+        Assert.Empty(document.QuerySelectorAll("script"));
+    }
+
+    [Theory]
+    [InlineData("[the ministry](https://example.org/policy)", "https://example.org/policy")]
+    [InlineData("See https://example.org/report for details.", "https://example.org/report")]
+    [InlineData("<https://example.org/autolink>", "https://example.org/autolink")]
+    [InlineData("[write to us](mailto:team@example.org)", "mailto:team@example.org")]
+    public void Links_keep_safe_targets_and_get_nofollow_ugc_noopener(string markdown, string href)
+    {
+        using var document = Parse(_renderer.ToHtml(markdown));
+
+        var link = Assert.Single(document.QuerySelectorAll("a"));
+        Assert.Equal(href, link.GetAttribute("href"));
+        Assert.Equal("nofollow ugc noopener", link.GetAttribute("rel"));
+    }
+
+    [Fact]
+    public void Tables_render_with_header_and_body_cells()
+    {
+        const string markdown = """
+            | Stakeholder | Position |
+            |-------------|----------|
+            | 政府 | Support |
+            | CSO | Oppose |
+            """;
+
+        using var document = Parse(_renderer.ToHtml(markdown));
+
+        Assert.Equal(["Stakeholder", "Position"], document.QuerySelectorAll("table thead th").Select(c => c.TextContent));
+        Assert.Equal(["政府", "Support", "CSO", "Oppose"], document.QuerySelectorAll("table tbody td").Select(c => c.TextContent));
+    }
+
+    [Fact]
+    public void Footnotes_render_as_links_between_the_reference_and_the_note()
+    {
+        const string markdown = """
+            Boarding schools reach most children.[^survey]
+
+            [^survey]: District survey, 2025.
+            """;
+
+        using var document = Parse(_renderer.ToHtml(markdown));
+
+        var reference = Assert.Single(document.QuerySelectorAll("a.footnote-ref"));
+        var note = Assert.Single(document.QuerySelectorAll(".footnotes li"));
+        Assert.Contains("District survey, 2025.", note.TextContent, StringComparison.Ordinal);
+        Assert.Equal("#" + note.Id, reference.GetAttribute("href"));
+        var back = Assert.Single(note.QuerySelectorAll("a.footnote-back-ref"));
+        Assert.Equal("#" + reference.Id, back.GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Task_lists_render_as_checkboxes_that_readers_cannot_tick()
+    {
+        const string markdown = """
+            - [x] Agree the agenda
+            - [ ] Circulate the minutes
+            """;
+
+        using var document = Parse(_renderer.ToHtml(markdown));
+
+        var boxes = document.QuerySelectorAll("li.task-list-item input[type=checkbox]");
+        Assert.Equal(2, boxes.Length);
+        Assert.True(boxes[0].HasAttribute("checked"));
+        Assert.False(boxes[1].HasAttribute("checked"));
+        Assert.All(boxes, box => Assert.True(box.HasAttribute("disabled")));
+        Assert.Contains("Circulate the minutes", document.QuerySelectorAll("li.task-list-item")[1].TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Headings_get_anchors_that_can_be_linked_to()
+    {
+        using var document = Parse(_renderer.ToHtml("## Referral procedures\n\nText."));
+
+        Assert.Equal("referral-procedures", document.QuerySelector("h2")?.Id);
+    }
+
+    [Fact]
+    public void Ordinary_text_and_emphasis_come_through_unchanged()
+    {
+        using var document = Parse(_renderer.ToHtml("关爱**留守儿童** and ~~old~~ *new* text"));
+
+        Assert.Equal("留守儿童", document.QuerySelector("strong")?.TextContent);
+        Assert.Equal("old", document.QuerySelector("del")?.TextContent);
+        Assert.Equal("new", document.QuerySelector("em")?.TextContent);
+    }
+
+    [Fact]
+    public void Empty_input_renders_nothing()
+    {
+        Assert.Equal("", _renderer.ToHtml("").Trim());
+        Assert.Equal("", _renderer.ToHtml(null!).Trim());
+    }
+
+    [Fact]
+    public void Sanitize_strips_event_handlers_and_scripts_from_html_that_comes_from_elsewhere()
+    {
+        var html = _renderer.Sanitize("<p onclick=\"steal()\">Hi <script>alert(1)</script><a href=\"javascript:alert(1)\">x</a></p>");
+
+        using var document = Parse(html);
+        Assert.Empty(document.QuerySelectorAll("script, [onclick]"));
+        Assert.DoesNotContain("javascript:", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("nofollow ugc noopener", document.QuerySelector("a")?.GetAttribute("rel"));
+    }
+
+    private static IDocument Parse(string html) => Parser.ParseDocument($"<!DOCTYPE html><html><body>{html}</body></html>");
+}

@@ -1,0 +1,46 @@
+using System.Net;
+using System.Text.Json;
+using ChildForum.Testing;
+
+namespace ChildForum.WorkingGroups.Tests.Host;
+
+/// <summary>What operators and client developers rely on: the health check and the OpenAPI document.</summary>
+public abstract class HostTests(ForumAppFixture fixture) : ForumTest(fixture)
+{
+    [SkippableFact]
+    public async Task Health_check_answers_healthy_when_the_database_is_reachable()
+    {
+        using var anonymous = App.CreateAnonymousClient();
+
+        using var response = await anonymous.GetAsync("/health");
+
+        await response.AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [SkippableFact]
+    public async Task OpenApi_document_describes_the_groups_members_organisations_and_sign_in_routes()
+    {
+        using var anonymous = App.CreateAnonymousClient();
+
+        using var response = await anonymous.GetAsync("/openapi/v1.json");
+
+        await response.AssertStatusAsync(HttpStatusCode.OK);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/v1/groups", paths);
+        Assert.Contains("/api/v1/groups/{group}", paths);
+        Assert.Contains("/api/v1/groups/{group}/members", paths);
+        Assert.Contains("/api/v1/groups/{group}/members/{userId}", paths);
+        Assert.Contains("/api/v1/organisations", paths);
+        Assert.Contains("/api/v1/auth/login", paths);
+        var groups = document.RootElement.GetProperty("paths").GetProperty("/api/v1/groups");
+        Assert.True(groups.TryGetProperty("get", out _) && groups.TryGetProperty("post", out _), "GET and POST /api/v1/groups are both described.");
+    }
+}
+
+[Collection(SqliteAppFixture.Collection)]
+public sealed class HostTestsOnSqlite(SqliteAppFixture fixture) : HostTests(fixture);
+
+[Collection(PostgresAppFixture.Collection)]
+public sealed class HostTestsOnPostgres(PostgresAppFixture fixture) : HostTests(fixture);
