@@ -106,7 +106,11 @@ public static class CoreModule
                 context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.MaxDepth = 32);
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.MaxDepth = 32;
+            options.SerializerOptions.Converters.Add(new NulRejectingStringConverter());
+        });
 
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
@@ -122,6 +126,7 @@ public static class CoreModule
         services.AddScoped<Navigation.INavigationProvider, Navigation.CoreNavigation>();
 
         services.AddRazorPages()
+            .AddMvcOptions(options => options.ModelBinderProviders.Insert(0, new NulStrippingStringBinderProvider()))
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(CoreResource)));
@@ -132,6 +137,7 @@ public static class CoreModule
     public static WebApplication UseChildForumCore(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseMiddleware<RejectNulInUrlMiddleware>();
         app.UseWhen(IsApiRequest, api => api.UseStatusCodePages());
         app.UseWhen(context => !IsApiRequest(context), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
         if (!app.Environment.IsDevelopment())
@@ -173,7 +179,7 @@ public static class CoreModule
     public static bool IsApiRequest(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
 
     private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl);
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {

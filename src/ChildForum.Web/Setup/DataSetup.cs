@@ -16,7 +16,7 @@ public static class DataSetup
         if (!string.IsNullOrWhiteSpace(postgres))
         {
             builder.Services.AddDbContext<ForumDbContext>(options =>
-                options.UseNpgsql(postgres, npgsql => npgsql.MigrationsAssembly(PostgresMigrations).EnableRetryOnFailure()));
+                options.UseNpgsql(postgres, npgsql => npgsql.MigrationsAssembly(PostgresMigrations)));
         }
         else
         {
