@@ -30,6 +30,7 @@ public static class CoreModule
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddMemoryCache();
+        services.AddSingleton<BearerSessions>();
 
         services.AddIdentityApiEndpoints<ForumUser>(options =>
             {

@@ -14,7 +14,7 @@ public sealed record UserRow(string Id, string Email, string DisplayName, string
 
 /// <summary>What administrators do to accounts: create (with an invitation link), grant or revoke the
 /// administrator role, lock and unlock. Each change is audited.</summary>
-public sealed class UserAdministration(UserManager<ForumUser> users, RoleManager<IdentityRole> roles, ForumDbContext db, IUserInvitations invitations, IAuditLog audit, TimeProvider clock)
+public sealed class UserAdministration(UserManager<ForumUser> users, RoleManager<IdentityRole> roles, ForumDbContext db, IUserInvitations invitations, IAuditLog audit, BearerSessions sessions, TimeProvider clock)
 {
     public async Task<IReadOnlyList<UserRow>> ListAsync(string? search, CancellationToken cancellationToken)
     {
@@ -96,6 +96,7 @@ public sealed class UserAdministration(UserManager<ForumUser> users, RoleManager
             return Outcome<bool>.Conflict(string.Join(" ", result.Errors.Select(e => e.Description)));
         }
         await users.UpdateSecurityStampAsync(user);
+        sessions.Forget(user.Id);
         audit.Record(AuditActions.UserRoleChanged, administrator ? $"Made {user.Email} an administrator" : $"Removed the administrator role from {user.Email}", targetType: "user", targetId: user.Id);
         await db.SaveChangesAsync();
         return Outcome<bool>.Ok(true);
@@ -120,6 +121,7 @@ public sealed class UserAdministration(UserManager<ForumUser> users, RoleManager
         }
         // A new security stamp ends the person's sessions at the next validation.
         await users.UpdateSecurityStampAsync(user);
+        sessions.Forget(user.Id);
         audit.Record(locked ? AuditActions.UserLocked : AuditActions.UserUnlocked, locked ? $"Locked {user.Email}" : $"Unlocked {user.Email}", targetType: "user", targetId: user.Id);
         await db.SaveChangesAsync();
         return Outcome<bool>.Ok(true);

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using ChildForum.Core.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -7,32 +8,42 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ChildForum.Core.Identity;
 
 /// <summary>Bearer tokens live for an hour and, unlike the sign-in cookie, are not re-checked by Identity.
-/// This middleware compares the token's security stamp with the account's (cached for 30 seconds), so that
-/// locking an account, changing its password or its administrator role ends its tokens too.</summary>
-public sealed class BearerSessionValidation(RequestDelegate next, IMemoryCache cache)
+/// This compares a token's security stamp with the account's current one (cached for 30 seconds, or until
+/// <see cref="Forget"/>), so that locking an account, or changing its password or roles, ends its tokens too.</summary>
+public sealed class BearerSessions(IMemoryCache cache)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+    private static readonly string StampClaimType = new IdentityOptions().ClaimsIdentity.SecurityStampClaimType;
 
+    /// <summary>Call after changing an account's stamp or lock so that its tokens stop at once.</summary>
+    public void Forget(string userId) => cache.Remove(Key(userId));
+
+    public async Task<bool> IsCurrentAsync(ClaimsPrincipal principal, string userId, IServiceProvider services)
+    {
+        if (!cache.TryGetValue(Key(userId), out string? current))
+        {
+            var users = services.GetRequiredService<UserManager<ForumUser>>();
+            var account = await users.FindByIdAsync(userId);
+            current = account is null || await users.IsLockedOutAsync(account) ? "" : account.SecurityStamp ?? "";
+            cache.Set(Key(userId), current, CacheFor);
+        }
+        return current!.Length > 0 && current == principal.FindFirstValue(StampClaimType);
+    }
+
+    private static string Key(string userId) => "bearer-stamp:" + userId;
+}
+
+public sealed class BearerSessionValidation(RequestDelegate next, BearerSessions sessions)
+{
     public async Task InvokeAsync(HttpContext context)
     {
-        var user = context.User;
-        if (user.GetUserId() is { } userId && IsBearerRequest(context.Request))
+        if (context.User.GetUserId() is { } userId && IsBearerRequest(context.Request) &&
+            !await sessions.IsCurrentAsync(context.User, userId, context.RequestServices))
         {
-            var stamp = user.FindFirst(new IdentityOptions().ClaimsIdentity.SecurityStampClaimType)?.Value ?? "";
-            var key = $"bearer-stamp:{userId}:{stamp}";
-            if (!cache.TryGetValue(key, out bool valid))
-            {
-                var signInManager = context.RequestServices.GetRequiredService<SignInManager<ForumUser>>();
-                valid = await signInManager.ValidateSecurityStampAsync(user) is { } account && !await signInManager.UserManager.IsLockedOutAsync(account);
-                cache.Set(key, valid, CacheFor);
-            }
-            if (!valid)
-            {
-                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                await Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Session ended",
-                    detail: "This account was locked or its password or roles changed: sign in again.").ExecuteAsync(context);
-                return;
-            }
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            await Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Session ended",
+                detail: "This account was locked, or its password or roles changed: sign in again.").ExecuteAsync(context);
+            return;
         }
         await next(context);
     }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace ChildForum.Accounts.Areas.Accounts.Pages;
 
 [Authorize]
-public sealed class PasswordModel(UserManager<ForumUser> users, SignInManager<ForumUser> signInManager, IStringLocalizer<AccountsResource> t) : PageModel
+public sealed class PasswordModel(UserManager<ForumUser> users, SignInManager<ForumUser> signInManager, BearerSessions sessions, IStringLocalizer<AccountsResource> t) : PageModel
 {
     [BindProperty] public string? CurrentPassword { get; set; }
     [BindProperty] public string? NewPassword { get; set; }
@@ -45,6 +45,7 @@ public sealed class PasswordModel(UserManager<ForumUser> users, SignInManager<Fo
             }
             return Page();
         }
+        sessions.Forget(user.Id);
         await signInManager.RefreshSignInAsync(user);
         TempData["StatusMessage"] = t["Your password has been changed."].Value;
         return RedirectToPage();

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using ChildForum.Testing;
 
-namespace ChildForum.WorkingGroups.Tests.Accounts;
+namespace ChildForum.Accounts.Tests;
 
 /// <summary>Bearer sign-in for scripts and apps: <c>/api/v1/auth/login</c>, <c>/refresh</c> and <c>/me</c>.</summary>
 public abstract class SignInTests(ForumAppFixture fixture) : ForumTest(fixture)

@@ -1,7 +1,7 @@
 using System.Net;
 using ChildForum.Testing;
 
-namespace ChildForum.WorkingGroups.Tests.Accounts;
+namespace ChildForum.Accounts.Tests;
 
 /// <summary>The browser's sign-in page, <c>/account/login</c>.</summary>
 public abstract class SignInFormTests(ForumAppFixture fixture) : ForumTest(fixture)

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using ChildForum.Testing;
 
-namespace ChildForum.WorkingGroups.Tests.Accounts;
+namespace ChildForum.Accounts.Tests;
 
 /// <summary>A facilitator adds someone who has no account: the site creates one and answers with a link that the
 /// facilitator passes on; the person sets a password there and is then a member like any other.</summary>
