@@ -123,6 +123,7 @@ public static class CoreModule
 
         services.AddSingleton<IMarkdownRenderer, MarkdownRenderer>();
         services.AddScoped<IAuditLog, AuditLog>();
+        services.AddScoped<Notifications.Notifier>();
         services.AddScoped<RecipeRunner>();
         services.AddScoped<Navigation.INavigationProvider, Navigation.CoreNavigation>();
 

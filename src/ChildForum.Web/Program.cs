@@ -1,5 +1,6 @@
 using ChildForum.Accounts;
 using ChildForum.Core;
+using ChildForum.Discussions;
 using ChildForum.Theme;
 using ChildForum.Web.Setup;
 using ChildForum.WorkingGroups;
@@ -11,6 +12,7 @@ builder.AddChildForumCore();
 builder.AddTheme();
 builder.AddAccounts();
 builder.AddWorkingGroups();
+builder.AddDiscussions();
 
 var app = builder.Build();
 
@@ -18,6 +20,7 @@ app.UseChildForumCore();
 app.MapChildForumCore();
 app.MapAccounts();
 app.MapWorkingGroups();
+app.MapDiscussions();
 
 return await app.RunChildForumAsync(args);
 

@@ -37,6 +37,12 @@ public sealed class GroupAccessResolver(ForumDbContext db) : IGroupAccessResolve
         return rows.Select(r => new GroupAccess(r.Id, r.Slug, r.Name, r.Visibility, r.Role, isAdministrator)).ToList();
     }
 
+    public async Task<IReadOnlyList<GroupMemberInfo>> GetMembersAsync(int groupId, CancellationToken cancellationToken = default) =>
+        await (from m in _db.Set<Membership>()
+               join u in _db.Users on m.UserId equals u.Id
+               where m.GroupId == groupId
+               select new GroupMemberInfo(m.UserId, u.DisplayName, m.Role)).ToListAsync(cancellationToken);
+
     private static async Task<GroupAccess?> QueryAsync(IQueryable<WorkingGroup> groups, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var userId = user.GetUserId();

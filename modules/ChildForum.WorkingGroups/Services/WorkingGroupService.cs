@@ -14,13 +14,14 @@ namespace ChildForum.WorkingGroups.Services;
 
 /// <summary>Groups and their membership: the one implementation behind the API and the pages.
 /// Callers check <see cref="GroupPermissions"/> first; this class checks the rules of the data.</summary>
-public sealed partial class WorkingGroupService(ForumDbContext db, IAuditLog audit, IUserInvitations invitations, TimeProvider clock)
+public sealed partial class WorkingGroupService(ForumDbContext db, IAuditLog audit, IUserInvitations invitations, IEnumerable<IGroupMembershipListener> listeners, TimeProvider clock)
 {
     public const int EmailMaxLength = 256;
 
     private readonly ForumDbContext _db = db;
     private readonly IAuditLog _audit = audit;
     private readonly IUserInvitations _invitations = invitations;
+    private readonly IEnumerable<IGroupMembershipListener> _listeners = listeners;
     private readonly TimeProvider _clock = clock;
 
     private IQueryable<WorkingGroup> Groups => _db.Set<WorkingGroup>();
@@ -263,6 +264,10 @@ public sealed partial class WorkingGroupService(ForumDbContext db, IAuditLog aud
         _db.Remove(membership);
         _audit.Record(AuditActions.MemberRemoved, $"Removed {email} from '{access.Name}' (was {membership.Role.ToWire()})", access.GroupId, "user", userId);
         await _db.SaveChangesAsync(cancellationToken);
+        foreach (var listener in _listeners)
+        {
+            await listener.MemberRemovedAsync(access.GroupId, userId, cancellationToken);
+        }
         return Outcome<bool>.Ok(true);
     }
 

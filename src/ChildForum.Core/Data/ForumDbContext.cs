@@ -1,5 +1,6 @@
 using ChildForum.Core.Audit;
 using ChildForum.Core.Identity;
+using ChildForum.Core.Notifications;
 using ChildForum.Core.Organisations;
 using ChildForum.Core.Recipes;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -19,6 +20,7 @@ public sealed class ForumDbContext(DbContextOptions<ForumDbContext> options, IEn
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AppliedRecipe> AppliedRecipes => Set<AppliedRecipe>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -61,6 +63,16 @@ public sealed class ForumDbContext(DbContextOptions<ForumDbContext> options, IEn
             recipe.ToTable("AppliedRecipes");
             recipe.HasKey(r => r.Name);
             recipe.Property(r => r.Name).HasMaxLength(100);
+        });
+
+        builder.Entity<Notification>(notification =>
+        {
+            notification.ToTable("Notifications");
+            notification.Property(n => n.Kind).HasMaxLength(40);
+            notification.Property(n => n.Text).HasMaxLength(Notification.TextMaxLength);
+            notification.Property(n => n.Url).HasMaxLength(500);
+            notification.HasIndex(n => new { n.UserId, n.ReadAt });
+            notification.HasOne<ForumUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         foreach (var contributor in _contributors)

@@ -73,7 +73,7 @@ public sealed class Validation
     public ValidationProblem ToProblem() => TypedResults.ValidationProblem(ToDictionary());
 }
 
-public enum OutcomeStatus { Ok, Created, Invalid, NotFound, Forbidden, Conflict }
+public enum OutcomeStatus { Ok, Created, Invalid, NotFound, Forbidden, Conflict, TooLarge, TooManyRequests, Unauthorized }
 
 /// <summary>What a module service answers, so that the API and the pages share one implementation
 /// and each turns it into its own kind of response.</summary>
@@ -86,20 +86,36 @@ public sealed record Outcome<T>(OutcomeStatus Status, T? Value = default, Valida
     public static Outcome<T> NotFound(string what) => new(OutcomeStatus.NotFound, Message: what);
     public static Outcome<T> Forbidden(string message) => new(OutcomeStatus.Forbidden, Message: message);
     public static Outcome<T> Conflict(string message) => new(OutcomeStatus.Conflict, Message: message);
+    public static Outcome<T> TooLarge(string message) => new(OutcomeStatus.TooLarge, Message: message);
+    public static Outcome<T> TooManyRequests(string message) => new(OutcomeStatus.TooManyRequests, Message: message);
+    public static Outcome<T> Unauthorized(string message) => new(OutcomeStatus.Unauthorized, Message: message);
+
+    /// <summary>Extra members for the problem details (e.g. a machine-readable <c>code</c>).</summary>
+    public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
+
+    /// <summary>The sentence for a person: the message, or the first validation error.</summary>
+    public string Describe(IStringLocalizer? localizer = null) =>
+        Message ?? Validation?.ToDictionary(localizer).Values.SelectMany(v => v).FirstOrDefault() ?? Status.ToString();
 
     public bool Succeeded => Status is OutcomeStatus.Ok or OutcomeStatus.Created;
 
     /// <summary>The HTTP answer: 200/201 with the value, or the matching problem details.</summary>
-    public IResult ToHttpResult(string? location = null) => Status switch
+    public IResult ToHttpResult(string? location = null, IStringLocalizer? localizer = null) => Status switch
     {
         OutcomeStatus.Ok => TypedResults.Ok(Value),
         OutcomeStatus.Created => TypedResults.Created(location, Value),
-        OutcomeStatus.Invalid => Validation!.ToProblem(),
+        OutcomeStatus.Invalid => TypedResults.ValidationProblem(Validation!.ToDictionary(localizer), extensions: Extensions),
         OutcomeStatus.NotFound => ApiProblems.NotFound(Message ?? "such resource"),
-        OutcomeStatus.Forbidden => ApiProblems.Forbidden(Message ?? "You may not do this."),
-        OutcomeStatus.Conflict => ApiProblems.Conflict(Message ?? "This conflicts with the current state."),
+        OutcomeStatus.Forbidden => Problem(StatusCodes.Status403Forbidden, "Forbidden", Message ?? "You may not do this."),
+        OutcomeStatus.Conflict => Problem(StatusCodes.Status409Conflict, "Conflict", Message ?? "This conflicts with the current state."),
+        OutcomeStatus.TooLarge => Problem(StatusCodes.Status413PayloadTooLarge, "Too large", Message!),
+        OutcomeStatus.TooManyRequests => Problem(StatusCodes.Status429TooManyRequests, "Too many requests", Message!),
+        OutcomeStatus.Unauthorized => Problem(StatusCodes.Status401Unauthorized, "Unauthorized", Message!),
         _ => throw new InvalidOperationException($"Unknown outcome {Status}"),
     };
+
+    private ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail, extensions: Extensions);
 }
 
 public static class ApiRoutes

@@ -12,6 +12,11 @@ public interface IGroupAccessResolver
     /// <summary>A route segment that is either a numeric id or a slug.</summary>
     Task<GroupAccess?> GetByIdOrSlugAsync(string idOrSlug, ClaimsPrincipal user, CancellationToken cancellationToken = default);
 
-    /// <summary>Ids of the groups the user is in (any role), for filtering lists and search.</summary>
+    /// <summary>The people in a group (any role), e.g. to find who an @mention names.</summary>
+    Task<IReadOnlyList<GroupMemberInfo>> GetMembersAsync(int groupId, CancellationToken cancellationToken = default);
+
+    /// <summary>The groups the user may read, for filtering lists and search.</summary>
     Task<IReadOnlyList<GroupAccess>> GetReadableAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default);
 }
+
+public sealed record GroupMemberInfo(string UserId, string DisplayName, GroupRole Role);

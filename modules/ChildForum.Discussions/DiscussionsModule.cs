@@ -1,0 +1,51 @@
+using ChildForum.Core.Data;
+using ChildForum.Core.Notifications;
+using ChildForum.Core.Recipes;
+using ChildForum.Core.Security;
+using ChildForum.Discussions.Data;
+using ChildForum.Discussions.Endpoints;
+using ChildForum.Discussions.Hubs;
+using ChildForum.Discussions.Recipes;
+using ChildForum.Discussions.Services;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using StackExchange.Redis;
+
+namespace ChildForum.Discussions;
+
+/// <summary>Live discussion threads: the API, the hub <c>/hubs/discussion</c>, the thread page and the "threads" recipe step.</summary>
+public static class DiscussionsModule
+{
+    public static IHostApplicationBuilder AddDiscussions(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<DiscussionsOptions>().BindConfiguration(DiscussionsOptions.Section);
+        services.AddSingleton<IModelContributor, DiscussionsModel>();
+        services.AddScoped<DiscussionService>();
+        services.AddSingleton<SendRateLimiter>();
+        services.AddSingleton<PresenceTracker>();
+        services.AddScoped<IGroupMembershipListener, HubMembershipListener>();
+        services.AddScoped<INotificationPush, HubNotificationPush>();
+        services.AddScoped<IRecipeStep, ThreadsRecipeStep>();
+
+        var signalR = services.AddSignalR(options => options.MaximumReceiveMessageSize = 256 * 1024);
+        // Several web nodes share messages through Redis when it is configured.
+        if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis && !string.IsNullOrWhiteSpace(redis))
+        {
+            signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = RedisChannel.Literal("childforum"));
+            services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
+                "redis", _ => new RedisHealthCheck(redis), failureStatus: null, tags: null));
+        }
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapDiscussions(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapDiscussionEndpoints();
+        endpoints.MapHub<DiscussionHub>("/hubs/discussion");
+        return endpoints;
+    }
+}

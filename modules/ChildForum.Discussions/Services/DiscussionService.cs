@@ -1,0 +1,596 @@
+using System.Globalization;
+using System.Security.Claims;
+using ChildForum.Core.Audit;
+using ChildForum.Core.Data;
+using ChildForum.Core.Http;
+using ChildForum.Core.Markdown;
+using ChildForum.Core.Notifications;
+using ChildForum.Core.Organisations;
+using ChildForum.Core.Security;
+using ChildForum.Discussions.Hubs;
+using ChildForum.Discussions.Localization;
+using ChildForum.Discussions.Models;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace ChildForum.Discussions.Services;
+
+/// <summary>A thread together with the caller's access to its group.</summary>
+public sealed record ThreadAccess(DiscussionThread Thread, GroupAccess Group);
+
+/// <summary>Threads and messages: the one implementation behind the API, the hub and the pages.
+/// A message is stored (seq assigned in the same transaction) before anyone is told about it.</summary>
+public sealed class DiscussionService(
+    ForumDbContext db,
+    IGroupAccessResolver groups,
+    IMarkdownRenderer markdown,
+    IOptions<DiscussionsOptions> options,
+    SendRateLimiter rateLimiter,
+    IHubContext<DiscussionHub, IDiscussionClient> hub,
+    Notifier notifier,
+    IAuditLog audit,
+    TimeProvider clock,
+    IStringLocalizer<DiscussionsResource> t)
+{
+    public const int ClientMessageIdMaxLength = 100;
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+
+    private readonly DiscussionsOptions _options = options.Value;
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public static string HubGroup(int threadId) => "thread:" + threadId.ToString(CultureInfo.InvariantCulture);
+
+    // ---- Access ------------------------------------------------------------------------------
+
+    /// <summary>The thread if the caller may do <paramref name="permission"/> in its group: unknown or unreadable → not found.</summary>
+    public async Task<Outcome<ThreadAccess>> AccessAsync(int threadId, ClaimsPrincipal user, GroupPermission permission, CancellationToken cancellationToken)
+    {
+        var thread = await db.Set<DiscussionThread>().SingleOrDefaultAsync(x => x.Id == threadId, cancellationToken);
+        var group = thread is null ? null : await groups.GetAsync(thread.GroupId, user, cancellationToken);
+        if (thread is null || group is null || !group.CanRead)
+        {
+            return Outcome<ThreadAccess>.NotFound(t["thread"]);
+        }
+        return Check(new ThreadAccess(thread, group), user, permission);
+    }
+
+    private Outcome<ThreadAccess> Check(ThreadAccess access, ClaimsPrincipal user, GroupPermission permission)
+    {
+        if (access.Group.Allows(permission))
+        {
+            return Outcome<ThreadAccess>.Ok(access);
+        }
+        if (user.GetUserId() is null)
+        {
+            return Outcome<ThreadAccess>.Unauthorized(t["Sign in first."]);
+        }
+        return Outcome<ThreadAccess>.Forbidden(permission == GroupPermissions.Contribute
+            ? t["Only members and facilitators of this group may post; observers read."]
+            : t["Only the group's facilitators may do this."]);
+    }
+
+    // ---- Threads -----------------------------------------------------------------------------
+
+    public async Task<IReadOnlyList<ThreadDto>> ListThreadsAsync(int groupId, CancellationToken cancellationToken) =>
+        (await db.Set<DiscussionThread>().AsNoTracking().Where(x => x.GroupId == groupId).ToListAsync(cancellationToken))
+            .OrderByDescending(x => x.LastActivityAt).Select(ToDto).ToList();
+
+    public async Task<Outcome<(ThreadDto Thread, MessageDto First)>> CreateThreadAsync(GroupAccess group, ClaimsPrincipal user, CreateThreadRequest request, CancellationToken cancellationToken)
+    {
+        var userId = user.GetUserId()!;
+        var validation = new Validation();
+        var title = validation.RequireText("title", request.Title, _options.MaxTitleLength);
+        var checkedBody = CheckBody(request.Body, request.ConfirmPersonalData == true, validation);
+        if (checkedBody.Problem is { } problem)
+        {
+            return Relay<(ThreadDto, MessageDto)>(problem);
+        }
+        if (!validation.IsValid)
+        {
+            return Outcome<(ThreadDto, MessageDto)>.Invalid(validation);
+        }
+        if (!rateLimiter.TryAcquire(userId))
+        {
+            return Outcome<(ThreadDto, MessageDto)>.TooManyRequests(RateLimitMessage());
+        }
+
+        var now = Now;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var thread = new DiscussionThread { GroupId = group.GroupId, Title = title!, CreatedById = userId, CreatedAt = now, LastActivityAt = now, MessageCount = 1, LastSeq = 1 };
+        db.Add(thread);
+        await db.SaveChangesAsync(cancellationToken);
+        var message = new Message
+        {
+            ThreadId = thread.Id, Seq = 1, AuthorId = userId, Body = checkedBody.Body!, Html = markdown.ToHtml(checkedBody.Body!),
+            ClientMessageId = "thread-" + Guid.NewGuid().ToString("N"), CreatedAt = now,
+        };
+        db.Add(message);
+        FlagPersonalData(message, checkedBody.Findings);
+        var mentioned = await AddMentionNotificationsAsync(group, thread, message, user, cancellationToken);
+        audit.Record("thread.created", $"Started thread '{thread.Title}'", group.GroupId, "thread", Id(thread.Id));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await notifier.PushCountsAsync(mentioned, cancellationToken);
+        return Outcome<(ThreadDto, MessageDto)>.Created((ToDto(thread), (await ToDtosAsync([message], canModerate: false, cancellationToken))[0]));
+    }
+
+    public async Task<Outcome<bool>> SetLockedAsync(ThreadAccess access, bool locked, CancellationToken cancellationToken)
+    {
+        var thread = access.Thread;
+        if (thread.Locked == locked)
+        {
+            return Outcome<bool>.Ok(false);
+        }
+        thread.Locked = locked;
+        audit.Record(locked ? "thread.locked" : "thread.unlocked", $"{(locked ? "Locked" : "Unlocked")} thread '{thread.Title}'", thread.GroupId, "thread", Id(thread.Id));
+        await db.SaveChangesAsync(cancellationToken);
+        await hub.Clients.Group(HubGroup(thread.Id)).ThreadLockChanged(new ThreadLockChangedDto(thread.Id, locked));
+        return Outcome<bool>.Ok(true);
+    }
+
+    // ---- Messages ----------------------------------------------------------------------------
+
+    public async Task<Outcome<MessagePageDto>> ListMessagesAsync(ThreadAccess access, int? after, int? limit, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        if (after is < 0)
+        {
+            validation.Add("after", "Use a seq of 0 or more.");
+        }
+        if (limit is < 1 or > MaxPageSize)
+        {
+            validation.Add("limit", "Use a limit from 1 to {0}.", MaxPageSize);
+        }
+        if (!validation.IsValid)
+        {
+            return Outcome<MessagePageDto>.Invalid(validation);
+        }
+        var from = after ?? 0;
+        var messages = await db.Set<Message>().AsNoTracking()
+            .Where(m => m.ThreadId == access.Thread.Id && m.Seq > from)
+            .OrderBy(m => m.Seq).Take(limit ?? DefaultPageSize)
+            .ToListAsync(cancellationToken);
+        return Outcome<MessagePageDto>.Ok(new MessagePageDto(await ToDtosAsync(messages, access.Group.CanFacilitate, cancellationToken)));
+    }
+
+    /// <summary>The newest <paramref name="count"/> messages, oldest first: the server-rendered history of the thread page.</summary>
+    public async Task<IReadOnlyList<MessageDto>> LatestMessagesAsync(ThreadAccess access, int count, CancellationToken cancellationToken)
+    {
+        var messages = await db.Set<Message>().AsNoTracking()
+            .Where(m => m.ThreadId == access.Thread.Id && m.Seq > access.Thread.LastSeq - count)
+            .OrderBy(m => m.Seq).ToListAsync(cancellationToken);
+        return await ToDtosAsync(messages, access.Group.CanFacilitate, cancellationToken);
+    }
+
+    /// <summary>Stores a message and then broadcasts it. The same clientMessageId from the same person returns the
+    /// stored message (Ok rather than Created) without storing or broadcasting it again.</summary>
+    public async Task<Outcome<MessageDto>> PostAsync(int threadId, ClaimsPrincipal user, PostMessageRequest request, CancellationToken cancellationToken)
+    {
+        var access = await AccessAsync(threadId, user, GroupPermissions.Contribute, cancellationToken);
+        if (!access.Succeeded)
+        {
+            return Relay<MessageDto>(access);
+        }
+        var (thread, group) = access.Value!;
+        var userId = user.GetUserId()!;
+
+        var validation = new Validation();
+        var clientMessageId = validation.RequireText("clientMessageId", request.ClientMessageId, ClientMessageIdMaxLength);
+        if (clientMessageId is not null && clientMessageId.Any(char.IsControl))
+        {
+            validation.Add("clientMessageId", "Use letters, digits and punctuation only.");
+            clientMessageId = null;
+        }
+        if (clientMessageId is not null && await db.Set<Message>().AsNoTracking().SingleOrDefaultAsync(m => m.AuthorId == userId && m.ClientMessageId == clientMessageId, cancellationToken) is { } stored)
+        {
+            return stored.ThreadId == thread.Id
+                ? Outcome<MessageDto>.Ok((await ToDtosAsync([stored], group.CanFacilitate, cancellationToken))[0])
+                : Outcome<MessageDto>.Conflict(t["This clientMessageId was already used for a message in another thread; use a new one for each message."]);
+        }
+        var checkedBody = CheckBody(request.Body, request.ConfirmPersonalData == true, validation);
+        if (checkedBody.Problem is { } problem)
+        {
+            return Relay<MessageDto>(problem);
+        }
+        if (request.ReplyToId is { } replyTo && !await db.Set<Message>().AnyAsync(m => m.Id == replyTo && m.ThreadId == thread.Id, cancellationToken))
+        {
+            validation.Add("replyToId", "There is no message with this id in this thread.");
+        }
+        if (!validation.IsValid)
+        {
+            return Outcome<MessageDto>.Invalid(validation);
+        }
+        if (thread.Locked)
+        {
+            return Outcome<MessageDto>.Conflict(t["This thread is locked: a facilitator has closed it to new messages."]);
+        }
+        if (!rateLimiter.TryAcquire(userId))
+        {
+            return Outcome<MessageDto>.TooManyRequests(RateLimitMessage());
+        }
+
+        var message = new Message
+        {
+            ThreadId = thread.Id, AuthorId = userId, Body = checkedBody.Body!, Html = markdown.ToHtml(checkedBody.Body!),
+            ReplyToId = request.ReplyToId, ClientMessageId = clientMessageId!, CreatedAt = Now,
+        };
+        var mentioned = new List<string>();
+        for (var attempt = 0; ; attempt++)
+        {
+            message.Seq = thread.LastSeq + 1;
+            thread.LastSeq = message.Seq;
+            thread.MessageCount++;
+            thread.LastActivityAt = message.CreatedAt;
+            db.Add(message);
+            FlagPersonalData(message, checkedBody.Findings);
+            mentioned = await AddMentionNotificationsAsync(group, thread, message, user, cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                break;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 20)
+            {
+                // Someone else took this seq: read the thread again and take the next one.
+                db.ChangeTracker.Clear();
+                thread = await db.Set<DiscussionThread>().SingleAsync(x => x.Id == thread.Id, cancellationToken);
+                message.Id = 0;
+            }
+            catch (DbUpdateException) when (attempt < 20)
+            {
+                // The same message retried while the first attempt was being stored (the unique author + clientMessageId).
+                db.ChangeTracker.Clear();
+                if (await db.Set<Message>().AsNoTracking().SingleOrDefaultAsync(m => m.AuthorId == userId && m.ClientMessageId == clientMessageId, cancellationToken) is { } raced)
+                {
+                    return Outcome<MessageDto>.Ok((await ToDtosAsync([raced], group.CanFacilitate, cancellationToken))[0]);
+                }
+                // Or a seq taken without the concurrency check noticing (a unique (thread, seq) violation): take the next one.
+                thread = await db.Set<DiscussionThread>().SingleAsync(x => x.Id == thread.Id, cancellationToken);
+                message.Id = 0;
+            }
+        }
+
+        var dto = (await ToDtosAsync([message], canModerate: false, cancellationToken))[0];
+        await hub.Clients.Group(HubGroup(thread.Id)).MessagePosted(dto);
+        await notifier.PushCountsAsync(mentioned, cancellationToken);
+        return Outcome<MessageDto>.Created(dto);
+    }
+
+    public async Task<Outcome<MessageDto>> EditAsync(long messageId, ClaimsPrincipal user, EditMessageRequest request, CancellationToken cancellationToken)
+    {
+        var found = await FindMessageAsync(messageId, user, GroupPermissions.Contribute, cancellationToken);
+        if (!found.Succeeded)
+        {
+            return Relay<MessageDto>(found);
+        }
+        var (message, access) = found.Value;
+        if (message.AuthorId != user.GetUserId())
+        {
+            return Outcome<MessageDto>.Forbidden(t["Only the author may edit a message."]);
+        }
+        if (message.Deleted || message.Hidden || access.Thread.Locked)
+        {
+            return Outcome<MessageDto>.Conflict(t["This message can no longer be edited: it was deleted or hidden, or the thread is locked."]);
+        }
+        var validation = new Validation();
+        var checkedBody = CheckBody(request.Body, request.ConfirmPersonalData == true, validation);
+        if (checkedBody.Problem is { } problem)
+        {
+            return Relay<MessageDto>(problem);
+        }
+        if (!validation.IsValid)
+        {
+            return Outcome<MessageDto>.Invalid(validation);
+        }
+        if (checkedBody.Body != message.Body)
+        {
+            db.Add(new MessageRevision { MessageId = message.Id, Body = message.Body, ReplacedAt = Now });
+            message.Body = checkedBody.Body!;
+            message.Html = markdown.ToHtml(message.Body);
+            message.EditedAt = Now;
+            FlagPersonalData(message, checkedBody.Findings);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        var dto = (await ToDtosAsync([message], canModerate: false, cancellationToken))[0];
+        await hub.Clients.Group(HubGroup(message.ThreadId)).MessageEdited(dto);
+        return Outcome<MessageDto>.Ok(dto);
+    }
+
+    /// <summary>Soft deletion by the author or a facilitator: the message stays in the sequence as "deleted".</summary>
+    public async Task<Outcome<bool>> DeleteAsync(long messageId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var found = await FindMessageAsync(messageId, user, GroupPermissions.Read, cancellationToken);
+        if (!found.Succeeded)
+        {
+            return Relay<bool>(found);
+        }
+        var (message, access) = found.Value;
+        var isAuthor = message.AuthorId == user.GetUserId() && access.Group.CanContribute;
+        if (!isAuthor && !access.Group.CanFacilitate)
+        {
+            return user.GetUserId() is null ? Outcome<bool>.Unauthorized(t["Sign in first."]) : Outcome<bool>.Forbidden(t["Only the author or a facilitator may delete a message."]);
+        }
+        if (message.Deleted)
+        {
+            return Outcome<bool>.Ok(false);
+        }
+        message.Deleted = true;
+        if (!isAuthor)
+        {
+            audit.Record("message.deleted", $"Deleted message #{message.Seq} in '{access.Thread.Title}'", access.Thread.GroupId, "message", Id(message.Id));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await hub.Clients.Group(HubGroup(message.ThreadId)).MessageDeleted(new MessageDeletedDto(message.ThreadId, message.Id));
+        return Outcome<bool>.Ok(true);
+    }
+
+    public async Task<Outcome<IReadOnlyDictionary<string, int>>> SetReactionAsync(long messageId, string kind, bool on, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (!Reactions.Kinds.ContainsKey(kind))
+        {
+            return Outcome<IReadOnlyDictionary<string, int>>.Invalid("kind", "Use one of: {0}.", string.Join(", ", Reactions.Kinds.Keys));
+        }
+        var found = await FindMessageAsync(messageId, user, GroupPermissions.Contribute, cancellationToken);
+        if (!found.Succeeded)
+        {
+            return Relay<IReadOnlyDictionary<string, int>>(found);
+        }
+        var (message, _) = found.Value;
+        var userId = user.GetUserId()!;
+        var existing = await db.Set<MessageReaction>().SingleOrDefaultAsync(r => r.MessageId == messageId && r.UserId == userId && r.Kind == kind, cancellationToken);
+        if (on && existing is null)
+        {
+            db.Add(new MessageReaction { MessageId = messageId, UserId = userId, Kind = kind, CreatedAt = Now });
+        }
+        else if (!on && existing is not null)
+        {
+            db.Remove(existing);
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The same reaction twice at once: the first one counts.
+            db.ChangeTracker.Clear();
+        }
+        var counts = await ReactionCountsAsync([messageId], cancellationToken);
+        var result = counts.GetValueOrDefault(messageId) ?? EmptyReactions();
+        await hub.Clients.Group(HubGroup(message.ThreadId)).ReactionsChanged(new ReactionsChangedDto(message.ThreadId, messageId, result));
+        return Outcome<IReadOnlyDictionary<string, int>>.Ok(result);
+    }
+
+    // ---- Moderation ----------------------------------------------------------------------------
+
+    public async Task<Outcome<bool>> FlagAsync(long messageId, ClaimsPrincipal user, FlagRequest request, CancellationToken cancellationToken)
+    {
+        var found = await FindMessageAsync(messageId, user, GroupPermissions.Contribute, cancellationToken);
+        if (!found.Succeeded)
+        {
+            return Relay<bool>(found);
+        }
+        var validation = new Validation();
+        var reason = validation.RequireText("reason", request.Reason, MessageFlag.ReasonMaxLength);
+        if (!validation.IsValid)
+        {
+            return Outcome<bool>.Invalid(validation);
+        }
+        var userId = user.GetUserId();
+        if (await db.Set<MessageFlag>().AnyAsync(f => f.MessageId == messageId && f.FlaggedById == userId && f.ResolvedAt == null, cancellationToken))
+        {
+            return Outcome<bool>.Conflict(t["You have already flagged this message; the facilitators will look at it."]);
+        }
+        db.Add(new MessageFlag { MessageId = messageId, Kind = FlagKind.Member, FlaggedById = userId, Reason = reason!, CreatedAt = Now });
+        audit.Record("message.flagged", $"Flagged message #{found.Value.Message.Seq} in '{found.Value.Access.Thread.Title}': {reason}", found.Value.Access.Thread.GroupId, "message", Id(messageId));
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome<bool>.Created(true);
+    }
+
+    public async Task<IReadOnlyList<FlagDto>> OpenFlagsAsync(int groupId, CancellationToken cancellationToken)
+    {
+        var rows = await (from f in db.Set<MessageFlag>()
+                          join m in db.Set<Message>() on f.MessageId equals m.Id
+                          join th in db.Set<DiscussionThread>() on m.ThreadId equals th.Id
+                          join u in db.Users on f.FlaggedById equals u.Id into flaggers
+                          from flagger in flaggers.DefaultIfEmpty()
+                          where th.GroupId == groupId && f.ResolvedAt == null
+                          select new { f, m.ThreadId, th.Title, m.Seq, m.Body, m.Hidden, Flagger = flagger == null ? null : flagger.DisplayName })
+                         .ToListAsync(cancellationToken);
+        return rows.OrderBy(r => r.f.CreatedAt).Select(r => new FlagDto(r.f.Id, r.f.MessageId, r.ThreadId, r.Title, r.Seq,
+            r.f.Kind == FlagKind.PersonalData ? "personal-data" : "member", r.f.Reason, r.Flagger, Utc(r.f.CreatedAt), Excerpt(r.Body), r.Hidden)).ToList();
+    }
+
+    public async Task<Outcome<bool>> SetHiddenAsync(long messageId, bool hidden, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var found = await FindMessageAsync(messageId, user, GroupPermissions.Facilitate, cancellationToken);
+        if (!found.Succeeded)
+        {
+            return Relay<bool>(found);
+        }
+        var (message, access) = found.Value;
+        var flags = await db.Set<MessageFlag>().Where(f => f.MessageId == messageId && f.ResolvedAt == null).ToListAsync(cancellationToken);
+        foreach (var flag in flags)
+        {
+            flag.ResolvedAt = Now;
+            flag.ResolvedById = user.GetUserId();
+        }
+        var changed = message.Hidden != hidden;
+        message.Hidden = hidden;
+        if (changed)
+        {
+            audit.Record(hidden ? "message.hidden" : "message.unhidden", $"{(hidden ? "Hid" : "Showed again")} message #{message.Seq} in '{access.Thread.Title}'", access.Thread.GroupId, "message", Id(messageId));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        if (changed)
+        {
+            await hub.Clients.Group(HubGroup(message.ThreadId)).MessageEdited((await ToDtosAsync([message], canModerate: false, cancellationToken))[0]);
+        }
+        return Outcome<bool>.Ok(changed);
+    }
+
+    public async Task<Outcome<bool>> DismissFlagAsync(long flagId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var flag = await db.Set<MessageFlag>().SingleOrDefaultAsync(f => f.Id == flagId, cancellationToken);
+        if (flag is null)
+        {
+            return Outcome<bool>.NotFound(t["flag"]);
+        }
+        var found = await FindMessageAsync(flag.MessageId, user, GroupPermissions.Facilitate, cancellationToken);
+        if (!found.Succeeded)
+        {
+            return Relay<bool>(found);
+        }
+        if (flag.ResolvedAt is null)
+        {
+            flag.ResolvedAt = Now;
+            flag.ResolvedById = user.GetUserId();
+            audit.Record("flag.dismissed", $"Dismissed a flag on message #{found.Value.Message.Seq} in '{found.Value.Access.Thread.Title}'", found.Value.Access.Thread.GroupId, "message", Id(flag.MessageId));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return Outcome<bool>.Ok(true);
+    }
+
+    // ---- Helpers -----------------------------------------------------------------------------
+
+    private sealed record CheckedBody(string? Body, PersonalDataFindings? Findings, Outcome<bool>? Problem);
+
+    /// <summary>Length, emptiness and the safeguarding rules for a message body.</summary>
+    private CheckedBody CheckBody(string? body, bool confirmed, Validation validation)
+    {
+        // NUL cannot be stored by PostgreSQL and is never part of real text (the hub does not pass through the API's JSON check).
+        var text = body?.Replace("\0", "", StringComparison.Ordinal).Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            validation.Add("body", "Write a message first.");
+            return new(null, null, null);
+        }
+        if (text.Length > _options.MaxMessageLength)
+        {
+            return new(null, null, Outcome<bool>.TooLarge(t["The message is {0} characters long; the most is {1}. Shorten it or split it into several messages.", text.Length, _options.MaxMessageLength]));
+        }
+        var findings = PersonalDataScanner.Scan(text);
+        if (findings.HasIdNumber)
+        {
+            var refused = new Validation().Add("body",
+                "This message contains what looks like a Chinese resident ID number ({0}). Remove it before posting: ID numbers identify a person, often a child, and must never be shared here.",
+                string.Join(", ", findings.IdNumbers.Select(PersonalDataScanner.Mask)));
+            return new(null, findings, Outcome<bool>.Invalid(refused) with { Extensions = new Dictionary<string, object?> { ["code"] = "id-number" } });
+        }
+        if (findings.NeedsConfirmation && !confirmed)
+        {
+            var what = string.Join(", ", findings.PhoneNumbers.Concat(findings.EmailAddresses).Select(PersonalDataScanner.Mask));
+            return new(null, findings, Outcome<bool>.Conflict(t["This message contains a phone number or e-mail address ({0}). If it is about a child, remove it. If it is right to share it, send again and confirm; the facilitators will be told.", what])
+                with { Extensions = new Dictionary<string, object?> { ["code"] = "personal-data-confirmation" } });
+        }
+        return new(text, findings, null);
+    }
+
+    private void FlagPersonalData(Message message, PersonalDataFindings? findings)
+    {
+        if (findings?.NeedsConfirmation == true)
+        {
+            db.Add(new MessageFlag
+            {
+                Message = message, Kind = FlagKind.PersonalData, Reason = "The author confirmed posting a phone number or e-mail address.", CreatedAt = Now,
+            });
+        }
+    }
+
+    private async Task<List<string>> AddMentionNotificationsAsync(GroupAccess group, DiscussionThread thread, Message message, ClaimsPrincipal author, CancellationToken cancellationToken)
+    {
+        if (!message.Body.Contains('@', StringComparison.Ordinal))
+        {
+            return [];
+        }
+        var authorId = author.GetUserId();
+        var authorName = await db.Users.Where(u => u.Id == authorId).Select(u => u.DisplayName).SingleAsync(cancellationToken);
+        var mentioned = (await groups.GetMembersAsync(group.GroupId, cancellationToken))
+            .Where(m => m.UserId != authorId && m.DisplayName.Length > 0 && message.Body.Contains("@" + m.DisplayName, StringComparison.OrdinalIgnoreCase))
+            .Select(m => m.UserId).ToList();
+        foreach (var userId in mentioned)
+        {
+            notifier.Add(userId, "mention", $"{authorName} mentioned you in “{thread.Title}”", $"/groups/{group.Slug}/threads/{thread.Id}#m{message.Seq}");
+        }
+        return mentioned;
+    }
+
+    private async Task<Outcome<(Message Message, ThreadAccess Access)>> FindMessageAsync(long messageId, ClaimsPrincipal user, GroupPermission permission, CancellationToken cancellationToken)
+    {
+        var message = await db.Set<Message>().SingleOrDefaultAsync(m => m.Id == messageId, cancellationToken);
+        if (message is null)
+        {
+            return Outcome<(Message, ThreadAccess)>.NotFound(t["message"]);
+        }
+        var access = await AccessAsync(message.ThreadId, user, permission, cancellationToken);
+        if (access.Status == OutcomeStatus.NotFound)
+        {
+            return Outcome<(Message, ThreadAccess)>.NotFound(t["message"]);
+        }
+        return access.Succeeded ? Outcome<(Message, ThreadAccess)>.Ok((message, access.Value!)) : Relay<(Message, ThreadAccess)>(access);
+    }
+
+    public async Task<IReadOnlyList<MessageDto>> ToDtosAsync(IReadOnlyList<Message> messages, bool canModerate, CancellationToken cancellationToken)
+    {
+        var authorIds = messages.Select(m => m.AuthorId).Distinct().ToList();
+        var replyIds = messages.Where(m => m.ReplyToId is not null).Select(m => m.ReplyToId!.Value).Distinct().ToList();
+        var replies = replyIds.Count == 0 ? [] : await db.Set<Message>().AsNoTracking().Where(m => replyIds.Contains(m.Id)).ToListAsync(cancellationToken);
+        authorIds.AddRange(replies.Select(r => r.AuthorId));
+        var authors = await AuthorsAsync(authorIds.Distinct().ToList(), cancellationToken);
+        var reactions = await ReactionCountsAsync(messages.Select(m => m.Id).ToList(), cancellationToken);
+
+        return messages.Select(m =>
+        {
+            var visible = !m.Deleted && (!m.Hidden || canModerate);
+            var reply = replies.FirstOrDefault(r => r.Id == m.ReplyToId);
+            var quote = reply is null ? null : new ReplyQuoteDto(reply.Id, reply.Seq, authors.GetValueOrDefault(reply.AuthorId)?.DisplayName ?? "",
+                reply.Deleted || reply.Hidden ? "" : Excerpt(reply.Body));
+            return new MessageDto(m.Id, m.ThreadId, m.Seq, authors[m.AuthorId], visible ? m.Body : "", visible ? m.Html : "", m.ReplyToId, m.ClientMessageId,
+                Utc(m.CreatedAt), m.EditedAt is { } edited ? Utc(edited) : null, m.Deleted, m.Hidden,
+                reactions.GetValueOrDefault(m.Id) ?? EmptyReactions(), quote);
+        }).ToList();
+    }
+
+    public async Task<Dictionary<string, AuthorDto>> AuthorsAsync(IReadOnlyList<string> userIds, CancellationToken cancellationToken) =>
+        (await (from u in db.Users
+                join o in db.Organisations on u.OrganisationId equals o.Id
+                where userIds.Contains(u.Id)
+                select new { u.Id, u.DisplayName, Organisation = o.Name, o.StakeholderType }).ToListAsync(cancellationToken))
+        .ToDictionary(a => a.Id, a => new AuthorDto(a.Id, a.DisplayName, a.Organisation, a.StakeholderType.ToWire()));
+
+    private async Task<Dictionary<long, IReadOnlyDictionary<string, int>>> ReactionCountsAsync(IReadOnlyList<long> messageIds, CancellationToken cancellationToken)
+    {
+        var rows = await db.Set<MessageReaction>().Where(r => messageIds.Contains(r.MessageId))
+            .GroupBy(r => new { r.MessageId, r.Kind }).Select(g => new { g.Key.MessageId, g.Key.Kind, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.MessageId).ToDictionary(
+            g => g.Key,
+            g => (IReadOnlyDictionary<string, int>)Reactions.Kinds.Keys.ToDictionary(k => k, k => g.Where(r => r.Kind == k).Sum(r => r.Count)));
+    }
+
+    private static IReadOnlyDictionary<string, int> EmptyReactions() => Reactions.Kinds.Keys.ToDictionary(k => k, _ => 0);
+
+    private string RateLimitMessage() =>
+        t["You are sending messages too quickly: at most {0} in {1} seconds. Wait a moment and send again.", _options.RateLimit, (int)_options.RateWindow.TotalSeconds];
+
+    private static Outcome<T> Relay<T>(Outcome<bool> problem) => new(problem.Status, default, problem.Validation, problem.Message) { Extensions = problem.Extensions };
+
+    private static Outcome<T> Relay<T, TFrom>(Outcome<TFrom> problem) => new(problem.Status, default, problem.Validation, problem.Message) { Extensions = problem.Extensions };
+
+    private static Outcome<T> Relay<T>(Outcome<ThreadAccess> problem) => Relay<T, ThreadAccess>(problem);
+
+    private static Outcome<T> Relay<T>(Outcome<(Message, ThreadAccess)> problem) => Relay<T, (Message, ThreadAccess)>(problem);
+
+    public static ThreadDto ToDto(DiscussionThread x) =>
+        new(x.Id, x.GroupId, x.Title, Utc(x.CreatedAt), Utc(x.LastActivityAt), x.MessageCount, x.Locked, x.LastSeq);
+
+    private static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
+
+    public static string Excerpt(string body) => body.Length <= 140 ? body : body[..140] + "…";
+
+    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+}

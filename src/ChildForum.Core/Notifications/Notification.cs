@@ -1,0 +1,55 @@
+using ChildForum.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChildForum.Core.Notifications;
+
+/// <summary>An in-app notification (a mention, a published agenda …). No mail is sent.</summary>
+public sealed class Notification
+{
+    public const int TextMaxLength = 500;
+
+    public long Id { get; set; }
+    public required string UserId { get; set; }
+    public required string Kind { get; set; }
+    public required string Text { get; set; }
+    public required string Url { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? ReadAt { get; set; }
+}
+
+/// <summary>Pushes a notification to a person who is connected right now (the bell updates live).
+/// Modules with a hub implement it; several may be registered.</summary>
+public interface INotificationPush
+{
+    Task PushAsync(string userId, int unreadCount, CancellationToken cancellationToken);
+}
+
+/// <summary>Creates notifications in the current unit of work and, after saving, pushes the new counts.</summary>
+public sealed class Notifier(ForumDbContext db, IEnumerable<INotificationPush> pushes, TimeProvider clock)
+{
+    public void Add(string userId, string kind, string text, string url) =>
+        db.Notifications.Add(new Notification
+        {
+            UserId = userId,
+            Kind = kind,
+            Text = text.Length > Notification.TextMaxLength ? text[..(Notification.TextMaxLength - 1)] + "…" : text,
+            Url = url,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        });
+
+    public Task<int> UnreadCountAsync(string userId, CancellationToken cancellationToken) =>
+        db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, cancellationToken);
+
+    /// <summary>Tells the people's open pages their new unread count. Call after SaveChanges.</summary>
+    public async Task PushCountsAsync(IEnumerable<string> userIds, CancellationToken cancellationToken)
+    {
+        foreach (var userId in userIds.Distinct())
+        {
+            var count = await UnreadCountAsync(userId, cancellationToken);
+            foreach (var push in pushes)
+            {
+                await push.PushAsync(userId, count, cancellationToken);
+            }
+        }
+    }
+}
