@@ -1,4 +1,5 @@
 using ChildForum.Core.Data;
+using ChildForum.Core.Navigation;
 using ChildForum.Core.Notifications;
 using ChildForum.Core.Recipes;
 using ChildForum.Core.Security;
@@ -30,6 +31,7 @@ public static class DiscussionsModule
         services.AddScoped<IGroupMembershipListener, HubMembershipListener>();
         services.AddScoped<INotificationPush, HubNotificationPush>();
         services.AddScoped<IRecipeStep, ThreadsRecipeStep>();
+        services.AddSingleton(new GroupSection("GroupThreads", 10));
 
         var signalR = services.AddSignalR(options => options.MaximumReceiveMessageSize = 256 * 1024);
         // Several web nodes share messages through Redis when it is configured.

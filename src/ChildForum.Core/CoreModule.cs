@@ -160,6 +160,7 @@ public static class CoreModule
         endpoints.MapStaticAssets();
         endpoints.MapOpenApi();
         endpoints.MapHealthChecks("/health");
+        endpoints.MapMarkdownPreview();
         endpoints.MapRazorPages().WithStaticAssets();
 
         // The language switcher in the theme posts here; a cookie remembers the choice for a year.

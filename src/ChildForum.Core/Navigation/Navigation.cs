@@ -12,3 +12,8 @@ public interface INavigationProvider
 {
     ValueTask AddItemsAsync(HttpContext httpContext, ICollection<NavigationItem> items);
 }
+
+/// <summary>A block a module adds to the group page (Orchard's "part" of a content item): the working-groups
+/// module renders every registered section, in order, by invoking the view component with the group's
+/// <see cref="Security.GroupAccess"/> as argument <c>group</c>.</summary>
+public sealed record GroupSection(string ViewComponentName, int Order);

@@ -1,0 +1,59 @@
+using ChildForum.Core.Security;
+using ChildForum.Discussions.Models;
+using ChildForum.Discussions.Services;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ChildForum.Discussions.Areas.Discussions.Pages;
+
+/// <summary>Facilitators' queue: messages flagged by members or by the safeguarding check.</summary>
+[Authorize]
+public sealed class ModerationModel(IGroupAccessResolver groups, DiscussionService discussions) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string Slug { get; set; } = "";
+
+    public GroupAccess Group { get; private set; } = null!;
+    public IReadOnlyList<FlagDto> Flags { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+        Flags = await discussions.OpenFlagsAsync(Group.GroupId, cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostHideAsync(long messageId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+        await discussions.SetHiddenAsync(messageId, true, User, cancellationToken);
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostDismissAsync(long flagId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+        await discussions.DismissFlagAsync(flagId, User, cancellationToken);
+        return RedirectToPage();
+    }
+
+    private async Task<IActionResult?> LoadAsync(CancellationToken cancellationToken)
+    {
+        var group = Slug.Length > 64 ? null : await groups.GetBySlugAsync(Slug, User, cancellationToken);
+        if (group is null || !group.CanRead)
+        {
+            return NotFound();
+        }
+        Group = group;
+        return group.CanFacilitate ? null : Forbid();
+    }
+}

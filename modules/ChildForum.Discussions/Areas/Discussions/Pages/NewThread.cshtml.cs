@@ -1,0 +1,57 @@
+using ChildForum.Core.Http;
+using ChildForum.Core.Security;
+using ChildForum.Discussions.Localization;
+using ChildForum.Discussions.Models;
+using ChildForum.Discussions.Services;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace ChildForum.Discussions.Areas.Discussions.Pages;
+
+[Authorize]
+public sealed class NewThreadModel(IGroupAccessResolver groups, DiscussionService discussions, IStringLocalizer<DiscussionsResource> t) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string Slug { get; set; } = "";
+    [BindProperty] public string? Title { get; set; }
+    [BindProperty] public string? Body { get; set; }
+    [BindProperty] public bool ConfirmPersonalData { get; set; }
+
+    public GroupAccess Group { get; private set; } = null!;
+    public bool AskConfirmation { get; private set; }
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken) ?? Page();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+        var outcome = await discussions.CreateThreadAsync(Group, User, new CreateThreadRequest(Title, Body, ConfirmPersonalData), cancellationToken);
+        if (outcome.Succeeded)
+        {
+            return Redirect($"/groups/{Group.Slug}/threads/{outcome.Value.Thread.Id}");
+        }
+        ModelState.AddValidation(outcome.Validation, "", t);
+        if (outcome.Status != OutcomeStatus.Invalid || outcome.Validation?.ToDictionary().ContainsKey("body") == true)
+        {
+            Error = outcome.Describe(t);
+        }
+        AskConfirmation = outcome.Extensions?.GetValueOrDefault("code") as string == "personal-data-confirmation";
+        return Page();
+    }
+
+    private async Task<IActionResult?> LoadAsync(CancellationToken cancellationToken)
+    {
+        var group = Slug.Length > 64 ? null : await groups.GetBySlugAsync(Slug, User, cancellationToken);
+        if (group is null || !group.CanRead)
+        {
+            return NotFound();
+        }
+        Group = group;
+        return group.CanContribute ? null : Forbid();
+    }
+}

@@ -1,0 +1,136 @@
+using ChildForum.Core.Http;
+using ChildForum.Core.Security;
+using ChildForum.Discussions.Localization;
+using ChildForum.Discussions.Models;
+using ChildForum.Discussions.Services;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace ChildForum.Discussions.Areas.Discussions.Pages;
+
+/// <summary>A thread: server-rendered history (readable without JavaScript), a composer that posts as a form,
+/// and <c>wwwroot/js/thread.js</c> that makes both live.</summary>
+[AllowAnonymous]
+public sealed class ThreadModel(DiscussionService discussions, IStringLocalizer<DiscussionsResource> t) : PageModel
+{
+    public const int HistorySize = 200;
+
+    [BindProperty(SupportsGet = true)] public string Slug { get; set; } = "";
+    [BindProperty(SupportsGet = true)] public int Id { get; set; }
+    [BindProperty(SupportsGet = true)] public long? Edit { get; set; }
+
+    [BindProperty] public string? Body { get; set; }
+    [BindProperty] public string? ClientMessageId { get; set; }
+    [BindProperty] public long? ReplyToId { get; set; }
+    [BindProperty] public bool ConfirmPersonalData { get; set; }
+
+    public ThreadAccess Access { get; private set; } = null!;
+    public IReadOnlyList<MessageDto> Messages { get; private set; } = [];
+    public string? ComposerError { get; private set; }
+    public bool AskConfirmation { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+        ClientMessageId = Guid.NewGuid().ToString("N");
+        return Page();
+    }
+
+    /// <summary>HTML of the messages after a seq, for the live page to append.</summary>
+    public async Task<IActionResult> OnGetMessagesAsync(int after, CancellationToken cancellationToken)
+    {
+        var access = await discussions.AccessAsync(Id, User, GroupPermissions.Read, cancellationToken);
+        if (!access.Succeeded)
+        {
+            return NotFound();
+        }
+        Access = access.Value!;
+        var page = await discussions.ListMessagesAsync(Access, Math.Max(0, after), DiscussionService.MaxPageSize, cancellationToken);
+        return Partial("Shared/_Messages", new MessagesModel(Access, page.Value?.Items ?? [], Slug, null));
+    }
+
+    public async Task<IActionResult> OnPostSendAsync(CancellationToken cancellationToken)
+    {
+        var outcome = await discussions.PostAsync(Id, User, new PostMessageRequest(Body, ClientMessageId, ReplyToId, ConfirmPersonalData), cancellationToken);
+        if (outcome.Succeeded)
+        {
+            return Redirect($"/groups/{Slug}/threads/{Id}#m{outcome.Value!.Seq}");
+        }
+        if (outcome.Status is OutcomeStatus.NotFound)
+        {
+            return NotFound();
+        }
+        if (!await LoadAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+        ComposerError = outcome.Describe(t);
+        AskConfirmation = outcome.Extensions?.GetValueOrDefault("code") as string == "personal-data-confirmation";
+        Response.StatusCode = outcome.Status switch
+        {
+            OutcomeStatus.TooLarge => StatusCodes.Status413PayloadTooLarge,
+            OutcomeStatus.TooManyRequests => StatusCodes.Status429TooManyRequests,
+            OutcomeStatus.Forbidden => StatusCodes.Status403Forbidden,
+            OutcomeStatus.Unauthorized => StatusCodes.Status401Unauthorized,
+            OutcomeStatus.Conflict => StatusCodes.Status409Conflict,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostEditAsync(long messageId, CancellationToken cancellationToken) =>
+        After(await discussions.EditAsync(messageId, User, new EditMessageRequest(Body, ConfirmPersonalData), cancellationToken), messageId, t["Your message was changed."]);
+
+    public async Task<IActionResult> OnPostDeleteAsync(long messageId, CancellationToken cancellationToken) =>
+        After(await discussions.DeleteAsync(messageId, User, cancellationToken), messageId, t["The message was deleted."]);
+
+    public async Task<IActionResult> OnPostReactAsync(long messageId, string kind, bool on, CancellationToken cancellationToken) =>
+        After(await discussions.SetReactionAsync(messageId, kind ?? "", on, User, cancellationToken), messageId, null);
+
+    public async Task<IActionResult> OnPostFlagAsync(long messageId, string? reason, CancellationToken cancellationToken) =>
+        After(await discussions.FlagAsync(messageId, User, new FlagRequest(reason), cancellationToken), messageId, t["Thank you. The facilitators will look at this message."]);
+
+    public async Task<IActionResult> OnPostHideAsync(long messageId, bool hidden, CancellationToken cancellationToken) =>
+        After(await discussions.SetHiddenAsync(messageId, hidden, User, cancellationToken), messageId, hidden ? t["The message is hidden from members."] : t["The message is shown again."]);
+
+    public async Task<IActionResult> OnPostLockAsync(bool locked, CancellationToken cancellationToken)
+    {
+        var access = await discussions.AccessAsync(Id, User, GroupPermissions.Facilitate, cancellationToken);
+        var outcome = access.Succeeded ? await discussions.SetLockedAsync(access.Value!, locked, cancellationToken) : new Outcome<bool>(access.Status, Message: access.Message);
+        return After(outcome, null, locked ? t["The thread is locked."] : t["The thread is open again."]);
+    }
+
+    private IActionResult After<T>(Outcome<T> outcome, long? messageId, string? success)
+    {
+        if (outcome.Status == OutcomeStatus.NotFound)
+        {
+            return NotFound();
+        }
+        var message = outcome.Succeeded ? success : outcome.Describe(t);
+        if (message is not null)
+        {
+            TempData["StatusMessage"] = message;
+        }
+        return Redirect($"/groups/{Slug}/threads/{Id}" + (messageId is null ? "" : $"#message-{messageId}"));
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    {
+        var access = await discussions.AccessAsync(Id, User, GroupPermissions.Read, cancellationToken);
+        if (!access.Succeeded || !string.Equals(access.Value!.Group.Slug, Slug, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        Access = access.Value;
+        Messages = await discussions.LatestMessagesAsync(Access, HistorySize, cancellationToken);
+        return true;
+    }
+}
+
+public sealed record MessagesModel(ThreadAccess Access, IReadOnlyList<MessageDto> Messages, string Slug, long? Editing);
