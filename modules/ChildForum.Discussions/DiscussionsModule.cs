@@ -28,6 +28,7 @@ public static class DiscussionsModule
         services.AddScoped<DiscussionService>();
         services.AddSingleton<SendRateLimiter>();
         services.AddSingleton<PresenceTracker>();
+        services.AddSingleton<LocalRevocation>();
         services.AddScoped<IGroupMembershipListener, HubMembershipListener>();
         services.AddScoped<INotificationPush, HubNotificationPush>();
         services.AddScoped<IRecipeStep, ThreadsRecipeStep>();
@@ -38,6 +39,8 @@ public static class DiscussionsModule
         if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis && !string.IsNullOrWhiteSpace(redis))
         {
             signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = RedisChannel.Literal("childforum"));
+            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RevocationBus>(sp, redis));
+            services.AddHostedService(sp => sp.GetRequiredService<RevocationBus>());
             services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
                 "redis", _ => new RedisHealthCheck(redis), failureStatus: null, tags: null));
         }

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging;
 
 namespace ChildForum.Discussions.Hubs;
 
@@ -79,10 +80,10 @@ public sealed class DiscussionHub(DiscussionService discussions, PresenceTracker
     }
 }
 
-/// <summary>Drops a removed member's live connections from the threads of that group at once.</summary>
-public sealed class HubMembershipListener(PresenceTracker presence, IHubContext<DiscussionHub, IDiscussionClient> hub, IServiceScopeFactory scopes) : IGroupMembershipListener
+/// <summary>Drops a removed member's live connections on this node from the threads of that group.</summary>
+public sealed class LocalRevocation(PresenceTracker presence, IHubContext<DiscussionHub, IDiscussionClient> hub, IServiceScopeFactory scopes)
 {
-    public async Task MemberRemovedAsync(int groupId, string userId, CancellationToken cancellationToken)
+    public async Task RevokeAsync(int groupId, string userId, CancellationToken cancellationToken)
     {
         var connections = presence.ConnectionsOf(userId);
         if (connections.Count == 0)
@@ -104,6 +105,59 @@ public sealed class HubMembershipListener(PresenceTracker presence, IHubContext<
             await hub.Clients.Group(DiscussionService.HubGroup(threadId)).PresenceChanged(new PresenceDto(threadId, presence.UsersIn(threadId)));
         }
     }
+}
+
+/// <summary>A member removed from a group loses the live connections of every node at once: with Redis the removal is
+/// published to all nodes (<see cref="RevocationBus"/>), otherwise this node is the only one.</summary>
+public sealed class HubMembershipListener(LocalRevocation local, RevocationBus? bus = null) : IGroupMembershipListener
+{
+    public Task MemberRemovedAsync(int groupId, string userId, CancellationToken cancellationToken) =>
+        bus is not null ? bus.PublishAsync(groupId, userId) : local.RevokeAsync(groupId, userId, cancellationToken);
+}
+
+/// <summary>Redis pub/sub between web nodes for removals, next to the SignalR backplane.</summary>
+public sealed class RevocationBus(string configuration, LocalRevocation local, Microsoft.Extensions.Logging.ILogger<RevocationBus> logger) : Microsoft.Extensions.Hosting.IHostedService, IDisposable
+{
+    private static readonly StackExchange.Redis.RedisChannel Channel = StackExchange.Redis.RedisChannel.Literal("childforum:member-removed");
+    private StackExchange.Redis.ConnectionMultiplexer? _redis;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(configuration);
+        await _redis.GetSubscriber().SubscribeAsync(Channel, (channel, value) =>
+        {
+            var parts = value.ToString().Split('|', 2);
+            if (parts.Length == 2 && int.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out var groupId))
+            {
+                _ = RevokeAsync(groupId, parts[1]);
+            }
+        });
+    }
+
+    public async Task PublishAsync(int groupId, string userId)
+    {
+        var published = _redis is not null && await _redis.GetSubscriber().PublishAsync(Channel, $"{groupId.ToString(System.Globalization.CultureInfo.InvariantCulture)}|{userId}") > 0;
+        if (!published)
+        {
+            await local.RevokeAsync(groupId, userId, CancellationToken.None);
+        }
+    }
+
+    private async Task RevokeAsync(int groupId, string userId)
+    {
+        try
+        {
+            await local.RevokeAsync(groupId, userId, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "Could not drop the connections of {UserId} from group {GroupId}", userId, groupId);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public void Dispose() => _redis?.Dispose();
 }
 
 /// <summary>Updates the bell of a person's open thread pages.</summary>
