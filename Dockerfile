@@ -3,6 +3,8 @@
 # Migrate: docker run --rm -v childforum-data:/data childforum migrate
 # Run:     docker run -p 8080:8080 -v childforum-data:/data childforum
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# Front-end libraries come from npm during the build (modules' package.json → wwwroot/lib).
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props ChildForum.sln ./
 COPY src/ src/
