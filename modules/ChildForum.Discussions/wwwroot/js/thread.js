@@ -1,6 +1,7 @@
 // Makes the server-rendered thread page live: new messages, edits, presence, typing, reconnect with catch-up.
 // Without JavaScript the page still reads and posts as plain HTML forms.
-import { apiHeaders } from "/_content/ChildForum.Theme/js/site.js";
+// site.js (loaded first by the layout) provides the shared helpers.
+const { apiHeaders, localiseTimes } = window.ChildForum;
 
 const root = document.querySelector("[data-thread-id]");
 if (root && window.signalR) {
@@ -50,6 +51,7 @@ if (root && window.signalR) {
                 }
                 markSeen();
                 wireReplies(list);
+                localiseTimes(list);
             }
         }).catch(() => {});
         return fetching;
@@ -67,6 +69,7 @@ if (root && window.signalR) {
         if (fresh) {
             item.replaceWith(fresh);
             wireReplies(fresh.parentElement ?? list);
+            localiseTimes(fresh);
         }
     }
 

@@ -28,3 +28,20 @@ export function apiHeaders() {
     const token = document.querySelector('meta[name="request-verification-token"]')?.getAttribute("content");
     return { "Content-Type": "application/json", "Accept": "application/json", ...(token ? { "RequestVerificationToken": token } : {}) };
 }
+
+// Times are rendered in UTC on the server; show them in the reader's own time zone and language.
+const timeFormat = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "medium", timeStyle: "short" });
+export function localiseTimes(scope = document) {
+    for (const time of scope.querySelectorAll("time[data-local-time]:not([data-localised])")) {
+        const value = new Date(time.getAttribute("datetime"));
+        if (!Number.isNaN(value.getTime())) {
+            time.textContent = timeFormat.format(value);
+            time.title = time.getAttribute("datetime");
+            time.dataset.localised = "true";
+        }
+    }
+}
+localiseTimes();
+
+// Page scripts of modules use these without importing this file again under another (fingerprinted) address.
+window.ChildForum = Object.freeze({ apiHeaders, localiseTimes });
