@@ -48,6 +48,18 @@ public static class CoreModule
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ForumDbContext>();
 
+        // One scheme that picks: a bearer token when the request carries one (scripts, apps, the hub's access_token),
+        // the sign-in cookie otherwise. So a person who is not signed in is sent to the sign-in page, and an API call
+        // without credentials gets 401 (see ApiAwareRedirect).
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = ForumAuthentication.Scheme;
+                options.DefaultChallengeScheme = ForumAuthentication.Scheme;
+                options.DefaultForbidScheme = ForumAuthentication.Scheme;
+            })
+            .AddPolicyScheme(ForumAuthentication.Scheme, "Cookie or bearer token", options =>
+                options.ForwardDefaultSelector = context => ForumAuthentication.HasBearerToken(context.Request) ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme);
+
         services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, options =>
         {
             options.BearerTokenExpiration = TimeSpan.FromHours(1);
@@ -140,8 +152,9 @@ public static class CoreModule
     {
         app.UseExceptionHandler();
         app.UseMiddleware<RejectNulInUrlMiddleware>();
-        app.UseWhen(IsApiRequest, api => api.UseStatusCodePages());
-        app.UseWhen(context => !IsApiRequest(context), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
+        // Programs (the API and the hubs) get problem details; people get an error page.
+        app.UseWhen(IsProgramRequest, api => api.UseStatusCodePages());
+        app.UseWhen(context => !IsProgramRequest(context), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
@@ -181,17 +194,32 @@ public static class CoreModule
 
     public static bool IsApiRequest(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
 
+    private static bool IsProgramRequest(HttpContext context) => IsApiRequest(context) || context.Request.Path.StartsWithSegments("/hubs");
+
     private static bool IsLocal(string? url) =>
         !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl);
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
-        if (IsApiRequest(context.HttpContext) || context.Request.Path.StartsWithSegments("/hubs"))
+        if (IsProgramRequest(context.HttpContext))
         {
             context.Response.StatusCode = status;
+            if (status == StatusCodes.Status401Unauthorized)
+            {
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+            }
             return Task.CompletedTask;
         }
         context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;
     }
+}
+
+public static class ForumAuthentication
+{
+    public const string Scheme = "ChildForum";
+
+    public static bool HasBearerToken(HttpRequest request) =>
+        request.Headers.Authorization.Any(h => h?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true)
+        || (request.Path.StartsWithSegments("/hubs") && request.Query.ContainsKey("access_token"));
 }

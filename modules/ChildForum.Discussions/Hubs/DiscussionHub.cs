@@ -27,7 +27,7 @@ public sealed class DiscussionHub(DiscussionService discussions, PresenceTracker
         }
         var me = await CurrentUserAsync();
         await Groups.AddToGroupAsync(Context.ConnectionId, DiscussionService.HubGroup(threadId));
-        presence.Join(Context.ConnectionId, me, threadId);
+        presence.Join(Context.ConnectionId, me, Context.User!.IsAdministrator(), threadId);
         var users = presence.UsersIn(threadId);
         await Clients.Group(DiscussionService.HubGroup(threadId)).PresenceChanged(new PresenceDto(threadId, users));
         return new JoinResultDto(threadId, access.Value!.Thread.LastSeq, users);
@@ -83,9 +83,20 @@ public sealed class DiscussionHub(DiscussionService discussions, PresenceTracker
 /// <summary>Drops a removed member's live connections on this node from the threads of that group.</summary>
 public sealed class LocalRevocation(PresenceTracker presence, IHubContext<DiscussionHub, IDiscussionClient> hub, IServiceScopeFactory scopes)
 {
-    public async Task RevokeAsync(int groupId, string userId, CancellationToken cancellationToken)
+    public Task RevokeAsync(int groupId, string userId, CancellationToken cancellationToken) =>
+        RevokeWhereAsync(groupId, presence.ConnectionsOf(userId), cancellationToken);
+
+    /// <summary>Drops every connection of someone who is neither a member of the group nor an administrator.</summary>
+    public async Task RevokeNonMembersAsync(int groupId, CancellationToken cancellationToken)
     {
-        var connections = presence.ConnectionsOf(userId);
+        await using var scope = scopes.CreateAsyncScope();
+        var members = (await scope.ServiceProvider.GetRequiredService<IGroupAccessResolver>().GetMembersAsync(groupId, cancellationToken)).Select(m => m.UserId).ToHashSet();
+        var outsiders = presence.All().Where(c => !c.IsAdministrator && !members.Contains(c.UserId)).Select(c => (c.ConnectionId, c.Threads)).ToList();
+        await RevokeWhereAsync(groupId, outsiders, cancellationToken);
+    }
+
+    private async Task RevokeWhereAsync(int groupId, IReadOnlyList<(string ConnectionId, IReadOnlyList<int> Threads)> connections, CancellationToken cancellationToken)
+    {
         if (connections.Count == 0)
         {
             return;
@@ -113,6 +124,9 @@ public sealed class HubMembershipListener(LocalRevocation local, RevocationBus? 
 {
     public Task MemberRemovedAsync(int groupId, string userId, CancellationToken cancellationToken) =>
         bus is not null ? bus.PublishAsync(groupId, userId) : local.RevokeAsync(groupId, userId, cancellationToken);
+
+    public Task GroupClosedAsync(int groupId, CancellationToken cancellationToken) =>
+        bus is not null ? bus.PublishAsync(groupId, null) : local.RevokeNonMembersAsync(groupId, cancellationToken);
 }
 
 /// <summary>Redis pub/sub between web nodes for removals, next to the SignalR backplane.</summary>
@@ -129,25 +143,26 @@ public sealed class RevocationBus(string configuration, LocalRevocation local, M
             var parts = value.ToString().Split('|', 2);
             if (parts.Length == 2 && int.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out var groupId))
             {
-                _ = RevokeAsync(groupId, parts[1]);
+                _ = RevokeAsync(groupId, parts[1].Length == 0 ? null : parts[1]);
             }
         });
     }
 
-    public async Task PublishAsync(int groupId, string userId)
+    /// <summary>Tells every node (this one included) to drop a removed member, or with no user everyone who is not a member.</summary>
+    public async Task PublishAsync(int groupId, string? userId)
     {
         var published = _redis is not null && await _redis.GetSubscriber().PublishAsync(Channel, $"{groupId.ToString(System.Globalization.CultureInfo.InvariantCulture)}|{userId}") > 0;
         if (!published)
         {
-            await local.RevokeAsync(groupId, userId, CancellationToken.None);
+            await RevokeAsync(groupId, userId);
         }
     }
 
-    private async Task RevokeAsync(int groupId, string userId)
+    private async Task RevokeAsync(int groupId, string? userId)
     {
         try
         {
-            await local.RevokeAsync(groupId, userId, CancellationToken.None);
+            await (userId is null ? local.RevokeNonMembersAsync(groupId, CancellationToken.None) : local.RevokeAsync(groupId, userId, CancellationToken.None));
         }
         catch (Exception exception)
         {

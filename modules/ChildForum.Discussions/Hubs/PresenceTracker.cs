@@ -8,13 +8,13 @@ namespace ChildForum.Discussions.Hubs;
 /// connections; see docs/architecture.md.</summary>
 public sealed class PresenceTracker
 {
-    private sealed record Entry(PresenceUserDto User, ConcurrentDictionary<int, int> Threads);
+    private sealed record Entry(PresenceUserDto User, bool IsAdministrator, ConcurrentDictionary<int, int> Threads);
 
     private readonly ConcurrentDictionary<string, Entry> _connections = new();
     private readonly ConcurrentDictionary<string, DateTime> _lastTyping = new();
 
-    public void Join(string connectionId, PresenceUserDto user, int threadId) =>
-        _connections.GetOrAdd(connectionId, _ => new Entry(user, new ConcurrentDictionary<int, int>())).Threads[threadId] = 0;
+    public void Join(string connectionId, PresenceUserDto user, bool isAdministrator, int threadId) =>
+        _connections.GetOrAdd(connectionId, _ => new Entry(user, isAdministrator, new ConcurrentDictionary<int, int>())).Threads[threadId] = 0;
 
     public bool Leave(string connectionId, int threadId) =>
         _connections.TryGetValue(connectionId, out var entry) && entry.Threads.TryRemove(threadId, out _);
@@ -31,6 +31,10 @@ public sealed class PresenceTracker
 
     public IReadOnlyList<PresenceUserDto> UsersIn(int threadId) =>
         _connections.Values.Where(e => e.Threads.ContainsKey(threadId)).Select(e => e.User).DistinctBy(u => u.Id).OrderBy(u => u.DisplayName, StringComparer.CurrentCulture).ToList();
+
+    /// <summary>Every connection with its user and threads.</summary>
+    public IReadOnlyList<(string ConnectionId, string UserId, bool IsAdministrator, IReadOnlyList<int> Threads)> All() =>
+        _connections.Select(c => (c.Key, c.Value.User.Id, c.Value.IsAdministrator, (IReadOnlyList<int>)[.. c.Value.Threads.Keys])).ToList();
 
     /// <summary>The user's connections and the threads each has open.</summary>
     public IReadOnlyList<(string ConnectionId, IReadOnlyList<int> Threads)> ConnectionsOf(string userId) =>

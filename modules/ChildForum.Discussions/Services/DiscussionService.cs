@@ -84,7 +84,12 @@ public sealed class DiscussionService(
         var userId = user.GetUserId()!;
         var validation = new Validation();
         var title = validation.RequireText("title", request.Title, _options.MaxTitleLength);
-        var checkedBody = CheckBody(request.Body, request.ConfirmPersonalData == true, validation);
+        // The title is shown everywhere the thread is listed: the safeguarding rules apply to it as to the body.
+        var checkedBody = CheckBody(title is null ? request.Body : $"{title}\n\n{request.Body}", request.ConfirmPersonalData == true, validation);
+        if (checkedBody.Problem is null && title is not null)
+        {
+            checkedBody = CheckBody(request.Body, confirmed: true, validation) with { Findings = checkedBody.Findings };
+        }
         if (checkedBody.Problem is { } problem)
         {
             return Relay<(ThreadDto, MessageDto)>(problem);

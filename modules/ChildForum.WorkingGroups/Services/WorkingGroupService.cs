@@ -113,12 +113,20 @@ public sealed partial class WorkingGroupService(ForumDbContext db, IAuditLog aud
             group.Description = description;
             _audit.Record(AuditActions.GroupUpdated, $"Edited the name or description of '{group.Name}'", group.Id, "group", Id(group.Id));
         }
+        var closed = group.Visibility == GroupVisibility.Public && visibility == GroupVisibility.Members;
         if (visibility != group.Visibility)
         {
             _audit.Record(AuditActions.GroupVisibilityChanged, $"Changed visibility of '{group.Name}' from {group.Visibility.ToWire()} to {visibility.ToWire()}", group.Id, "group", Id(group.Id));
             group.Visibility = visibility;
         }
         await _db.SaveChangesAsync(cancellationToken);
+        if (closed)
+        {
+            foreach (var listener in _listeners)
+            {
+                await listener.GroupClosedAsync(group.Id, cancellationToken);
+            }
+        }
         return Outcome<bool>.Ok(true);
     }
 

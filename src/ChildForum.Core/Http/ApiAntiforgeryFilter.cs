@@ -14,7 +14,7 @@ public sealed class ApiAntiforgeryFilter(IAntiforgery antiforgery) : IEndpointFi
     {
         var http = context.HttpContext;
         var unsafeMethod = !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method));
-        var cookieAuthenticated = http.User.Identity?.IsAuthenticated == true && !http.Request.Headers.Authorization.Any(h => h?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true);
+        var cookieAuthenticated = http.User.Identity?.IsAuthenticated == true && !ForumAuthentication.HasBearerToken(http.Request);
         if (unsafeMethod && cookieAuthenticated && !await _antiforgery.IsRequestValidAsync(http))
         {
             return TypedResults.Problem(

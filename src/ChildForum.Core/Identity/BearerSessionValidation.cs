@@ -37,7 +37,7 @@ public sealed class BearerSessionValidation(RequestDelegate next, BearerSessions
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.User.GetUserId() is { } userId && IsBearerRequest(context.Request) &&
+        if (context.User.GetUserId() is { } userId && ForumAuthentication.HasBearerToken(context.Request) &&
             !await sessions.IsCurrentAsync(context.User, userId, context.RequestServices))
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -47,8 +47,4 @@ public sealed class BearerSessionValidation(RequestDelegate next, BearerSessions
         }
         await next(context);
     }
-
-    private static bool IsBearerRequest(HttpRequest request) =>
-        request.Headers.Authorization.Any(h => h?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true)
-        || (request.Path.StartsWithSegments("/hubs") && request.Query.ContainsKey("access_token"));
 }
