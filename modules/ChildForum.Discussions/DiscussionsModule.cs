@@ -28,6 +28,7 @@ public static class DiscussionsModule
         services.AddScoped<DiscussionService>();
         services.AddSingleton<SendRateLimiter>();
         services.AddSingleton<PresenceTracker>();
+        services.AddSingleton<IPresenceStore, LocalPresenceStore>();
         services.AddSingleton<LocalRevocation>();
         services.AddScoped<IGroupMembershipListener, HubMembershipListener>();
         services.AddScoped<INotificationPush, HubNotificationPush>();
@@ -41,6 +42,9 @@ public static class DiscussionsModule
             signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = RedisChannel.Literal("childforum"));
             services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RevocationBus>(sp, redis));
             services.AddHostedService(sp => sp.GetRequiredService<RevocationBus>());
+            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RedisPresenceStore>(sp, redis));
+            services.AddSingleton<IPresenceStore>(sp => sp.GetRequiredService<RedisPresenceStore>());
+            services.AddHostedService(sp => sp.GetRequiredService<RedisPresenceStore>());
             services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
                 "redis", _ => new RedisHealthCheck(redis), failureStatus: null, tags: null));
         }

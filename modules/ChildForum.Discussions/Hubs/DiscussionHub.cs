@@ -16,7 +16,7 @@ namespace ChildForum.Discussions.Hubs;
 /// <summary><c>/hubs/discussion</c>: the contract's methods and events. The hub checks the same group
 /// permissions as the HTTP API through <see cref="DiscussionService"/>; the caller is <c>Context.User</c>.</summary>
 [Authorize]
-public sealed class DiscussionHub(DiscussionService discussions, PresenceTracker presence, TimeProvider clock, IStringLocalizer<DiscussionsResource> t) : Hub<IDiscussionClient>
+public sealed class DiscussionHub(DiscussionService discussions, PresenceTracker presence, IPresenceStore shared, TimeProvider clock, IStringLocalizer<DiscussionsResource> t) : Hub<IDiscussionClient>
 {
     public async Task<JoinResultDto> JoinThread(int threadId)
     {
@@ -28,7 +28,8 @@ public sealed class DiscussionHub(DiscussionService discussions, PresenceTracker
         var me = await CurrentUserAsync();
         await Groups.AddToGroupAsync(Context.ConnectionId, DiscussionService.HubGroup(threadId));
         presence.Join(Context.ConnectionId, me, Context.User!.IsAdministrator(), threadId);
-        var users = presence.UsersIn(threadId);
+        await shared.AddAsync(threadId, Context.ConnectionId, me);
+        var users = await shared.UsersInAsync(threadId);
         await Clients.Group(DiscussionService.HubGroup(threadId)).PresenceChanged(new PresenceDto(threadId, users));
         return new JoinResultDto(threadId, access.Value!.Thread.LastSeq, users);
     }
@@ -38,7 +39,8 @@ public sealed class DiscussionHub(DiscussionService discussions, PresenceTracker
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, DiscussionService.HubGroup(threadId));
         if (presence.Leave(Context.ConnectionId, threadId))
         {
-            await Clients.Group(DiscussionService.HubGroup(threadId)).PresenceChanged(new PresenceDto(threadId, presence.UsersIn(threadId)));
+            await shared.RemoveAsync(threadId, Context.ConnectionId);
+            await Clients.Group(DiscussionService.HubGroup(threadId)).PresenceChanged(new PresenceDto(threadId, await shared.UsersInAsync(threadId)));
         }
     }
 
@@ -61,7 +63,8 @@ public sealed class DiscussionHub(DiscussionService discussions, PresenceTracker
     {
         foreach (var threadId in presence.Disconnect(Context.ConnectionId))
         {
-            await Clients.Group(DiscussionService.HubGroup(threadId)).PresenceChanged(new PresenceDto(threadId, presence.UsersIn(threadId)));
+            await shared.RemoveAsync(threadId, Context.ConnectionId);
+            await Clients.Group(DiscussionService.HubGroup(threadId)).PresenceChanged(new PresenceDto(threadId, await shared.UsersInAsync(threadId)));
         }
         await base.OnDisconnectedAsync(exception);
     }
@@ -81,7 +84,7 @@ public sealed class DiscussionHub(DiscussionService discussions, PresenceTracker
 }
 
 /// <summary>Drops a removed member's live connections on this node from the threads of that group.</summary>
-public sealed class LocalRevocation(PresenceTracker presence, IHubContext<DiscussionHub, IDiscussionClient> hub, IServiceScopeFactory scopes)
+public sealed class LocalRevocation(PresenceTracker presence, IPresenceStore shared, IHubContext<DiscussionHub, IDiscussionClient> hub, IServiceScopeFactory scopes)
 {
     public Task RevokeAsync(int groupId, string userId, CancellationToken cancellationToken) =>
         RevokeWhereAsync(groupId, presence.ConnectionsOf(userId), cancellationToken);
@@ -111,9 +114,10 @@ public sealed class LocalRevocation(PresenceTracker presence, IHubContext<Discus
             {
                 await hub.Groups.RemoveFromGroupAsync(connectionId, DiscussionService.HubGroup(threadId), cancellationToken);
                 presence.Leave(connectionId, threadId);
+                await shared.RemoveAsync(threadId, connectionId);
                 await hub.Clients.Client(connectionId).ThreadAccessRevoked(threadId);
             }
-            await hub.Clients.Group(DiscussionService.HubGroup(threadId)).PresenceChanged(new PresenceDto(threadId, presence.UsersIn(threadId)));
+            await hub.Clients.Group(DiscussionService.HubGroup(threadId)).PresenceChanged(new PresenceDto(threadId, await shared.UsersInAsync(threadId)));
         }
     }
 }

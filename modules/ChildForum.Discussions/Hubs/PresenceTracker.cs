@@ -32,6 +32,10 @@ public sealed class PresenceTracker
     public IReadOnlyList<PresenceUserDto> UsersIn(int threadId) =>
         _connections.Values.Where(e => e.Threads.ContainsKey(threadId)).Select(e => e.User).DistinctBy(u => u.Id).OrderBy(u => u.DisplayName, StringComparer.CurrentCulture).ToList();
 
+    /// <summary>This node's connections with their users and threads.</summary>
+    public IReadOnlyList<(string ConnectionId, PresenceUserDto User, IReadOnlyList<int> Threads)> Snapshot() =>
+        _connections.Select(c => (c.Key, c.Value.User, (IReadOnlyList<int>)[.. c.Value.Threads.Keys])).ToList();
+
     /// <summary>Every connection with its user and threads.</summary>
     public IReadOnlyList<(string ConnectionId, string UserId, bool IsAdministrator, IReadOnlyList<int> Threads)> All() =>
         _connections.Select(c => (c.Key, c.Value.User.Id, c.Value.IsAdministrator, (IReadOnlyList<int>)[.. c.Value.Threads.Keys])).ToList();
