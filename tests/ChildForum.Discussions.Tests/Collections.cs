@@ -3,7 +3,7 @@ using ChildForum.Testing;
 namespace ChildForum.Discussions.Tests;
 
 // One site per database provider for the HTTP tests (in-memory test server) and one per provider on Kestrel for the
-// hub tests (the SignalR client needs a socket). The four run side by side; the tests of one collection run in turn.
+// hub tests (the SignalR client needs a socket), and one per provider with the send limit as shipped. They run side by side; the tests of one collection run in turn.
 //
 // These shared sites raise the per-person send limit, so that tests may post freely as the demo users without one
 // test's messages counting against the next. LimitTests checks the limit as shipped, on a site of its own.
@@ -36,6 +36,17 @@ public sealed class PostgresLiveFixture() : PostgresSiteFixture(realServer: true
     public const string Collection = "Discussions on PostgreSQL, Kestrel";
 }
 
+/// <summary>A site with the send limit as shipped (20 messages in 10 seconds per person), for LimitTests.</summary>
+public sealed class SqliteShippedLimitsFixture() : SqliteSiteFixture(realServer: true)
+{
+    public const string Collection = "Discussions with shipped limits on SQLite, Kestrel";
+}
+
+public sealed class PostgresShippedLimitsFixture() : PostgresSiteFixture(realServer: true)
+{
+    public const string Collection = "Discussions with shipped limits on PostgreSQL, Kestrel";
+}
+
 [CollectionDefinition(SqliteFixture.Collection)]
 public sealed class SqliteCollection : ICollectionFixture<SqliteFixture>;
 
@@ -47,3 +58,9 @@ public sealed class SqliteLiveCollection : ICollectionFixture<SqliteLiveFixture>
 
 [CollectionDefinition(PostgresLiveFixture.Collection)]
 public sealed class PostgresLiveCollection : ICollectionFixture<PostgresLiveFixture>;
+
+[CollectionDefinition(SqliteShippedLimitsFixture.Collection)]
+public sealed class SqliteShippedLimitsCollection : ICollectionFixture<SqliteShippedLimitsFixture>;
+
+[CollectionDefinition(PostgresShippedLimitsFixture.Collection)]
+public sealed class PostgresShippedLimitsCollection : ICollectionFixture<PostgresShippedLimitsFixture>;
