@@ -381,6 +381,32 @@ public abstract class MessageTests(ForumAppFixture fixture) : ForumTest(fixture)
         await response.ReadProblemAsync(HttpStatusCode.NotFound);
     }
 
+    [SkippableTheory]
+    [InlineData("GET", "/api/v1/threads/abc")]
+    [InlineData("GET", "/api/v1/threads/abc/messages")]
+    [InlineData("GET", "/api/v1/threads/99999999999/messages")]
+    [InlineData("GET", "/api/v1/threads/-1/messages")]
+    [InlineData("POST", "/api/v1/threads/abc/messages")]
+    [InlineData("PATCH", "/api/v1/messages/abc")]
+    [InlineData("DELETE", "/api/v1/messages/1.5")]
+    [InlineData("PUT", "/api/v1/messages/abc/reactions/agree")]
+    [InlineData("POST", "/api/v1/messages/99999999999999999999/flags")]
+    [InlineData("POST", "/api/v1/flags/abc/dismiss")]
+    [InlineData("POST", "/api/v1/threads/abc/lock")]
+    public async Task Malformed_ids_in_the_url_are_404_problems(string method, string url)
+    {
+        using var facilitator = await App.ClientForAsync(DemoUsers.Facilitator);
+        using var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (method is "POST" or "PATCH")
+        {
+            request.Content = JsonContent.Create(new { body = "x", clientMessageId = "c", reason = "r" });
+        }
+
+        using var response = await facilitator.SendAsync(request);
+
+        await response.ReadProblemAsync(HttpStatusCode.NotFound);
+    }
+
     [SkippableFact]
     public async Task A_NUL_character_in_a_message_never_causes_a_500()
     {
