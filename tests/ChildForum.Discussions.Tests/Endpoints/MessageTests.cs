@@ -332,6 +332,27 @@ public abstract class MessageTests(ForumAppFixture fixture) : ForumTest(fixture)
         Assert.Single(await cso.MessagesAsync(scene.Thread.Id));
     }
 
+    [SkippableTheory]
+    [InlineData("POST", "/api/v1/groups/{group}/threads")]
+    [InlineData("PATCH", "/api/v1/messages/{message}")]
+    [InlineData("POST", "/api/v1/messages/{message}/flags")]
+    public async Task Malformed_json_on_the_other_write_routes_is_a_400_problem_too(string method, string route)
+    {
+        var scene = await App.NewSceneAsync();
+        using var cso = await App.ClientForAsync(DemoUsers.Cso);
+        var message = await cso.PostMessageAsync(scene.Thread.Id, "Mine.");
+        var url = route.Replace("{group}", scene.Group.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{message}", message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+        foreach (var json in new[] { "{\"body\": ", "[1, 2]", "{\"title\": 5, \"body\": [], \"reason\": {}}" })
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+            using var response = await cso.SendAsync(request);
+            await response.ReadProblemAsync(HttpStatusCode.BadRequest);
+        }
+        Assert.Equal("Mine.", (await cso.ReadMessageAsync(message)).Body);
+    }
+
     [SkippableFact]
     public async Task A_body_that_is_not_json_is_415()
     {
