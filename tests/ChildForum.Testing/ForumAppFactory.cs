@@ -50,6 +50,15 @@ public abstract class ForumAppFactory : WebApplicationFactory<Program>
     /// <summary>Another site on the same provider, with a database of its own; dispose it when done.</summary>
     public abstract ForumAppFactory NewSite(bool realServer);
 
+    /// <summary>A second web node of this same site: another host on this factory's database, which it neither
+    /// creates nor drops. Start this factory first, so that only it migrates and applies the recipe, and dispose
+    /// the node before this factory. <see cref="Settings"/> are not copied: give the node its own.</summary>
+    public abstract ForumAppFactory NewNode(bool realServer = true);
+
+    /// <summary>Configuration the site starts with, on top of the factory's own (e.g. <c>"Discussions:RateLimit"</c>,
+    /// <c>"ConnectionStrings:Redis"</c>). Set them before the site starts.</summary>
+    public IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>"SQLite" or "PostgreSQL", for messages.</summary>
     public abstract string ProviderName { get; }
 
@@ -77,6 +86,10 @@ public abstract class ForumAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Password", DemoUsers.Password);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddProvider(ServerLog));
         ConfigureDatabase(builder);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>A visitor who has not signed in. Keeps no cookies and follows no redirects.</summary>

@@ -65,3 +65,58 @@ public sealed class PostgresAppFixture : ForumAppFixture
         }
     }
 }
+
+/// <summary>A site on SQLite with settings of its own, for a test project that needs more than <see cref="SqliteAppFixture"/>:
+/// Kestrel (<paramref name="realServer"/>, for SignalR clients and anything that needs a socket) or configuration
+/// (<see cref="ForumAppFactory.Settings"/>). The test project derives a sealed fixture with a parameterless constructor.</summary>
+public abstract class SqliteSiteFixture(bool realServer, IReadOnlyDictionary<string, string?>? settings = null) : ForumAppFixture
+{
+    private readonly SqliteForumAppFactory _app = WithSettings(new SqliteForumAppFactory(realServer), settings);
+
+    public override ForumAppFactory App => _app;
+
+    public override Task InitializeAsync() => _app.StartAsync();
+
+    public override async Task DisposeAsync() => await _app.DisposeAsync();
+
+    internal static T WithSettings<T>(T app, IReadOnlyDictionary<string, string?>? settings) where T : ForumAppFactory
+    {
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            app.Settings[key] = value;
+        }
+        return app;
+    }
+}
+
+/// <summary>As <see cref="SqliteSiteFixture"/> on PostgreSQL; skips (or fails under CI) as <see cref="PostgresAppFixture"/> does.</summary>
+public abstract class PostgresSiteFixture(bool realServer, IReadOnlyDictionary<string, string?>? settings = null) : ForumAppFixture
+{
+    private PostgresForumAppFactory? _app;
+
+    public override ForumAppFactory App
+    {
+        get
+        {
+            ExternalService.Postgres.Require();
+            return _app ?? throw new InvalidOperationException("The PostgreSQL site was not started.");
+        }
+    }
+
+    public override async Task InitializeAsync()
+    {
+        if (ExternalService.Postgres.Value is { } server)
+        {
+            _app = SqliteSiteFixture.WithSettings(new PostgresForumAppFactory(server, realServer), settings);
+            await _app.StartAsync();
+        }
+    }
+
+    public override async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+}

@@ -11,11 +11,19 @@ public sealed class PostgresForumAppFactory : ForumAppFactory
 
     private readonly string _serverConnectionString;
 
+    private readonly bool _ownsDatabase;
+
     public PostgresForumAppFactory(string serverConnectionString, bool realServer = false)
+        : this(serverConnectionString, realServer, DatabasePrefix + Guid.NewGuid().ToString("N"), ownsDatabase: true)
+    {
+    }
+
+    private PostgresForumAppFactory(string serverConnectionString, bool realServer, string databaseName, bool ownsDatabase)
         : base(realServer)
     {
         _serverConnectionString = serverConnectionString;
-        DatabaseName = DatabasePrefix + Guid.NewGuid().ToString("N");
+        _ownsDatabase = ownsDatabase;
+        DatabaseName = databaseName;
         ConnectionString = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = DatabaseName }.ConnectionString;
     }
 
@@ -28,7 +36,16 @@ public sealed class PostgresForumAppFactory : ForumAppFactory
 
     public override ForumAppFactory NewSite(bool realServer) => new PostgresForumAppFactory(_serverConnectionString, realServer);
 
-    protected override async Task CreateDatabaseAsync() => await ExecuteOnServerAsync($"CREATE DATABASE \"{DatabaseName}\"");
+    /// <summary>Another host on this factory's database, which it neither creates nor drops.</summary>
+    public override ForumAppFactory NewNode(bool realServer = true) => new PostgresForumAppFactory(_serverConnectionString, realServer, DatabaseName, ownsDatabase: false);
+
+    protected override async Task CreateDatabaseAsync()
+    {
+        if (_ownsDatabase)
+        {
+            await ExecuteOnServerAsync($"CREATE DATABASE \"{DatabaseName}\"");
+        }
+    }
 
     protected override void ConfigureDatabase(IWebHostBuilder builder) =>
         builder.UseSetting("ConnectionStrings:Postgres", ConnectionString);
@@ -36,6 +53,11 @@ public sealed class PostgresForumAppFactory : ForumAppFactory
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (!_ownsDatabase)
+        {
+            GC.SuppressFinalize(this);
+            return;
+        }
         // The site's pooled connections would keep the database in use.
         NpgsqlConnection.ClearAllPools();
         await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)");

@@ -6,10 +6,18 @@ namespace ChildForum.Testing;
 /// <summary>The site on SQLite, in a fresh temporary data folder that is deleted afterwards.</summary>
 public sealed class SqliteForumAppFactory : ForumAppFactory
 {
+    private readonly bool _ownsDataPath;
+
     public SqliteForumAppFactory(bool realServer = false)
+        : this(realServer, Path.Combine(Path.GetTempPath(), "childforum-tests", Guid.NewGuid().ToString("N")), ownsDataPath: true)
+    {
+    }
+
+    private SqliteForumAppFactory(bool realServer, string dataPath, bool ownsDataPath)
         : base(realServer)
     {
-        DataPath = Path.Combine(Path.GetTempPath(), "childforum-tests", Guid.NewGuid().ToString("N"));
+        DataPath = dataPath;
+        _ownsDataPath = ownsDataPath;
         Directory.CreateDirectory(DataPath);
     }
 
@@ -18,6 +26,9 @@ public sealed class SqliteForumAppFactory : ForumAppFactory
     public string DataPath { get; }
 
     public override ForumAppFactory NewSite(bool realServer) => new SqliteForumAppFactory(realServer);
+
+    /// <summary>Another host on this factory's data folder (the same SQLite file), which it leaves in place when disposed.</summary>
+    public override ForumAppFactory NewNode(bool realServer = true) => new SqliteForumAppFactory(realServer, DataPath, ownsDataPath: false);
 
     protected override void ConfigureDatabase(IWebHostBuilder builder)
     {
@@ -29,6 +40,11 @@ public sealed class SqliteForumAppFactory : ForumAppFactory
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (!_ownsDataPath)
+        {
+            GC.SuppressFinalize(this);
+            return;
+        }
         SqliteConnection.ClearAllPools();
         try
         {
