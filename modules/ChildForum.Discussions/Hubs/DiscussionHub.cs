@@ -133,32 +133,114 @@ public sealed class HubMembershipListener(LocalRevocation local, RevocationBus? 
         bus is not null ? bus.PublishAsync(groupId, null) : local.RevokeNonMembersAsync(groupId, cancellationToken);
 }
 
-/// <summary>Redis pub/sub between web nodes for removals, next to the SignalR backplane.</summary>
-public sealed class RevocationBus(string configuration, LocalRevocation local, Microsoft.Extensions.Logging.ILogger<RevocationBus> logger) : Microsoft.Extensions.Hosting.IHostedService, IDisposable
+/// <summary>Redis pub/sub between web nodes for removals, next to the SignalR backplane. The caller waits until every
+/// node has dropped the connections (each answers on an acknowledgement channel), so that "removed" means removed
+/// everywhere before the API answers; a node that does not answer within a few seconds is not waited for.</summary>
+public sealed class RevocationBus(string configuration, LocalRevocation local, ILogger<RevocationBus> logger) : Microsoft.Extensions.Hosting.IHostedService, IDisposable
 {
     private static readonly StackExchange.Redis.RedisChannel Channel = StackExchange.Redis.RedisChannel.Literal("childforum:member-removed");
+    private static readonly StackExchange.Redis.RedisChannel Acknowledgements = StackExchange.Redis.RedisChannel.Literal("childforum:member-removed:ack");
+    private static readonly TimeSpan AcknowledgementTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Pending> _pending = new();
     private StackExchange.Redis.ConnectionMultiplexer? _redis;
+
+    /// <summary>Acknowledgements may arrive before PUBLISH has told how many nodes received the message.</summary>
+    private sealed class Pending
+    {
+        private readonly Lock _gate = new();
+        private long _acknowledged;
+        private long? _expected;
+
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Acknowledge()
+        {
+            lock (_gate)
+            {
+                _acknowledged++;
+                Complete();
+            }
+        }
+
+        public void Expect(long receivers)
+        {
+            lock (_gate)
+            {
+                _expected = receivers;
+                Complete();
+            }
+        }
+
+        private void Complete()
+        {
+            if (_expected is { } expected && _acknowledged >= expected)
+            {
+                Done.TrySetResult();
+            }
+        }
+    }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(configuration);
-        await _redis.GetSubscriber().SubscribeAsync(Channel, (channel, value) =>
+        var subscriber = _redis.GetSubscriber();
+        await subscriber.SubscribeAsync(Acknowledgements, (channel, value) =>
         {
-            var parts = value.ToString().Split('|', 2);
-            if (parts.Length == 2 && int.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out var groupId))
+            if (_pending.TryGetValue(value.ToString(), out var pending))
             {
-                _ = RevokeAsync(groupId, parts[1].Length == 0 ? null : parts[1]);
+                pending.Acknowledge();
+            }
+        });
+        await subscriber.SubscribeAsync(Channel, (channel, value) =>
+        {
+            // id|groupId|userId; an empty userId means "everyone who is not a member" (the group was closed).
+            var parts = value.ToString().Split('|', 3);
+            if (parts.Length == 3 && int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var groupId))
+            {
+                _ = RevokeAndAcknowledgeAsync(parts[0], groupId, parts[2].Length == 0 ? null : parts[2]);
             }
         });
     }
 
-    /// <summary>Tells every node (this one included) to drop a removed member, or with no user everyone who is not a member.</summary>
+    /// <summary>Tells every node (this one included) to drop a removed member, or with no user everyone who is not a
+    /// member, and waits until they have.</summary>
     public async Task PublishAsync(int groupId, string? userId)
     {
-        var published = _redis is not null && await _redis.GetSubscriber().PublishAsync(Channel, $"{groupId.ToString(System.Globalization.CultureInfo.InvariantCulture)}|{userId}") > 0;
-        if (!published)
+        var id = Guid.NewGuid().ToString("N");
+        var pending = new Pending();
+        _pending[id] = pending;
+        try
         {
-            await RevokeAsync(groupId, userId);
+            var receivers = _redis is null ? 0 : await _redis.GetSubscriber().PublishAsync(Channel, $"{id}|{groupId.ToString(System.Globalization.CultureInfo.InvariantCulture)}|{userId}");
+            if (receivers == 0)
+            {
+                await RevokeAsync(groupId, userId);
+                return;
+            }
+            pending.Expect(receivers);
+            await pending.Done.Task.WaitAsync(AcknowledgementTimeout);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogWarning("Not every web node confirmed dropping the connections of {UserId} in group {GroupId} within {Timeout}", userId ?? "non-members", groupId, AcknowledgementTimeout);
+        }
+        finally
+        {
+            _pending.TryRemove(id, out _);
+        }
+    }
+
+    private async Task RevokeAndAcknowledgeAsync(string id, int groupId, string? userId)
+    {
+        await RevokeAsync(groupId, userId);
+        try
+        {
+            await _redis!.GetSubscriber().PublishAsync(Acknowledgements, id);
+        }
+        catch (StackExchange.Redis.RedisException exception)
+        {
+            logger.LogWarning(exception, "Could not acknowledge a removal");
         }
     }
 
@@ -170,7 +252,7 @@ public sealed class RevocationBus(string configuration, LocalRevocation local, M
         }
         catch (Exception exception)
         {
-            logger.LogError(exception, "Could not drop the connections of {UserId} from group {GroupId}", userId, groupId);
+            logger.LogError(exception, "Could not drop the connections of {UserId} from group {GroupId}", userId ?? "non-members", groupId);
         }
     }
 
