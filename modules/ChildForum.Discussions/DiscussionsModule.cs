@@ -39,10 +39,11 @@ public static class DiscussionsModule
         // Several web nodes share messages through Redis when it is configured.
         if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis && !string.IsNullOrWhiteSpace(redis))
         {
-            signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = RedisChannel.Literal("childforum"));
-            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RevocationBus>(sp, redis));
+            var prefix = builder.Configuration[$"{DiscussionsOptions.Section}:{nameof(DiscussionsOptions.RedisPrefix)}"] is { Length: > 0 } configured ? configured : new DiscussionsOptions().RedisPrefix;
+            signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = RedisChannel.Literal(prefix));
+            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RevocationBus>(sp, redis, prefix));
             services.AddHostedService(sp => sp.GetRequiredService<RevocationBus>());
-            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RedisPresenceStore>(sp, redis));
+            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RedisPresenceStore>(sp, redis, prefix));
             services.AddSingleton<IPresenceStore>(sp => sp.GetRequiredService<RedisPresenceStore>());
             services.AddHostedService(sp => sp.GetRequiredService<RedisPresenceStore>());
             services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(

@@ -14,4 +14,7 @@ public sealed class DiscussionsOptions
     public TimeSpan RateWindow { get; set; } = TimeSpan.FromSeconds(10);
 
     public int MaxTitleLength { get; set; } = 200;
+
+    /// <summary>Prefix of every Redis channel and key of this site, so that several sites can share one Redis.</summary>
+    public string RedisPrefix { get; set; } = "childforum";
 }

@@ -136,10 +136,10 @@ public sealed class HubMembershipListener(LocalRevocation local, RevocationBus? 
 /// <summary>Redis pub/sub between web nodes for removals, next to the SignalR backplane. The caller waits until every
 /// node has dropped the connections (each answers on an acknowledgement channel), so that "removed" means removed
 /// everywhere before the API answers; a node that does not answer within a few seconds is not waited for.</summary>
-public sealed class RevocationBus(string configuration, LocalRevocation local, ILogger<RevocationBus> logger) : Microsoft.Extensions.Hosting.IHostedService, IDisposable
+public sealed class RevocationBus(string configuration, string prefix, LocalRevocation local, ILogger<RevocationBus> logger) : Microsoft.Extensions.Hosting.IHostedService, IDisposable
 {
-    private static readonly StackExchange.Redis.RedisChannel Channel = StackExchange.Redis.RedisChannel.Literal("childforum:member-removed");
-    private static readonly StackExchange.Redis.RedisChannel Acknowledgements = StackExchange.Redis.RedisChannel.Literal("childforum:member-removed:ack");
+    private readonly StackExchange.Redis.RedisChannel _channel = StackExchange.Redis.RedisChannel.Literal(prefix + ":member-removed");
+    private readonly StackExchange.Redis.RedisChannel _acknowledgements = StackExchange.Redis.RedisChannel.Literal(prefix + ":member-removed:ack");
     private static readonly TimeSpan AcknowledgementTimeout = TimeSpan.FromSeconds(5);
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Pending> _pending = new();
@@ -185,14 +185,14 @@ public sealed class RevocationBus(string configuration, LocalRevocation local, I
     {
         _redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(configuration);
         var subscriber = _redis.GetSubscriber();
-        await subscriber.SubscribeAsync(Acknowledgements, (channel, value) =>
+        await subscriber.SubscribeAsync(_acknowledgements, (channel, value) =>
         {
             if (_pending.TryGetValue(value.ToString(), out var pending))
             {
                 pending.Acknowledge();
             }
         });
-        await subscriber.SubscribeAsync(Channel, (channel, value) =>
+        await subscriber.SubscribeAsync(_channel, (channel, value) =>
         {
             // id|groupId|userId; an empty userId means "everyone who is not a member" (the group was closed).
             var parts = value.ToString().Split('|', 3);
@@ -212,7 +212,7 @@ public sealed class RevocationBus(string configuration, LocalRevocation local, I
         _pending[id] = pending;
         try
         {
-            var receivers = _redis is null ? 0 : await _redis.GetSubscriber().PublishAsync(Channel, $"{id}|{groupId.ToString(System.Globalization.CultureInfo.InvariantCulture)}|{userId}");
+            var receivers = _redis is null ? 0 : await _redis.GetSubscriber().PublishAsync(_channel, $"{id}|{groupId.ToString(System.Globalization.CultureInfo.InvariantCulture)}|{userId}");
             if (receivers == 0)
             {
                 await RevokeAsync(groupId, userId);
@@ -236,7 +236,7 @@ public sealed class RevocationBus(string configuration, LocalRevocation local, I
         await RevokeAsync(groupId, userId);
         try
         {
-            await _redis!.GetSubscriber().PublishAsync(Acknowledgements, id);
+            await _redis!.GetSubscriber().PublishAsync(_acknowledgements, id);
         }
         catch (StackExchange.Redis.RedisException exception)
         {

@@ -22,7 +22,7 @@ public sealed class LocalPresenceStore(PresenceTracker tracker) : IPresenceStore
 
 /// <summary>A Redis hash per thread (connection → user and the time it was last confirmed). Each node re-confirms
 /// its own connections every 30 s; entries not confirmed for 90 s (a node that died) are ignored and removed.</summary>
-public sealed class RedisPresenceStore(string configuration, PresenceTracker tracker, TimeProvider clock)
+public sealed class RedisPresenceStore(string configuration, string prefix, PresenceTracker tracker, TimeProvider clock)
     : IPresenceStore, Microsoft.Extensions.Hosting.IHostedService, IDisposable
 {
     private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(30);
@@ -34,7 +34,7 @@ public sealed class RedisPresenceStore(string configuration, PresenceTracker tra
 
     private IDatabase Db => (_redis ?? throw new InvalidOperationException("Redis presence has not started.")).GetDatabase();
 
-    private static RedisKey Key(int threadId) => "childforum:presence:" + threadId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private RedisKey Key(int threadId) => $"{prefix}:presence:{threadId.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
