@@ -29,6 +29,7 @@ public static class DiscussionsModule
         services.AddSingleton<SendRateLimiter>();
         services.AddSingleton<PresenceTracker>();
         services.AddSingleton<IPresenceStore, LocalPresenceStore>();
+        services.AddSingleton<PresenceBroadcaster>();
         services.AddSingleton<LocalRevocation>();
         services.AddScoped<IGroupMembershipListener, HubMembershipListener>();
         services.AddScoped<INotificationPush, HubNotificationPush>();

@@ -16,7 +16,7 @@ namespace ChildForum.Discussions.Hubs;
 /// <summary><c>/hubs/discussion</c>: the contract's methods and events. The hub checks the same group
 /// permissions as the HTTP API through <see cref="DiscussionService"/>; the caller is <c>Context.User</c>.</summary>
 [Authorize]
-public sealed class DiscussionHub(DiscussionService discussions, PresenceTracker presence, IPresenceStore shared, TimeProvider clock, IStringLocalizer<DiscussionsResource> t) : Hub<IDiscussionClient>
+public sealed class DiscussionHub(DiscussionService discussions, PresenceTracker presence, IPresenceStore shared, PresenceBroadcaster broadcaster, TimeProvider clock, IStringLocalizer<DiscussionsResource> t) : Hub<IDiscussionClient>
 {
     public async Task<JoinResultDto> JoinThread(int threadId)
     {
@@ -29,9 +29,8 @@ public sealed class DiscussionHub(DiscussionService discussions, PresenceTracker
         await Groups.AddToGroupAsync(Context.ConnectionId, DiscussionService.HubGroup(threadId));
         presence.Join(Context.ConnectionId, me, Context.User!.IsAdministrator(), threadId);
         await shared.AddAsync(threadId, Context.ConnectionId, me);
-        var users = await shared.UsersInAsync(threadId);
-        await Clients.Group(DiscussionService.HubGroup(threadId)).PresenceChanged(new PresenceDto(threadId, users));
-        return new JoinResultDto(threadId, access.Value!.Thread.LastSeq, users);
+        broadcaster.Changed(threadId);
+        return new JoinResultDto(threadId, access.Value!.Thread.LastSeq, await shared.UsersInAsync(threadId));
     }
 
     public async Task LeaveThread(int threadId)
@@ -40,7 +39,7 @@ public sealed class DiscussionHub(DiscussionService discussions, PresenceTracker
         if (presence.Leave(Context.ConnectionId, threadId))
         {
             await shared.RemoveAsync(threadId, Context.ConnectionId);
-            await Clients.Group(DiscussionService.HubGroup(threadId)).PresenceChanged(new PresenceDto(threadId, await shared.UsersInAsync(threadId)));
+            broadcaster.Changed(threadId);
         }
     }
 
@@ -64,7 +63,7 @@ public sealed class DiscussionHub(DiscussionService discussions, PresenceTracker
         foreach (var threadId in presence.Disconnect(Context.ConnectionId))
         {
             await shared.RemoveAsync(threadId, Context.ConnectionId);
-            await Clients.Group(DiscussionService.HubGroup(threadId)).PresenceChanged(new PresenceDto(threadId, await shared.UsersInAsync(threadId)));
+            broadcaster.Changed(threadId);
         }
         await base.OnDisconnectedAsync(exception);
     }
@@ -84,7 +83,7 @@ public sealed class DiscussionHub(DiscussionService discussions, PresenceTracker
 }
 
 /// <summary>Drops a removed member's live connections on this node from the threads of that group.</summary>
-public sealed class LocalRevocation(PresenceTracker presence, IPresenceStore shared, IHubContext<DiscussionHub, IDiscussionClient> hub, IServiceScopeFactory scopes)
+public sealed class LocalRevocation(PresenceTracker presence, IPresenceStore shared, PresenceBroadcaster broadcaster, IHubContext<DiscussionHub, IDiscussionClient> hub, IServiceScopeFactory scopes)
 {
     public Task RevokeAsync(int groupId, string userId, CancellationToken cancellationToken) =>
         RevokeWhereAsync(groupId, presence.ConnectionsOf(userId), cancellationToken);
@@ -117,7 +116,7 @@ public sealed class LocalRevocation(PresenceTracker presence, IPresenceStore sha
                 await shared.RemoveAsync(threadId, connectionId);
                 await hub.Clients.Client(connectionId).ThreadAccessRevoked(threadId);
             }
-            await hub.Clients.Group(DiscussionService.HubGroup(threadId)).PresenceChanged(new PresenceDto(threadId, await shared.UsersInAsync(threadId)));
+            broadcaster.Changed(threadId);
         }
     }
 }

@@ -342,9 +342,10 @@ public abstract class DiscussionHubTests(ForumAppFixture fixture) : ForumTest(fi
             var second = await official.JoinAsync(scene.Thread.Id);
             await cso.WaitForAsync<PresenceJson>(LiveClient.PresenceChanged, p => Names(p).SetEquals(["Zhang Min", "Wang Jun"]), "both present");
 
+            // Presence is sent at most every 250 ms and only when the list changed, so each step waits for its state.
             await facilitator.JoinAsync(scene.Thread.Id);
-            await facilitator.LeaveAsync(scene.Thread.Id);
             await cso.WaitForAsync<PresenceJson>(LiveClient.PresenceChanged, p => Names(p).SetEquals(["Zhang Min", "Wang Jun", "Li Wen (facilitator)"]), "facilitator joined");
+            await facilitator.LeaveAsync(scene.Thread.Id);
             var afterLeave = cso.WaitForAsync<PresenceJson>(LiveClient.PresenceChanged, p => Names(p).SetEquals(["Zhang Min", "Wang Jun"]) && cso.Received<PresenceJson>(LiveClient.PresenceChanged).Count > 2, "facilitator left");
             await afterLeave;
 
@@ -369,6 +370,7 @@ public abstract class DiscussionHubTests(ForumAppFixture fixture) : ForumTest(fi
         await using var watcher = await JoinedAsync(DemoUsers.Official, scene.Thread.Id);
         var tab1 = await JoinedAsync(DemoUsers.Cso, scene.Thread.Id);
         var tab2 = await JoinedAsync(DemoUsers.Cso, scene.Thread.Id);
+        await watcher.WaitForAsync<PresenceJson>(LiveClient.PresenceChanged, p => Names(p).SetEquals(["Wang Jun", "Zhang Min"]), "both present");
 
         await tab1.DisposeAsync();
         var proof = await tab2.SendAsync(scene.Thread.Id, "Still here.");
