@@ -16,7 +16,7 @@ public sealed record CaseResult(
     string Server, Settings Settings, TimeSpan ConnectTime, int Connected,
     long Sent, long Acked, long SendFailures, long Skipped, long Deliveries, double DeliveriesPerSecond,
     long Expected, long Received, double P50Ms, double P99Ms, double MaxMs, double AckP50Ms, double AckP99Ms,
-    double ServerRssMb, double ServerPeakRssMb, double ServerCpuPercent, double DriverCpuPercent, int Disconnected,
+    double ServerJoinedRssMb, double ServerRssMb, double ServerPeakRssMb, int ServerPeakThreads, double ServerCpuPercent, double DriverCpuPercent, double OtherCpuPercent, int Disconnected,
     IReadOnlyDictionary<string, int> Errors);
 
 /// <summary>Who signs in where: on the site the demo accounts; the bare hub ignores the token.</summary>
@@ -135,13 +135,16 @@ public sealed class LoadDriver
             progress($"  {connected} connected and joined in {connectTime.TotalSeconds:F1} s");
             // Let the presence broadcasts of the joins drain before the clock starts.
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            var (joinedRssMb, _) = server.Memory();
 
             var driverCpu0 = Process.GetCurrentProcess().TotalProcessorTime;
             var serverCpu0 = server.CpuTime();
+            var machineCpu0 = ServerProcess.MachineCpuTime();
             var sendTask = SendAsync(connections, cancellationToken);
             await sendTask;
             var serverCpu = server.CpuTime() - serverCpu0;
             var driverCpu = Process.GetCurrentProcess().TotalProcessorTime - driverCpu0;
+            var otherCpu = ServerProcess.MachineCpuTime() - machineCpu0 - serverCpu - driverCpu;
             var (rssMb, _) = server.Memory();
 
             // Drain: wait for the answers and deliveries of the measured messages, within a bound.
@@ -171,7 +174,7 @@ public sealed class LoadDriver
                 _ackedInWindow * _settings.Clients, _receivedOfWindow,
                 Ms(Percentile(latencies, 0.50)), Ms(Percentile(latencies, 0.99)), Ms(latencies.Length == 0 ? 0 : latencies[^1]),
                 Ms(Percentile(acks, 0.50)), Ms(Percentile(acks, 0.99)),
-                rssMb, peakMb, 100 * serverCpu.TotalSeconds / cpuSeconds, 100 * driverCpu.TotalSeconds / cpuSeconds, Volatile.Read(ref _disconnected), errors);
+                joinedRssMb, rssMb, peakMb, server.PeakThreads, 100 * serverCpu.TotalSeconds / cpuSeconds, 100 * driverCpu.TotalSeconds / cpuSeconds, Math.Max(0, 100 * otherCpu.TotalSeconds / cpuSeconds), Volatile.Read(ref _disconnected), errors);
         }
         finally
         {

@@ -67,6 +67,7 @@ foreach (var (clients, rate) in options.Cases)
             var server = serverName == "site"
                 ? await ServerProcess.StartSiteAsync(webDll, Path.Combine(work.FullName, $"data-{clients}"), log, cancel.Token)
                 : await ServerProcess.StartBareAsync(log, cancel.Token);
+            Console.WriteLine($"  {serverName} server: pid {server.Pid}, {server.BaseUrl}");
             var target = serverName == "site"
                 ? await SiteSetup.PrepareAsync(server.BaseUrl, cancel.Token)
                 : new Target("bare", server.BaseUrl, 1, ["-"], ["-"]);

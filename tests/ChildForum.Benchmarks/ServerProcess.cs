@@ -14,6 +14,7 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _sampler;
     private long _maxRssKb;
+    private int _maxThreads;
 
     private ServerProcess(Process process, StreamWriter log, int port, string name)
     {
@@ -129,6 +130,21 @@ public sealed class ServerProcess : IAsyncDisposable
         return (rss / 1024.0, Math.Max(hwm, Interlocked.Read(ref _maxRssKb)) / 1024.0);
     }
 
+    /// <summary>The most threads the server had at one time (sampled every 250 ms): a thread pool that grows is a sign of blocking calls.</summary>
+    public int PeakThreads => Volatile.Read(ref _maxThreads);
+
+    private int Threads()
+    {
+        foreach (var line in File.ReadLines($"/proc/{Pid}/status"))
+        {
+            if (line.StartsWith("Threads:", StringComparison.Ordinal))
+            {
+                return (int)Kb(line);
+            }
+        }
+        return 0;
+    }
+
     /// <summary>User plus system CPU time the server has used so far.</summary>
     public TimeSpan CpuTime()
     {
@@ -139,8 +155,24 @@ public sealed class ServerProcess : IAsyncDisposable
         return TimeSpan.FromSeconds(ticks / 100.0);
     }
 
+    /// <summary>CPU time all processes of the machine have used so far (busy time of all cores, from /proc/stat).</summary>
+    public static TimeSpan MachineCpuTime()
+    {
+        var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // cpu user nice system idle iowait irq softirq steal ...: all but idle and iowait are busy.
+        long busy = 0;
+        for (var i = 1; i < Math.Min(cpu.Length, 9); i++)
+        {
+            if (i is not (4 or 5))
+            {
+                busy += long.Parse(cpu[i], CultureInfo.InvariantCulture);
+            }
+        }
+        return TimeSpan.FromSeconds(busy / 100.0);
+    }
+
     private static long Kb(string line) =>
-        long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        long.Parse(line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
 
     private async Task SampleAsync()
     {
@@ -153,6 +185,11 @@ public sealed class ServerProcess : IAsyncDisposable
                 if (kb > Interlocked.Read(ref _maxRssKb))
                 {
                     Interlocked.Exchange(ref _maxRssKb, kb);
+                }
+                var threads = Threads();
+                if (threads > _maxThreads)
+                {
+                    Volatile.Write(ref _maxThreads, threads);
                 }
                 await Task.Delay(250, _stop.Token);
             }
