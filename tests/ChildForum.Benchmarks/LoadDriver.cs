@@ -16,7 +16,7 @@ public sealed record CaseResult(
     string Server, Settings Settings, TimeSpan ConnectTime, int Connected,
     long Sent, long Acked, long SendFailures, long Skipped, long Deliveries, double DeliveriesPerSecond,
     long Expected, long Received, double P50Ms, double P99Ms, double MaxMs, double AckP50Ms, double AckP99Ms,
-    double ServerJoinedRssMb, double ServerRssMb, double ServerPeakRssMb, int ServerPeakThreads, double ServerCpuPercent, double DriverCpuPercent, double OtherCpuPercent, int Disconnected,
+    double ServerReadyRssMb, double ServerJoinedRssMb, double ServerRssMb, double ServerPeakRssMb, int ServerPeakThreads, double ServerCpuPercent, double DriverCpuPercent, double OtherCpuPercent, int Disconnected,
     IReadOnlyDictionary<string, int> Errors);
 
 /// <summary>Who signs in where: on the site the demo accounts; the bare hub ignores the token.</summary>
@@ -113,6 +113,7 @@ public sealed class LoadDriver
 
     public async Task<CaseResult> RunAsync(ServerProcess server, Action<string> progress, CancellationToken cancellationToken)
     {
+        var (readyRssMb, _) = server.Memory();
         var connections = new HubConnection[_settings.Clients];
         var connectWatch = Stopwatch.StartNew();
         var connected = 0;
@@ -174,7 +175,7 @@ public sealed class LoadDriver
                 _ackedInWindow * _settings.Clients, _receivedOfWindow,
                 Ms(Percentile(latencies, 0.50)), Ms(Percentile(latencies, 0.99)), Ms(latencies.Length == 0 ? 0 : latencies[^1]),
                 Ms(Percentile(acks, 0.50)), Ms(Percentile(acks, 0.99)),
-                joinedRssMb, rssMb, peakMb, server.PeakThreads, 100 * serverCpu.TotalSeconds / cpuSeconds, 100 * driverCpu.TotalSeconds / cpuSeconds, Math.Max(0, 100 * otherCpu.TotalSeconds / cpuSeconds), Volatile.Read(ref _disconnected), errors);
+                readyRssMb, joinedRssMb, rssMb, peakMb, server.PeakThreads, 100 * serverCpu.TotalSeconds / cpuSeconds, 100 * driverCpu.TotalSeconds / cpuSeconds, Math.Max(0, 100 * otherCpu.TotalSeconds / cpuSeconds), Volatile.Read(ref _disconnected), errors);
         }
         finally
         {
@@ -254,6 +255,7 @@ public sealed class LoadDriver
         Volatile.Write(ref _windowEnd, windowEnd);
         Volatile.Write(ref _windowStart, windowStart);
         var body = new StringBuilder(256);
+        var run = Guid.NewGuid().ToString("N")[..8];
         for (long k = 0; ; k++)
         {
             var due = start + (long)(k * interval);
@@ -285,7 +287,7 @@ public sealed class LoadDriver
             {
                 Interlocked.Increment(ref _sentInWindow);
             }
-            var call = connections[s].InvokeAsync<Ack>("SendMessage", _target.ThreadId, body.ToString(), $"bench-{k.ToString(CultureInfo.InvariantCulture)}", null, cancellationToken);
+            var call = connections[s].InvokeAsync<Ack>("SendMessage", _target.ThreadId, body.ToString(), $"bench-{run}-{k.ToString(CultureInfo.InvariantCulture)}", null, cancellationToken);
             _ = Track(call, s, due, inWindow, outstanding);
         }
     }

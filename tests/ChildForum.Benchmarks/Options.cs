@@ -7,10 +7,10 @@ public sealed class Options
     public const string Usage = """
         dotnet run -c Release --project tests/ChildForum.Benchmarks -- [options]
 
-          --cases N:RATE[,N:RATE...]   clients and messages per second, all senders together (default 100:100,1000:20)
+          --cases N:RATE[,N:RATE...]   clients and messages per second, all senders together (default 100:50,1000:20)
           --servers bare,site          which servers, in this order, for each case (default bare,site)
           --senders S                  how many of the N connections also send (default 10)
-          --warmup SECONDS             sending before the window opens (default 5)
+          --warmup SECONDS             sending before the window opens (default 15; the site is still compiling its hot paths for about 20 s after it starts)
           --duration SECONDS           the measured window (default 20)
           --drain SECONDS              longest wait for late deliveries after the window (default 15)
           --connect-parallelism P      connections opened at once (default 50)
@@ -19,10 +19,10 @@ public sealed class Options
           --markdown PATH              also write the results table (Markdown) to PATH
         """;
 
-    public List<(int Clients, double Rate)> Cases { get; private set; } = [(100, 100), (1000, 20)];
+    public List<(int Clients, double Rate)> Cases { get; private set; } = [(100, 50), (1000, 20)];
     public List<string> Servers { get; private set; } = ["bare", "site"];
     public int Senders { get; private set; } = 10;
-    public TimeSpan Warmup { get; private set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Warmup { get; private set; } = TimeSpan.FromSeconds(15);
     public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(20);
     public TimeSpan Drain { get; private set; } = TimeSpan.FromSeconds(15);
     public int ConnectParallelism { get; private set; } = 50;

@@ -54,6 +54,7 @@ Console.WriteLine($"Site: {webDll}");
 Console.WriteLine($"Logs and data: {work.FullName}");
 var results = new List<CaseResult>();
 var failed = false;
+var caseNumber = 0;
 foreach (var (clients, rate) in options.Cases)
 {
     foreach (var serverName in options.Servers)
@@ -61,11 +62,12 @@ foreach (var (clients, rate) in options.Cases)
         var settings = new Settings(clients, rate, options.Senders, options.Warmup, options.Duration, options.Drain, options.ConnectParallelism, options.MaxOutstanding);
         var label = $"{serverName}, N={clients}, {rate.ToString(CultureInfo.InvariantCulture)} msg/s";
         Console.WriteLine($"{label}: starting");
+        caseNumber++;
         try
         {
-            var log = Path.Combine(work.FullName, $"{serverName}-{clients}.log");
+            var log = Path.Combine(work.FullName, $"{caseNumber}-{serverName}-{clients}.log");
             var server = serverName == "site"
-                ? await ServerProcess.StartSiteAsync(webDll, Path.Combine(work.FullName, $"data-{clients}"), log, cancel.Token)
+                ? await ServerProcess.StartSiteAsync(webDll, Path.Combine(work.FullName, $"{caseNumber}-data"), log, cancel.Token)
                 : await ServerProcess.StartBareAsync(log, cancel.Token);
             Console.WriteLine($"  {serverName} server: pid {server.Pid}, {server.BaseUrl}");
             var target = serverName == "site"
