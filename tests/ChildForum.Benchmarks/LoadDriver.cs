@@ -35,7 +35,7 @@ public static class SiteSetup
 
     /// <summary>Signs the demo accounts in (one bearer token each, shared by that account's connections)
     /// and starts a new thread in the public demo group.</summary>
-    public static async Task<Target> PrepareAsync(string baseUrl, CancellationToken cancellationToken)
+    public static async Task<Target> PrepareAsync(string name, string baseUrl, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
         var tokens = new Dictionary<string, string>();
@@ -57,7 +57,7 @@ public static class SiteSetup
             throw new InvalidOperationException($"Creating the thread failed: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync(cancellationToken)}");
         }
         var thread = (await created.Content.ReadFromJsonAsync<ThreadResponse>(cancellationToken))!;
-        return new Target("site", baseUrl, thread.Id, [.. Senders.Select(s => tokens[s])], [.. Readers.Select(r => tokens[r])]);
+        return new Target(name, baseUrl, thread.Id, [.. Senders.Select(s => tokens[s])], [.. Readers.Select(r => tokens[r])]);
     }
 
     private sealed record TokenResponse(string AccessToken);

@@ -8,7 +8,8 @@ public sealed class Options
         dotnet run -c Release --project tests/ChildForum.Benchmarks -- [options]
 
           --cases N:RATE[,N:RATE...]   clients and messages per second, all senders together (default 100:50,1000:20)
-          --servers bare,site          which servers, in this order, for each case (default bare,site)
+          --servers bare,site[,site-pg] which servers, in this order, for each case (default bare,site): the bare hub,
+                                       the site on SQLite, the site on PostgreSQL (needs --postgres)
           --senders S                  how many of the N connections also send (default 10)
           --warmup SECONDS             sending before the window opens (default 15; the site is still compiling its hot paths for about 20 s after it starts)
           --duration SECONDS           the measured window (default 20)
@@ -16,6 +17,10 @@ public sealed class Options
           --connect-parallelism P      connections opened at once (default 50)
           --max-outstanding M          unanswered sends per sender before it skips its turn (default 200)
           --web-dll PATH               the site to start (default src/ChildForum.Web/bin/<config>/net10.0/ChildForum.Web.dll)
+          --postgres CONNECTION        PostgreSQL server for site-pg, without a database, e.g.
+                                       "Host=127.0.0.1;Username=postgres;Password=postgres"; each case creates
+                                       childforum_bench_<guid> and drops it afterwards
+          --site-env KEY=VALUE         extra environment for the site process (repeatable), e.g. DOTNET_gcServer=0
           --markdown PATH              also write the results table (Markdown) to PATH
         """;
 
@@ -29,6 +34,8 @@ public sealed class Options
     public int MaxOutstanding { get; private set; } = 200;
     public string? WebDll { get; private set; }
     public string? MarkdownPath { get; private set; }
+    public string? Postgres { get; private set; }
+    public Dictionary<string, string> SiteEnvironment { get; } = [];
     public bool Help { get; private set; }
 
     public static Options Parse(string[] args)
@@ -44,9 +51,9 @@ public sealed class Options
                     break;
                 case "--servers":
                     options.Servers = [.. Value().Split(',')];
-                    if (options.Servers.Any(s => s is not ("bare" or "site")))
+                    if (options.Servers.Any(s => s is not ("bare" or "site" or "site-pg")))
                     {
-                        throw new ArgumentException("--servers takes bare, site or both.");
+                        throw new ArgumentException("--servers takes bare, site and site-pg.");
                     }
                     break;
                 case "--senders":
@@ -70,6 +77,17 @@ public sealed class Options
                 case "--web-dll":
                     options.WebDll = Path.GetFullPath(Value());
                     break;
+                case "--postgres":
+                    options.Postgres = Value();
+                    break;
+                case "--site-env":
+                    var pair = Value().Split('=', 2);
+                    if (pair.Length != 2 || pair[0].Length == 0)
+                    {
+                        throw new ArgumentException("--site-env takes KEY=VALUE.");
+                    }
+                    options.SiteEnvironment[pair[0]] = pair[1];
+                    break;
                 case "--markdown":
                     options.MarkdownPath = Path.GetFullPath(Value());
                     break;
@@ -79,6 +97,10 @@ public sealed class Options
                 default:
                     throw new ArgumentException($"Unknown argument {args[i]}.");
             }
+        }
+        if (options.Servers.Contains("site-pg") && options.Postgres is null)
+        {
+            throw new ArgumentException("site-pg needs --postgres.");
         }
         return options;
     }

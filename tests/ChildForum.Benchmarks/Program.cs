@@ -27,7 +27,7 @@ if (options.Help)
 }
 
 var webDll = options.WebDll ?? Options.DefaultWebDll();
-if (options.Servers.Contains("site") && !File.Exists(webDll))
+if (options.Servers.Any(s => s.StartsWith("site", StringComparison.Ordinal)) && !File.Exists(webDll))
 {
     Console.Error.WriteLine($"The site is not built at {webDll}: build the solution in Release first, or pass --web-dll.");
     return 2;
@@ -55,6 +55,7 @@ Console.WriteLine($"Logs and data: {work.FullName}");
 var results = new List<CaseResult>();
 var failed = false;
 var caseNumber = 0;
+var databases = new List<string>();
 foreach (var (clients, rate) in options.Cases)
 {
     foreach (var serverName in options.Servers)
@@ -66,13 +67,16 @@ foreach (var (clients, rate) in options.Cases)
         try
         {
             var log = Path.Combine(work.FullName, $"{caseNumber}-{serverName}-{clients}.log");
-            var server = serverName == "site"
-                ? await ServerProcess.StartSiteAsync(webDll, Path.Combine(work.FullName, $"{caseNumber}-data"), log, cancel.Token)
-                : await ServerProcess.StartBareAsync(log, cancel.Token);
+            var database = serverName == "site-pg" ? "childforum_bench_" + Guid.NewGuid().ToString("N") : null;
+            databases.AddRange(database is null ? [] : [database]);
+            var server = serverName == "bare"
+                ? await ServerProcess.StartBareAsync(log, cancel.Token)
+                : await ServerProcess.StartSiteAsync(webDll, Path.Combine(work.FullName, $"{caseNumber}-data"),
+                    database is null ? null : options.Postgres + ";Database=" + database, options.SiteEnvironment, log, cancel.Token);
             Console.WriteLine($"  {serverName} server: pid {server.Pid}, {server.BaseUrl}");
-            var target = serverName == "site"
-                ? await SiteSetup.PrepareAsync(server.BaseUrl, cancel.Token)
-                : new Target("bare", server.BaseUrl, 1, ["-"], ["-"]);
+            var target = serverName == "bare"
+                ? new Target("bare", server.BaseUrl, 1, ["-"], ["-"])
+                : await SiteSetup.PrepareAsync(serverName, server.BaseUrl, cancel.Token);
             var result = await new LoadDriver(target, settings).RunAsync(server, m => Console.WriteLine(m), cancel.Token);
             results.Add(result);
             Console.WriteLine($"{label}: {Report.Line(result)}");
@@ -87,6 +91,11 @@ foreach (var (clients, rate) in options.Cases)
     }
 }
 
+foreach (var database in databases)
+{
+    await Postgres.DropDatabaseAsync(options.Postgres!, database);
+}
+
 var markdown = Report.Markdown(results, options, machine, Environment.CommandLine);
 Console.WriteLine();
 Console.WriteLine(markdown);
@@ -95,12 +104,12 @@ if (options.MarkdownPath is { } path)
     await File.WriteAllTextAsync(path, markdown);
     Console.WriteLine($"Written to {path}");
 }
-if (!failed)
+if (!failed && results.All(r => r.SendFailures == 0))
 {
     work.Delete(recursive: true);
 }
 else
 {
-    Console.WriteLine($"Server logs kept in {work.FullName}");
+    Console.WriteLine($"Server logs kept in {work.FullName} (a case failed or a send was refused)");
 }
 return failed ? 1 : 0;

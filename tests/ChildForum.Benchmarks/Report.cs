@@ -31,18 +31,17 @@ public static class Report
         {
             var ratio = Ratio(results, r);
             md.AppendLine(string.Create(CultureInfo.InvariantCulture, 
-                $"| {r.Server} | {r.Settings.Clients:N0} | {r.Settings.Rate:0.#} | {r.Sent:N0}{(r.SendFailures + r.Skipped > 0 ? $" ({r.SendFailures} failed, {r.Skipped} skipped)" : "")} | {r.DeliveriesPerSecond:N0} | " +
+                $"| {Display(r.Server)} | {r.Settings.Clients:N0} | {r.Settings.Rate:0.#} | {r.Sent:N0}{(r.SendFailures + r.Skipped > 0 ? $" ({r.SendFailures} failed, {r.Skipped} skipped)" : "")} | {r.DeliveriesPerSecond:N0} | " +
                 $"{(ratio is { } x ? (100 * x).ToString("F0", CultureInfo.InvariantCulture) + "%" : "")} | {r.P50Ms:F1} | {r.P99Ms:F1} | {r.MaxMs:F0} | {r.AckP50Ms:F1} / {r.AckP99Ms:F1} | " +
                 $"{(r.Expected == 0 ? "–" : (100.0 * r.Received / r.Expected).ToString("F1", CultureInfo.InvariantCulture) + "%")} | {r.ServerReadyRssMb:F0} / {r.ServerJoinedRssMb:F0} / {r.ServerRssMb:F0} / {r.ServerPeakRssMb:F0} | {r.ServerPeakThreads} | {r.ServerCpuPercent:F0}% | {r.DriverCpuPercent:F0}% | {r.OtherCpuPercent:F0}% | {r.ConnectTime.TotalSeconds:F1} |"));
         }
         md.AppendLine();
         md.AppendLine("CPU is a percentage of one core over warm-up and window (the machine has " + Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture) + " cores, so 200% is all of it); " +
             "\"other processes\" is the rest of the machine's busy time in that span: when it is high, the numbers of that row were disturbed.");
-        var site = results.FirstOrDefault(r => r.Server == "site" && r.Settings.Clients == TargetClients);
-        if (site is not null)
+        foreach (var site in results.Where(r => r.Server != "bare" && r.Settings.Clients == TargetClients))
         {
             md.AppendLine();
-            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Targets at {TargetClients:N0} clients:"));
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Targets at {TargetClients:N0} clients, {Display(site.Server)}, {site.Settings.Rate:0.#} msg/s:"));
             md.AppendLine();
             var ratio = Ratio(results, site);
             md.AppendLine(ratio is { } x
@@ -56,9 +55,16 @@ public static class Report
         return md.ToString();
     }
 
+    public static string Display(string server) => server switch
+    {
+        "site" => "site (SQLite)",
+        "site-pg" => "site (PostgreSQL)",
+        _ => "bare hub",
+    };
+
     private static double? Ratio(IReadOnlyList<CaseResult> results, CaseResult r)
     {
-        if (r.Server != "site")
+        if (r.Server == "bare")
         {
             return null;
         }

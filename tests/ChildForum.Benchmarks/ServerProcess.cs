@@ -32,7 +32,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>The site's Release build with a new SQLite database in <paramref name="dataPath"/>, the demo recipe
     /// and the per-person send limit raised out of the way.</summary>
-    public static Task<ServerProcess> StartSiteAsync(string webDll, string dataPath, string logPath, CancellationToken cancellationToken)
+    public static Task<ServerProcess> StartSiteAsync(string webDll, string dataPath, string? postgres, IReadOnlyDictionary<string, string> environment, string logPath, CancellationToken cancellationToken)
     {
         var port = FreePort();
         var start = DotnetStart(webDll, ["--urls", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"]);
@@ -42,7 +42,15 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["ChildForum__Recipe"] = "demo";
         start.Environment["ChildForum__MigrateOnStart"] = "true";
         start.Environment["Discussions__RateLimit"] = "1000000";
-        return LaunchAsync("site", start, port, logPath, TimeSpan.FromSeconds(90), cancellationToken);
+        if (postgres is not null)
+        {
+            start.Environment["ConnectionStrings__Postgres"] = postgres;
+        }
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+        return LaunchAsync(postgres is null ? "site" : "site-pg", start, port, logPath, TimeSpan.FromSeconds(90), cancellationToken);
     }
 
     /// <summary>This program again, as the bare hub, with server GC like the site.</summary>
