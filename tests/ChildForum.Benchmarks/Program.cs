@@ -96,7 +96,8 @@ foreach (var database in databases)
     await Postgres.DropDatabaseAsync(options.Postgres!, database);
 }
 
-var markdown = Report.Markdown(results, options, machine, Environment.CommandLine);
+var command = "dotnet run -c Release --project tests/ChildForum.Benchmarks" + (args.Length == 0 ? "" : " -- " + string.Join(' ', args.Select(a => a.Contains(' ', StringComparison.Ordinal) || a.Contains(';', StringComparison.Ordinal) ? $"\"{a}\"" : a)));
+var markdown = Report.Markdown(results, options, machine, command);
 Console.WriteLine();
 Console.WriteLine(markdown);
 if (options.MarkdownPath is { } path)
