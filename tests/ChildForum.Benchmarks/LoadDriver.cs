@@ -13,10 +13,10 @@ namespace ChildForum.Benchmarks;
 public sealed record Settings(int Clients, double Rate, int Senders, TimeSpan Warmup, TimeSpan Duration, TimeSpan Drain, int ConnectParallelism, int MaxOutstandingPerSender);
 
 public sealed record CaseResult(
-    string Server, Settings Settings, TimeSpan ConnectTime, int Connected,
+    string Server, Settings Settings, TimeSpan ConnectTime, TimeSpan JoinTime, int Connected,
     long Sent, long Acked, long SendFailures, long Skipped, long Deliveries, double DeliveriesPerSecond,
     long Expected, long Received, double P50Ms, double P99Ms, double MaxMs, double AckP50Ms, double AckP99Ms,
-    double ServerReadyRssMb, double ServerJoinedRssMb, double ServerRssMb, double ServerPeakRssMb, int ServerPeakThreads, double ServerCpuPercent, double DriverCpuPercent, double OtherCpuPercent, int Disconnected,
+    double ServerReadyRssMb, double ServerConnectedRssMb, double ServerJoinedRssMb, double ServerRssMb, double ServerPeakRssMb, int ServerPeakThreads, double ServerCpuPercent, double DriverCpuPercent, double OtherCpuPercent, int Disconnected,
     IReadOnlyDictionary<string, int> Errors);
 
 /// <summary>Who signs in where: on the site the demo accounts; the bare hub ignores the token.</summary>
@@ -117,23 +117,35 @@ public sealed class LoadDriver
         var connections = new HubConnection[_settings.Clients];
         var connectWatch = Stopwatch.StartNew();
         var connected = 0;
+        var joined = 0;
         try
         {
-            await Parallel.ForAsync(0, _settings.Clients, new ParallelOptions { MaxDegreeOfParallelism = _settings.ConnectParallelism, CancellationToken = cancellationToken }, async (i, ct) =>
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = _settings.ConnectParallelism, CancellationToken = cancellationToken };
+            // First every connection, then every join, so that the memory of idle connections and that of joining
+            // (on the site each join broadcasts the thread's presence list to everyone already in it) can be told apart.
+            await Parallel.ForAsync(0, _settings.Clients, parallel, async (i, ct) =>
             {
                 var token = i < _settings.Senders ? _target.SenderTokens[i % _target.SenderTokens.Count] : _target.ReaderTokens[i % _target.ReaderTokens.Count];
                 var connection = Connect(token);
                 connections[i] = connection;
                 await connection.StartAsync(ct);
-                await connection.InvokeAsync<Ignored>("JoinThread", _target.ThreadId, ct);
-                var n = Interlocked.Increment(ref connected);
-                if (n % 250 == 0 && n < _settings.Clients)
-                {
-                    progress($"  {n} connected");
-                }
+                Interlocked.Increment(ref connected);
             });
             var connectTime = connectWatch.Elapsed;
-            progress($"  {connected} connected and joined in {connectTime.TotalSeconds:F1} s");
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            var (connectedRssMb, _) = server.Memory();
+            var joinWatch = Stopwatch.StartNew();
+            await Parallel.ForAsync(0, _settings.Clients, parallel, async (i, ct) =>
+            {
+                await connections[i].InvokeAsync<Ignored>("JoinThread", _target.ThreadId, ct);
+                var n = Interlocked.Increment(ref joined);
+                if (n % 250 == 0 && n < _settings.Clients)
+                {
+                    progress($"  {n} joined");
+                }
+            });
+            var joinTime = joinWatch.Elapsed;
+            progress($"  {connected} connected in {connectTime.TotalSeconds:F1} s, joined in {joinTime.TotalSeconds:F1} s");
             // Let the presence broadcasts of the joins drain before the clock starts.
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
             var (joinedRssMb, _) = server.Memory();
@@ -170,12 +182,12 @@ public sealed class LoadDriver
                 errors = new Dictionary<string, int>(_errors);
             }
             return new CaseResult(
-                _target.Name, _settings, connectTime, connected,
+                _target.Name, _settings, connectTime, joinTime, connected,
                 _sentInWindow, _ackedInWindow, _failures, _skipped, _deliveriesInWindow, _deliveriesInWindow / window,
                 _ackedInWindow * _settings.Clients, _receivedOfWindow,
                 Ms(Percentile(latencies, 0.50)), Ms(Percentile(latencies, 0.99)), Ms(latencies.Length == 0 ? 0 : latencies[^1]),
                 Ms(Percentile(acks, 0.50)), Ms(Percentile(acks, 0.99)),
-                readyRssMb, joinedRssMb, rssMb, peakMb, server.PeakThreads, 100 * serverCpu.TotalSeconds / cpuSeconds, 100 * driverCpu.TotalSeconds / cpuSeconds, Math.Max(0, 100 * otherCpu.TotalSeconds / cpuSeconds), Volatile.Read(ref _disconnected), errors);
+                readyRssMb, connectedRssMb, joinedRssMb, rssMb, peakMb, server.PeakThreads, 100 * serverCpu.TotalSeconds / cpuSeconds, 100 * driverCpu.TotalSeconds / cpuSeconds, Math.Max(0, 100 * otherCpu.TotalSeconds / cpuSeconds), Volatile.Read(ref _disconnected), errors);
         }
         finally
         {
