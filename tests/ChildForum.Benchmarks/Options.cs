@@ -1,0 +1,138 @@
+using System.Globalization;
+
+namespace ChildForum.Benchmarks;
+
+public sealed class Options
+{
+    public const string Usage = """
+        dotnet run -c Release --project tests/ChildForum.Benchmarks -- [options]
+
+          --cases N:RATE[,N:RATE...]   clients and messages per second, all senders together (default 100:50,1000:20)
+          --servers bare,site[,site-pg] which servers, in this order, for each case (default bare,site): the bare hub,
+                                       the site on SQLite, the site on PostgreSQL (needs --postgres)
+          --senders S                  how many of the N connections also send (default 10)
+          --warmup SECONDS             sending before the window opens (default 15; the site is still compiling its hot paths for about 20 s after it starts)
+          --duration SECONDS           the measured window (default 20)
+          --drain SECONDS              longest wait for late deliveries after the window (default 15)
+          --connect-parallelism P      connections opened at once (default 50)
+          --max-outstanding M          unanswered sends per sender before it skips its turn (default 200)
+          --web-dll PATH               the site to start (default src/ChildForum.Web/bin/<config>/net10.0/ChildForum.Web.dll)
+          --postgres CONNECTION        PostgreSQL server for site-pg, without a database, e.g.
+                                       "Host=127.0.0.1;Username=postgres;Password=postgres"; each case creates
+                                       childforum_bench_<guid> and drops it afterwards
+          --site-env KEY=VALUE         extra environment for the site process (repeatable), e.g. DOTNET_gcServer=0
+          --markdown PATH              also write the results table (Markdown) to PATH
+        """;
+
+    public List<(int Clients, double Rate)> Cases { get; private set; } = [(100, 50), (1000, 20)];
+    public List<string> Servers { get; private set; } = ["bare", "site"];
+    public int Senders { get; private set; } = 10;
+    public TimeSpan Warmup { get; private set; } = TimeSpan.FromSeconds(15);
+    public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(20);
+    public TimeSpan Drain { get; private set; } = TimeSpan.FromSeconds(15);
+    public int ConnectParallelism { get; private set; } = 50;
+    public int MaxOutstanding { get; private set; } = 200;
+    public string? WebDll { get; private set; }
+    public string? MarkdownPath { get; private set; }
+    public string? Postgres { get; private set; }
+    public Dictionary<string, string> SiteEnvironment { get; } = [];
+    public bool Help { get; private set; }
+
+    public static Options Parse(string[] args)
+    {
+        var options = new Options();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            switch (args[i])
+            {
+                case "--cases":
+                    options.Cases = [.. Value().Split(',').Select(ParseCase)];
+                    break;
+                case "--servers":
+                    options.Servers = [.. Value().Split(',')];
+                    if (options.Servers.Any(s => s is not ("bare" or "site" or "site-pg")))
+                    {
+                        throw new ArgumentException("--servers takes bare, site and site-pg.");
+                    }
+                    break;
+                case "--senders":
+                    options.Senders = Positive(Value());
+                    break;
+                case "--warmup":
+                    options.Warmup = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture));
+                    break;
+                case "--duration":
+                    options.Duration = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture));
+                    break;
+                case "--drain":
+                    options.Drain = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture));
+                    break;
+                case "--connect-parallelism":
+                    options.ConnectParallelism = Positive(Value());
+                    break;
+                case "--max-outstanding":
+                    options.MaxOutstanding = Positive(Value());
+                    break;
+                case "--web-dll":
+                    options.WebDll = Path.GetFullPath(Value());
+                    break;
+                case "--postgres":
+                    options.Postgres = Value();
+                    break;
+                case "--site-env":
+                    var pair = Value().Split('=', 2);
+                    if (pair.Length != 2 || pair[0].Length == 0)
+                    {
+                        throw new ArgumentException("--site-env takes KEY=VALUE.");
+                    }
+                    options.SiteEnvironment[pair[0]] = pair[1];
+                    break;
+                case "--markdown":
+                    options.MarkdownPath = Path.GetFullPath(Value());
+                    break;
+                case "-h" or "--help":
+                    options.Help = true;
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown argument {args[i]}.");
+            }
+        }
+        if (options.Servers.Contains("site-pg") && options.Postgres is null)
+        {
+            throw new ArgumentException("site-pg needs --postgres.");
+        }
+        return options;
+    }
+
+    /// <summary>The site's build of the same configuration as this driver, found from the repository root.</summary>
+    public static string DefaultWebDll()
+    {
+#if DEBUG
+        const string configuration = "Debug";
+#else
+        const string configuration = "Release";
+#endif
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ChildForum.sln")))
+        {
+            dir = dir.Parent;
+        }
+        var root = dir?.FullName ?? Directory.GetCurrentDirectory();
+        return Path.Combine(root, "src", "ChildForum.Web", "bin", configuration, "net10.0", "ChildForum.Web.dll");
+    }
+
+    private static (int, double) ParseCase(string text)
+    {
+        var parts = text.Split(':');
+        if (parts.Length != 2 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var n) || n < 1 ||
+            !double.TryParse(parts[1], CultureInfo.InvariantCulture, out var rate) || rate <= 0)
+        {
+            throw new ArgumentException($"A case is CLIENTS:MESSAGES_PER_SECOND, e.g. 1000:20; not '{text}'.");
+        }
+        return (n, rate);
+    }
+
+    private static int Positive(string text) =>
+        int.TryParse(text, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"Expected a positive number, not '{text}'.");
+}

@@ -1,0 +1,116 @@
+using System.Globalization;
+using ChildForum.Benchmarks;
+
+// Live discussions under load: N SignalR clients of this one process against the site's /hubs/discussion
+// and against a bare broadcast hub with the same method shapes, which stores nothing; see docs/benchmarks.md.
+
+if (args is ["--bare-server", var portText])
+{
+    return await BareServer.RunAsync(int.Parse(portText, CultureInfo.InvariantCulture));
+}
+
+Options options;
+try
+{
+    options = Options.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(Options.Usage);
+    return 2;
+}
+if (options.Help)
+{
+    Console.WriteLine(Options.Usage);
+    return 0;
+}
+
+var webDll = options.WebDll ?? Options.DefaultWebDll();
+if (options.Servers.Any(s => s.StartsWith("site", StringComparison.Ordinal)) && !File.Exists(webDll))
+{
+    Console.Error.WriteLine($"The site is not built at {webDll}: build the solution in Release first, or pass --web-dll.");
+    return 2;
+}
+#if DEBUG
+Console.Error.WriteLine("Warning: the driver is a Debug build; measure with -c Release.");
+#endif
+
+// Many connections at once: give the thread pool a few threads up front instead of growing it slowly.
+ThreadPool.GetMinThreads(out var workers, out var io);
+ThreadPool.SetMinThreads(Math.Max(workers, 16), Math.Max(io, 16));
+
+var work = Directory.CreateTempSubdirectory("childforum-bench-");
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+var machine = Machine.Describe();
+Console.WriteLine($"Machine: {machine}");
+Console.WriteLine($"Site: {webDll}");
+Console.WriteLine($"Logs and data: {work.FullName}");
+var results = new List<CaseResult>();
+var failed = false;
+var caseNumber = 0;
+var databases = new List<string>();
+foreach (var (clients, rate) in options.Cases)
+{
+    foreach (var serverName in options.Servers)
+    {
+        var settings = new Settings(clients, rate, options.Senders, options.Warmup, options.Duration, options.Drain, options.ConnectParallelism, options.MaxOutstanding);
+        var label = $"{serverName}, N={clients}, {rate.ToString(CultureInfo.InvariantCulture)} msg/s";
+        Console.WriteLine($"{label}: starting");
+        caseNumber++;
+        try
+        {
+            var log = Path.Combine(work.FullName, $"{caseNumber}-{serverName}-{clients}.log");
+            var database = serverName == "site-pg" ? "childforum_bench_" + Guid.NewGuid().ToString("N") : null;
+            databases.AddRange(database is null ? [] : [database]);
+            var server = serverName == "bare"
+                ? await ServerProcess.StartBareAsync(log, cancel.Token)
+                : await ServerProcess.StartSiteAsync(webDll, Path.Combine(work.FullName, $"{caseNumber}-data"),
+                    database is null ? null : options.Postgres + ";Database=" + database, options.SiteEnvironment, log, cancel.Token);
+            Console.WriteLine($"  {serverName} server: pid {server.Pid}, {server.BaseUrl}");
+            var target = serverName == "bare"
+                ? new Target("bare", server.BaseUrl, 1, ["-"], ["-"])
+                : await SiteSetup.PrepareAsync(serverName, server.BaseUrl, cancel.Token);
+            var result = await new LoadDriver(target, settings).RunAsync(server, m => Console.WriteLine(m), cancel.Token);
+            results.Add(result);
+            Console.WriteLine($"{label}: {Report.Line(result)}");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            failed = true;
+            Console.WriteLine($"{label}: FAILED: {e.GetType().Name}: {e.Message}");
+        }
+        // Let the sockets of the last case close before the next one.
+        await Task.Delay(TimeSpan.FromSeconds(2), cancel.Token);
+    }
+}
+
+foreach (var database in databases)
+{
+    await Postgres.DropDatabaseAsync(options.Postgres!, database);
+}
+
+var command = "dotnet run -c Release --project tests/ChildForum.Benchmarks" + (args.Length == 0 ? "" : " -- " + string.Join(' ', args.Select(a => a.Contains(' ', StringComparison.Ordinal) || a.Contains(';', StringComparison.Ordinal) ? $"\"{a}\"" : a)));
+var markdown = Report.Markdown(results, options, machine, command);
+Console.WriteLine();
+Console.WriteLine(markdown);
+if (options.MarkdownPath is { } path)
+{
+    await File.WriteAllTextAsync(path, markdown);
+    Console.WriteLine($"Written to {path}");
+}
+if (!failed && results.All(r => r.SendFailures == 0))
+{
+    work.Delete(recursive: true);
+}
+else
+{
+    Console.WriteLine($"Server logs kept in {work.FullName} (a case failed or a send was refused)");
+}
+return failed ? 1 : 0;

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace ChildForum.Benchmarks;
+
+public static class Report
+{
+    public const double RatioTarget = 0.70;
+    public const double P99TargetMs = 250;
+    public const double MemoryTargetMb = 400;
+    public const int TargetClients = 1000;
+
+    public static string Line(CaseResult r) => string.Create(CultureInfo.InvariantCulture, 
+        $"{r.DeliveriesPerSecond:F0} deliveries/s, p50 {r.P50Ms:F1} ms, p99 {r.P99Ms:F1} ms, max {r.MaxMs:F0} ms, ack p50/p99 {r.AckP50Ms:F1}/{r.AckP99Ms:F1} ms, " +
+        $"sent {r.Sent} acked {r.Acked} failed {r.SendFailures} skipped {r.Skipped}, received {r.Received}/{r.Expected}, " +
+        $"server RSS ready {r.ServerReadyRssMb:F0} MB, connected {r.ServerConnectedRssMb:F0} MB, joined {r.ServerJoinedRssMb:F0} MB, end {r.ServerRssMb:F0} MB, peak {r.ServerPeakRssMb:F0} MB, threads {r.ServerPeakThreads}, server CPU {r.ServerCpuPercent:F0}%, driver CPU {r.DriverCpuPercent:F0}%, other processes' CPU {r.OtherCpuPercent:F0}%, " +
+        $"connect {r.ConnectTime.TotalSeconds:F1} s, join {r.JoinTime.TotalSeconds:F1} s, disconnected {r.Disconnected}") +
+        string.Concat(r.Errors.Select(e => $"{Environment.NewLine}    {e.Value} × {e.Key}"));
+
+    public static string Markdown(IReadOnlyList<CaseResult> results, Options options, string machine, string commandLine)
+    {
+        var md = new StringBuilder();
+        md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {machine}."));
+        md.AppendLine();
+        md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Settings: {options.Senders} senders among the N connections, warm-up {options.Warmup.TotalSeconds:F0} s, window {options.Duration.TotalSeconds:F0} s, at most {options.MaxOutstanding} unanswered sends per sender."));
+        md.AppendLine();
+        md.AppendLine("| server | N | offered msg/s | sent in window | deliveries/s | site ÷ bare | p50 ms | p99 ms | max ms | send ack p50 / p99 ms | delivered of window's messages | server RSS ready / connected / joined / end / peak MB | server threads | server CPU | driver CPU | other processes' CPU | connect / join s |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            var ratio = Ratio(results, r);
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture, 
+                $"| {Display(r.Server)} | {r.Settings.Clients:N0} | {r.Settings.Rate:0.#} | {r.Sent:N0}{(r.SendFailures + r.Skipped > 0 ? $" ({r.SendFailures} failed, {r.Skipped} skipped)" : "")} | {r.DeliveriesPerSecond:N0} | " +
+                $"{(ratio is { } x ? (100 * x).ToString("F0", CultureInfo.InvariantCulture) + "%" : "")} | {r.P50Ms:F1} | {r.P99Ms:F1} | {r.MaxMs:F0} | {r.AckP50Ms:F1} / {r.AckP99Ms:F1} | " +
+                $"{(r.Expected == 0 ? "–" : (100.0 * r.Received / r.Expected).ToString("F1", CultureInfo.InvariantCulture) + "%")} | {r.ServerReadyRssMb:F0} / {r.ServerConnectedRssMb:F0} / {r.ServerJoinedRssMb:F0} / {r.ServerRssMb:F0} / {r.ServerPeakRssMb:F0} | {r.ServerPeakThreads} | {r.ServerCpuPercent:F0}% | {r.DriverCpuPercent:F0}% | {r.OtherCpuPercent:F0}% | {r.ConnectTime.TotalSeconds:F1} / {r.JoinTime.TotalSeconds:F1} |"));
+        }
+        md.AppendLine();
+        md.AppendLine("CPU is a percentage of one core over warm-up and window (the machine has " + Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture) + " cores, so 200% is all of it); " +
+            "\"other processes\" is the rest of the machine's busy time in that span: when it is high, the numbers of that row were disturbed.");
+        foreach (var site in results.Where(r => r.Server != "bare" && r.Settings.Clients == TargetClients))
+        {
+            md.AppendLine();
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Targets at {TargetClients:N0} clients, {Display(site.Server)}, {site.Settings.Rate:0.#} msg/s:"));
+            md.AppendLine();
+            var ratio = Ratio(results, site);
+            md.AppendLine(ratio is { } x
+                ? string.Create(CultureInfo.InvariantCulture, $"- deliveries/s at least {100 * RatioTarget:F0}% of the bare hub's: {100 * x:F0}% — **{(x >= RatioTarget ? "met" : "missed")}**")
+                : "- deliveries/s against the bare hub: not measured (no bare run)");
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"- p99 under {P99TargetMs:F0} ms: {site.P99Ms:F1} ms — **{(site.P99Ms < P99TargetMs ? "met" : "missed")}**"));
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"- server memory under {MemoryTargetMb:F0} MB: peak RSS {site.ServerPeakRssMb:F0} MB — **{(site.ServerPeakRssMb < MemoryTargetMb ? "met" : "missed")}**"));
+        }
+        md.AppendLine();
+        md.AppendLine("Command: `" + commandLine + "`");
+        return md.ToString();
+    }
+
+    public static string Display(string server) => server switch
+    {
+        "site" => "site (SQLite)",
+        "site-pg" => "site (PostgreSQL)",
+        _ => "bare hub",
+    };
+
+    private static double? Ratio(IReadOnlyList<CaseResult> results, CaseResult r)
+    {
+        if (r.Server == "bare")
+        {
+            return null;
+        }
+        var bare = results.FirstOrDefault(b => b.Server == "bare" && b.Settings.Clients == r.Settings.Clients && b.Settings.Rate == r.Settings.Rate);
+        return bare is null || bare.DeliveriesPerSecond == 0 ? null : r.DeliveriesPerSecond / bare.DeliveriesPerSecond;
+    }
+
+}
+
+public static class Machine
+{
+    public static string Describe()
+    {
+        var cpu = Read("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
+        var memKb = Read("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal))?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+        var mem = memKb is null ? "?" : (long.Parse(memKb, CultureInfo.InvariantCulture) / 1024.0 / 1024.0).ToString("F1", CultureInfo.InvariantCulture);
+        var os = Read("/etc/os-release").FirstOrDefault(l => l.StartsWith("PRETTY_NAME=", StringComparison.Ordinal))?.Split('=', 2)[1].Trim('"') ?? RuntimeInformation.OSDescription;
+        var kernel = Read("/proc/sys/kernel/osrelease").FirstOrDefault() ?? "";
+        return $"{Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)} cores ({cpu}), {mem} GiB RAM, {os} (Linux {kernel}), {RuntimeInformation.FrameworkDescription}";
+    }
+
+    private static IEnumerable<string> Read(string path) => File.Exists(path) ? File.ReadLines(path) : [];
+}
