@@ -53,7 +53,7 @@ public sealed class DiscussionService(
         var group = thread is null ? null : await groups.GetAsync(thread.GroupId, user, cancellationToken);
         if (thread is null || group is null || !group.CanRead)
         {
-            return Outcome<ThreadAccess>.NotFound(t["thread"]);
+            return Outcome<ThreadAccess>.NotFound("thread");
         }
         return Check(new ThreadAccess(thread, group), user, permission);
     }
@@ -443,7 +443,7 @@ public sealed class DiscussionService(
         var flag = await db.Set<MessageFlag>().SingleOrDefaultAsync(f => f.Id == flagId, cancellationToken);
         if (flag is null)
         {
-            return Outcome<bool>.NotFound(t["flag"]);
+            return Outcome<bool>.NotFound("flag");
         }
         var found = await FindMessageAsync(flag.MessageId, user, GroupPermissions.Facilitate, cancellationToken);
         if (!found.Succeeded)
@@ -529,12 +529,12 @@ public sealed class DiscussionService(
         var message = await db.Set<Message>().SingleOrDefaultAsync(m => m.Id == messageId, cancellationToken);
         if (message is null)
         {
-            return Outcome<(Message, ThreadAccess)>.NotFound(t["message"]);
+            return Outcome<(Message, ThreadAccess)>.NotFound("message");
         }
         var access = await AccessAsync(message.ThreadId, user, permission, cancellationToken);
         if (access.Status == OutcomeStatus.NotFound)
         {
-            return Outcome<(Message, ThreadAccess)>.NotFound(t["message"]);
+            return Outcome<(Message, ThreadAccess)>.NotFound("message");
         }
         return access.Succeeded ? Outcome<(Message, ThreadAccess)>.Ok((message, access.Value!)) : Relay<(Message, ThreadAccess)>(access);
     }
