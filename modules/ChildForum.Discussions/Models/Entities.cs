@@ -11,7 +11,8 @@ public sealed class DiscussionThread
     public bool Locked { get; set; }
     public int MessageCount { get; set; }
 
-    /// <summary>The seq of the newest message; also the concurrency token that keeps seq gap-free and unique.</summary>
+    /// <summary>The seq of the newest message. Posting increments it with one atomic UPDATE inside its transaction
+    /// (DiscussionService.PostAsync); code that changes other columns updates only those.</summary>
     public int LastSeq { get; set; }
 }
 

@@ -94,7 +94,7 @@ public sealed class DiscussionService(
         }
         if (checkedBody.Problem is { } problem)
         {
-            return Relay<(ThreadDto, MessageDto)>(problem);
+            return problem.Failure<(ThreadDto, MessageDto)>();
         }
         if (!validation.IsValid)
         {
@@ -132,7 +132,8 @@ public sealed class DiscussionService(
         {
             return Outcome<bool>.Ok(false);
         }
-        thread.Locked = locked;
+        // Only the flag: the row's LastSeq moves under concurrent posts and must not be written back from this copy.
+        await db.Set<DiscussionThread>().Where(x => x.Id == thread.Id).ExecuteUpdateAsync(set => set.SetProperty(x => x.Locked, locked), cancellationToken);
         audit.Record(locked ? "thread.locked" : "thread.unlocked", $"{(locked ? "Locked" : "Unlocked")} thread '{thread.Title}'", thread.GroupId, "thread", Id(thread.Id));
         await db.SaveChangesAsync(cancellationToken);
         await hub.Clients.Group(HubGroup(thread.Id)).ThreadLockChanged(new ThreadLockChangedDto(thread.Id, locked));
@@ -180,7 +181,7 @@ public sealed class DiscussionService(
         var access = await AccessAsync(threadId, user, GroupPermissions.Contribute, cancellationToken);
         if (!access.Succeeded)
         {
-            return Relay<MessageDto>(access);
+            return access.Failure<MessageDto>();
         }
         var (thread, group) = access.Value!;
         var userId = user.GetUserId()!;
@@ -201,7 +202,7 @@ public sealed class DiscussionService(
         var checkedBody = CheckBody(request.Body, request.ConfirmPersonalData == true, validation);
         if (checkedBody.Problem is { } problem)
         {
-            return Relay<MessageDto>(problem);
+            return problem.Failure<MessageDto>();
         }
         if (request.ReplyToId is { } replyTo && !await db.Set<Message>().AnyAsync(m => m.Id == replyTo && m.ThreadId == thread.Id, cancellationToken))
         {
@@ -280,7 +281,7 @@ public sealed class DiscussionService(
         var found = await FindMessageAsync(messageId, user, GroupPermissions.Contribute, cancellationToken);
         if (!found.Succeeded)
         {
-            return Relay<MessageDto>(found);
+            return found.Failure<MessageDto>();
         }
         var (message, access) = found.Value;
         if (message.AuthorId != user.GetUserId())
@@ -295,7 +296,7 @@ public sealed class DiscussionService(
         var checkedBody = CheckBody(request.Body, request.ConfirmPersonalData == true, validation);
         if (checkedBody.Problem is { } problem)
         {
-            return Relay<MessageDto>(problem);
+            return problem.Failure<MessageDto>();
         }
         if (!validation.IsValid)
         {
@@ -321,7 +322,7 @@ public sealed class DiscussionService(
         var found = await FindMessageAsync(messageId, user, GroupPermissions.Read, cancellationToken);
         if (!found.Succeeded)
         {
-            return Relay<bool>(found);
+            return found.Failure<bool>();
         }
         var (message, access) = found.Value;
         var isAuthor = message.AuthorId == user.GetUserId() && access.Group.CanContribute;
@@ -352,7 +353,7 @@ public sealed class DiscussionService(
         var found = await FindMessageAsync(messageId, user, GroupPermissions.Contribute, cancellationToken);
         if (!found.Succeeded)
         {
-            return Relay<IReadOnlyDictionary<string, int>>(found);
+            return found.Failure<IReadOnlyDictionary<string, int>>();
         }
         var (message, _) = found.Value;
         var userId = user.GetUserId()!;
@@ -387,7 +388,7 @@ public sealed class DiscussionService(
         var found = await FindMessageAsync(messageId, user, GroupPermissions.Contribute, cancellationToken);
         if (!found.Succeeded)
         {
-            return Relay<bool>(found);
+            return found.Failure<bool>();
         }
         var validation = new Validation();
         var reason = validation.RequireText("reason", request.Reason, MessageFlag.ReasonMaxLength);
@@ -425,7 +426,7 @@ public sealed class DiscussionService(
         var found = await FindMessageAsync(messageId, user, GroupPermissions.Facilitate, cancellationToken);
         if (!found.Succeeded)
         {
-            return Relay<bool>(found);
+            return found.Failure<bool>();
         }
         var (message, access) = found.Value;
         var flags = await db.Set<MessageFlag>().Where(f => f.MessageId == messageId && f.ResolvedAt == null).ToListAsync(cancellationToken);
@@ -458,7 +459,7 @@ public sealed class DiscussionService(
         var found = await FindMessageAsync(flag.MessageId, user, GroupPermissions.Facilitate, cancellationToken);
         if (!found.Succeeded)
         {
-            return Relay<bool>(found);
+            return found.Failure<bool>();
         }
         if (flag.ResolvedAt is null)
         {
@@ -546,7 +547,7 @@ public sealed class DiscussionService(
         {
             return Outcome<(Message, ThreadAccess)>.NotFound("message");
         }
-        return access.Succeeded ? Outcome<(Message, ThreadAccess)>.Ok((message, access.Value!)) : Relay<(Message, ThreadAccess)>(access);
+        return access.Succeeded ? Outcome<(Message, ThreadAccess)>.Ok((message, access.Value!)) : access.Failure<(Message, ThreadAccess)>();
     }
 
     public async Task<IReadOnlyList<MessageDto>> ToDtosAsync(IReadOnlyList<Message> messages, bool canModerate, CancellationToken cancellationToken)
@@ -591,14 +592,6 @@ public sealed class DiscussionService(
 
     private string RateLimitMessage() =>
         t["You are sending messages too quickly: at most {0} in {1} seconds. Wait a moment and send again.", _options.RateLimit, (int)_options.RateWindow.TotalSeconds];
-
-    private static Outcome<T> Relay<T>(Outcome<bool> problem) => new(problem.Status, default, problem.Validation, problem.Message) { Extensions = problem.Extensions };
-
-    private static Outcome<T> Relay<T, TFrom>(Outcome<TFrom> problem) => new(problem.Status, default, problem.Validation, problem.Message) { Extensions = problem.Extensions };
-
-    private static Outcome<T> Relay<T>(Outcome<ThreadAccess> problem) => Relay<T, ThreadAccess>(problem);
-
-    private static Outcome<T> Relay<T>(Outcome<(Message, ThreadAccess)> problem) => Relay<T, (Message, ThreadAccess)>(problem);
 
     public static ThreadDto ToDto(DiscussionThread x) =>
         new(x.Id, x.GroupId, x.Title, Utc(x.CreatedAt), Utc(x.LastActivityAt), x.MessageCount, x.Locked, x.LastSeq);

@@ -99,6 +99,11 @@ public sealed record Outcome<T>(OutcomeStatus Status, T? Value = default, Valida
 
     public bool Succeeded => Status is OutcomeStatus.Ok or OutcomeStatus.Created;
 
+    /// <summary>The same failure for a caller that returns another type (only for outcomes that did not succeed).</summary>
+    public Outcome<TOther> Failure<TOther>() =>
+        Succeeded ? throw new InvalidOperationException("Only a failed outcome can be passed on as another type.")
+                  : new(Status, default, Validation, Message) { Extensions = Extensions };
+
     /// <summary>The HTTP answer: 200/201 with the value, or the matching problem details.</summary>
     public IResult ToHttpResult(string? location = null, IStringLocalizer? localizer = null) => Status switch
     {

@@ -102,7 +102,7 @@ public sealed class ThreadModel(DiscussionService discussions, IStringLocalizer<
     public async Task<IActionResult> OnPostLockAsync(bool locked, CancellationToken cancellationToken)
     {
         var access = await discussions.AccessAsync(Id, User, GroupPermissions.Facilitate, cancellationToken);
-        var outcome = access.Succeeded ? await discussions.SetLockedAsync(access.Value!, locked, cancellationToken) : new Outcome<bool>(access.Status, Message: access.Message);
+        var outcome = access.Succeeded ? await discussions.SetLockedAsync(access.Value!, locked, cancellationToken) : access.Failure<bool>();
         return After(outcome, null, locked ? t["The thread is locked."] : t["The thread is open again."]);
     }
 
