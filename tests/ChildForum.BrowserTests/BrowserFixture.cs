@@ -37,6 +37,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/');
 
         _playwright = await Playwright.CreateAsync();
+        // CI runs the test projects side by side on two cores: give page expectations the same
+        // patience as actions rather than Playwright's 5 s default.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = chromium,
@@ -56,7 +59,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = locale },
             ViewportSize = new ViewportSize { Width = 1200, Height = 900 },
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 
@@ -67,8 +70,21 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GotoAsync("/account/login");
         await page.Locator("#Email").FillAsync(DemoUsers.Email(user));
         await page.Locator("#Password").FillAsync(DemoUsers.Password);
-        await page.Locator("main button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        // The sign-in POST hashes a password; on a loaded two-core CI machine, with other test projects
+        // running beside this one, it has taken longer than the default 15 s. Wait for the answer itself,
+        // then say what the page showed when it was not a redirect.
+        var signIn = await page.RunAndWaitForResponseAsync(
+            () => page.Locator("main button[type=submit]").ClickAsync(),
+            response => response.Request.Method == "POST" && response.Url.Contains("/account/login", StringComparison.Ordinal),
+            new PageRunAndWaitForResponseOptions { Timeout = 60_000 });
+        if (signIn.Status is not (301 or 302 or 303))
+        {
+            var shown = await page.Locator("main").InnerTextAsync();
+            throw new InvalidOperationException($"Signing in as {user} answered {signIn.Status}: {shown}");
+        }
+        await page.WaitForURLAsync(
+            url => !url.Contains("/account/login", StringComparison.Ordinal),
+            new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 60_000 });
         return page;
     }
 
