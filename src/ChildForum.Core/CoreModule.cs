@@ -133,7 +133,7 @@ public static class CoreModule
         }));
         services.AddHealthChecks().AddDbContextCheck<ForumDbContext>("database");
 
-        services.AddSingleton<IMarkdownRenderer, MarkdownRenderer>();
+        services.AddSingleton<IMarkdownRenderer>(_ => new MarkdownRenderer());
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<Notifications.Notifier>();
         services.AddScoped<RecipeRunner>();

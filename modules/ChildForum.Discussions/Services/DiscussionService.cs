@@ -112,7 +112,7 @@ public sealed class DiscussionService(
         await db.SaveChangesAsync(cancellationToken);
         var message = new Message
         {
-            ThreadId = thread.Id, Seq = 1, AuthorId = userId, Body = checkedBody.Body!, Html = markdown.ToHtml(checkedBody.Body!),
+            ThreadId = thread.Id, Seq = 1, AuthorId = userId, Body = checkedBody.Body!, Html = checkedBody.Html,
             ClientMessageId = "thread-" + Guid.NewGuid().ToString("N"), CreatedAt = now,
         };
         db.Add(message);
@@ -223,7 +223,7 @@ public sealed class DiscussionService(
 
         var message = new Message
         {
-            ThreadId = thread.Id, AuthorId = userId, Body = checkedBody.Body!, Html = markdown.ToHtml(checkedBody.Body!),
+            ThreadId = thread.Id, AuthorId = userId, Body = checkedBody.Body!, Html = checkedBody.Html,
             ReplyToId = request.ReplyToId, ClientMessageId = clientMessageId!, CreatedAt = Now,
         };
         List<string> mentioned;
@@ -306,7 +306,7 @@ public sealed class DiscussionService(
         {
             db.Add(new MessageRevision { MessageId = message.Id, Body = message.Body, ReplacedAt = Now });
             message.Body = checkedBody.Body!;
-            message.Html = markdown.ToHtml(message.Body);
+            message.Html = checkedBody.Html;
             message.EditedAt = Now;
             FlagPersonalData(message, checkedBody.Findings);
             await db.SaveChangesAsync(cancellationToken);
@@ -473,7 +473,7 @@ public sealed class DiscussionService(
 
     // ---- Helpers -----------------------------------------------------------------------------
 
-    private sealed record CheckedBody(string? Body, PersonalDataFindings? Findings, Outcome<bool>? Problem);
+    private sealed record CheckedBody(string? Body, PersonalDataFindings? Findings, Outcome<bool>? Problem, string Html = "");
 
     /// <summary>Length, emptiness and the safeguarding rules for a message body.</summary>
     private CheckedBody CheckBody(string? body, bool confirmed, Validation validation)
@@ -503,7 +503,14 @@ public sealed class DiscussionService(
             return new(null, findings, Outcome<bool>.Conflict(t["This message contains a phone number or e-mail address ({0}). If it is about a child, remove it. If it is right to share it, send again and confirm; the facilitators will be told.", what])
                 with { Extensions = new Dictionary<string, object?> { ["code"] = "personal-data-confirmation" } });
         }
-        return new(text, findings, null);
+        try
+        {
+            return new(text, findings, null, markdown.ToHtml(text));
+        }
+        catch (MarkdownTooComplexException)
+        {
+            return new(null, findings, Outcome<bool>.Invalid(new Validation().Add("body", MarkdownTooComplexException.AuthorMessage)));
+        }
     }
 
     private void FlagPersonalData(Message message, PersonalDataFindings? findings)

@@ -5,13 +5,27 @@ using Microsoft.AspNetCore.Mvc;
 namespace ChildForum.Core.Http;
 
 /// <summary>Turns request-reading failures (malformed JSON, a body over the size limit, a wrong
-/// content type) into problem details with the status they deserve instead of a 500.</summary>
+/// content type, Markdown too complex to render) into problem details with the status they deserve instead of a 500.</summary>
 public sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
     private readonly IProblemDetailsService _problemDetails = problemDetails;
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is Markdown.MarkdownTooComplexException complex)
+        {
+            // A safety net: services turn this into a field error themselves.
+            httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await _problemDetails.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                Exception = exception,
+                ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = [complex.Message] })
+                {
+                    Status = StatusCodes.Status400BadRequest, Title = ReasonPhrase(StatusCodes.Status400BadRequest), Detail = complex.Message,
+                },
+            });
+        }
         if (exception is not BadHttpRequestException bad)
         {
             return false;

@@ -16,9 +16,20 @@ public static class PreviewEndpoint
     public static void MapMarkdownPreview(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapApi("/markdown").WithTags("Markdown")
             .MapPost("/preview", (PreviewRequest request, IMarkdownRenderer markdown) =>
-                (request.Markdown?.Length ?? 0) > MaxLength
-                    ? ApiProblems.Invalid("markdown", $"Preview at most {MaxLength} characters.")
-                    : (IResult)TypedResults.Ok(new PreviewResponse(markdown.ToHtml(request.Markdown ?? ""))))
+            {
+                if ((request.Markdown?.Length ?? 0) > MaxLength)
+                {
+                    return ApiProblems.Invalid("markdown", $"Preview at most {MaxLength} characters.");
+                }
+                try
+                {
+                    return (IResult)TypedResults.Ok(new PreviewResponse(markdown.ToHtml(request.Markdown ?? "")));
+                }
+                catch (MarkdownTooComplexException e)
+                {
+                    return ApiProblems.Invalid("markdown", e.Message);
+                }
+            })
             .RequireAuthorization()
             .WithName("PreviewMarkdown")
             .Produces<PreviewResponse>();

@@ -1,3 +1,4 @@
+using Markdig.Renderers.Html;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using ChildForum.Core.Markdown;
@@ -148,6 +149,46 @@ public sealed class MarkdownRendererTests
         Assert.Empty(document.QuerySelectorAll("script, [onclick]"));
         Assert.DoesNotContain("javascript:", html, StringComparison.OrdinalIgnoreCase);
         Assert.Equal("nofollow ugc noopener", document.QuerySelector("a")?.GetAttribute("rel"));
+    }
+
+    public static TheoryData<string, string> Pathological() => new()
+    {
+        { "quotes nested 100,000 deep", new string('>', 100_000) + " x" },
+        { "100,000 opening brackets", new string('[', 100_000) },
+        { "50,000 unclosed link destinations", string.Concat(Enumerable.Repeat("[a](", 50_000)) },
+        { "a list nested 2,000 deep", string.Concat(Enumerable.Range(0, 2_000).Select(i => new string(' ', i * 2) + "- x\n")) },
+        { "100,000 emphasis openers", string.Concat(Enumerable.Repeat("*_", 100_000)) + "x" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pathological))]
+    public void Pathological_markdown_is_refused_with_a_clear_exception_instead_of_running_on(string _, string markdown)
+    {
+        // A short budget: the refusal comes from the deadline or Markdig's depth limit, not from the input finishing.
+        var renderer = new MarkdownRenderer(TimeSpan.FromMilliseconds(200));
+
+        var refused = Assert.Throws<MarkdownTooComplexException>(() => renderer.ToHtml(markdown));
+
+        Assert.Equal(MarkdownTooComplexException.AuthorMessage, refused.Message);
+    }
+
+    [Fact]
+    public void A_large_ordinary_document_renders_within_the_budget()
+    {
+        var markdown = string.Concat(Enumerable.Range(0, 5_000).Select(i => $"## Section {i}\n\nParagraph {i} with *emphasis*, a [link](https://example.org/{i}) and 关爱留守儿童.\n\n| a | b |\n|---|---|\n| {i} | x |\n\n"));
+
+        var html = new MarkdownRenderer(TimeSpan.FromSeconds(30)).ToHtml(markdown);
+
+        Assert.Contains("Section 4999", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_and_render_keep_attributes_a_caller_gives_to_blocks()
+    {
+        var document = _renderer.Parse("First\n\nSecond");
+        document[1].GetAttributes().Id = "p-second";
+
+        Assert.Contains("<p id=\"p-second\">Second</p>", _renderer.Render(document), StringComparison.Ordinal);
     }
 
     private static IDocument Parse(string html) => Parser.ParseDocument($"<!DOCTYPE html><html><body>{html}</body></html>");
