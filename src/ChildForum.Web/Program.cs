@@ -1,6 +1,7 @@
 using ChildForum.Accounts;
 using ChildForum.Core;
 using ChildForum.Discussions;
+using ChildForum.PolicyDrafts;
 using ChildForum.Theme;
 using ChildForum.Web.Setup;
 using ChildForum.WorkingGroups;
@@ -13,6 +14,7 @@ builder.AddTheme();
 builder.AddAccounts();
 builder.AddWorkingGroups();
 builder.AddDiscussions();
+builder.AddPolicyDrafts();
 
 var app = builder.Build();
 
@@ -21,6 +23,7 @@ app.MapChildForumCore();
 app.MapAccounts();
 app.MapWorkingGroups();
 app.MapDiscussions();
+app.MapPolicyDrafts();
 
 return await app.RunChildForumAsync(args);
 

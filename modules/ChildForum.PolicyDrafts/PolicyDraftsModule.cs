@@ -1,0 +1,35 @@
+using ChildForum.Core.Data;
+using ChildForum.Core.Navigation;
+using ChildForum.Core.Recipes;
+using ChildForum.PolicyDrafts.Data;
+using ChildForum.PolicyDrafts.Endpoints;
+using ChildForum.PolicyDrafts.Recipes;
+using ChildForum.PolicyDrafts.Services;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ChildForum.PolicyDrafts;
+
+/// <summary>Policy drafts: versions with stable paragraph anchors, diffs, paragraph comments, amendments,
+/// organisations' positions; the API, the pages and the "drafts" recipe step.</summary>
+public static class PolicyDraftsModule
+{
+    public static IHostApplicationBuilder AddPolicyDrafts(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<IModelContributor, PolicyDraftsModel>();
+        services.AddSingleton<DraftDocuments>();
+        services.AddScoped<DraftService>();
+        services.AddScoped<FeedbackService>();
+        services.AddScoped<IRecipeStep, DraftsRecipeStep>();
+        services.AddSingleton(new GroupSection("GroupDrafts", 20));
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapPolicyDrafts(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapDraftEndpoints();
+        return endpoints;
+    }
+}

@@ -1,0 +1,28 @@
+using ChildForum.Core.Markdown;
+using ChildForum.PolicyDrafts.Documents;
+using ChildForum.PolicyDrafts.Models;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace ChildForum.PolicyDrafts.Services;
+
+/// <summary>Parsed versions, cached: versions never change, so a version is parsed once per process
+/// (up to 64 MB of bodies are kept, least recently used first out).</summary>
+public sealed class DraftDocuments(IMarkdownRenderer markdown) : IDisposable
+{
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 64L * 1024 * 1024 });
+
+    public DraftDocument Get(DraftVersion version) =>
+        _cache.GetOrCreate(version.Id, entry =>
+        {
+            entry.Size = Math.Max(1, version.Body.Length);
+            entry.SlidingExpiration = TimeSpan.FromHours(1);
+            return DraftDocument.Parse(version.Body, markdown);
+        })!;
+
+    /// <summary>A body not stored yet (throws <see cref="MarkdownTooComplexException"/> when it cannot be rendered).</summary>
+    public DraftDocument Parse(string body) => DraftDocument.Parse(body, markdown);
+
+    public string RenderComment(string body) => markdown.ToHtml(body);
+
+    public void Dispose() => _cache.Dispose();
+}

@@ -1,0 +1,397 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using System.Text.RegularExpressions;
+using ChildForum.Core.Audit;
+using ChildForum.Core.Data;
+using ChildForum.Core.Http;
+using ChildForum.Core.Markdown;
+using ChildForum.Core.Notifications;
+using ChildForum.Core.Organisations;
+using ChildForum.Core.Security;
+using ChildForum.PolicyDrafts.Documents;
+using ChildForum.PolicyDrafts.Localization;
+using ChildForum.PolicyDrafts.Models;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace ChildForum.PolicyDrafts.Services;
+
+/// <summary>A draft together with the caller's access to its group.</summary>
+public sealed record DraftAccess(PolicyDraft Draft, GroupAccess Group);
+
+/// <summary>Drafts, versions, diffs and status: the one implementation behind the API and the pages.</summary>
+public sealed partial class DraftService(
+    ForumDbContext db,
+    IGroupAccessResolver groups,
+    DraftDocuments documents,
+    IAuditLog audit,
+    Notifier notifier,
+    TimeProvider clock,
+    IStringLocalizer<PolicyDraftsResource> t)
+{
+    /// <summary>The largest body, in UTF-8 bytes.</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    internal ForumDbContext Db => db;
+
+    internal IStringLocalizer T => t;
+
+    // ---- Access ------------------------------------------------------------------------------
+
+    /// <summary>The draft if the caller may do <paramref name="permission"/> in its group: unknown or unreadable → not found.</summary>
+    public async Task<Outcome<DraftAccess>> AccessAsync(int draftId, ClaimsPrincipal user, GroupPermission permission, CancellationToken cancellationToken)
+    {
+        var draft = await db.Set<PolicyDraft>().SingleOrDefaultAsync(d => d.Id == draftId, cancellationToken);
+        var group = draft is null ? null : await groups.GetAsync(draft.GroupId, user, cancellationToken);
+        if (draft is null || group is null || !group.CanRead)
+        {
+            return Outcome<DraftAccess>.NotFound("draft");
+        }
+        var access = new DraftAccess(draft, group);
+        if (group.Allows(permission))
+        {
+            return Outcome<DraftAccess>.Ok(access);
+        }
+        if (user.GetUserId() is null)
+        {
+            return Outcome<DraftAccess>.Unauthorized(t["Sign in first."]);
+        }
+        return Outcome<DraftAccess>.Forbidden(permission == GroupPermissions.Contribute
+            ? t["Only members and facilitators of this group may do this; observers read."]
+            : t["Only the group's facilitators may do this."]);
+    }
+
+    internal Outcome<T>? RefuseIfClosed<T>(PolicyDraft draft) =>
+        DraftStatuses.IsClosed(draft.Status)
+            ? Outcome<T>.Conflict(t["This draft is {0}: it no longer takes changes, comments, amendments or positions.", StatusLabel(draft.Status)])
+            : null;
+
+    public string StatusLabel(string status) => status switch
+    {
+        DraftStatuses.Drafting => t["drafting"],
+        DraftStatuses.Consultation => t["in consultation"],
+        DraftStatuses.Final => t["final"],
+        DraftStatuses.Adopted => t["adopted"],
+        DraftStatuses.Withdrawn => t["withdrawn"],
+        _ => status,
+    };
+
+    // ---- Drafts ------------------------------------------------------------------------------
+
+    public async Task<IReadOnlyList<DraftSummaryDto>> ListAsync(int groupId, CancellationToken cancellationToken) =>
+        (await db.Set<PolicyDraft>().AsNoTracking().Where(d => d.GroupId == groupId).ToListAsync(cancellationToken))
+            .OrderByDescending(d => d.UpdatedAt).Select(ToSummary).ToList();
+
+    public async Task<Outcome<DraftSummaryDto>> CreateAsync(GroupAccess group, ClaimsPrincipal user, CreateDraftRequest request, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        var title = validation.RequireText("title", Clean(request.Title), PolicyDraft.TitleMaxLength);
+        var checkedBody = CheckBody(request.Body, validation);
+        var language = CheckLanguage(request.Language, checkedBody?.Body ?? "", validation);
+        if (checkedBody?.Problem is { } problem)
+        {
+            return problem.Failure<DraftSummaryDto>();
+        }
+        if (!validation.IsValid)
+        {
+            return Outcome<DraftSummaryDto>.Invalid(validation);
+        }
+
+        var now = Now;
+        var userId = user.GetUserId()!;
+        await using var transaction = await BeginAsync(cancellationToken);
+        var draft = new PolicyDraft
+        {
+            GroupId = group.GroupId, Title = title!, Language = language!, Status = DraftStatuses.Drafting, CurrentVersion = 1,
+            CreatedById = userId, CreatedAt = now, UpdatedAt = now,
+        };
+        db.Add(draft);
+        await db.SaveChangesAsync(cancellationToken);
+        db.Add(new DraftVersion { DraftId = draft.Id, Number = 1, Body = checkedBody!.Body!, Note = "", AuthorId = userId, CreatedAt = now });
+        audit.Record("draft.created", $"Started policy draft '{draft.Title}'", group.GroupId, "draft", Id(draft.Id));
+        await db.SaveChangesAsync(cancellationToken);
+        await CommitAsync(transaction, cancellationToken);
+        return Outcome<DraftSummaryDto>.Created(ToSummary(draft));
+    }
+
+    /// <summary>The draft at a version (the newest when <paramref name="number"/> is null).</summary>
+    public async Task<Outcome<DraftDto>> GetAsync(DraftAccess access, int? number, CancellationToken cancellationToken)
+    {
+        var version = await FindVersionAsync(access.Draft, number ?? access.Draft.CurrentVersion, cancellationToken);
+        if (version is null)
+        {
+            return Outcome<DraftDto>.NotFound("version");
+        }
+        var document = documents.Get(version);
+        var author = (await PeopleAsync([version.AuthorId], cancellationToken))[version.AuthorId];
+        var d = access.Draft;
+        return Outcome<DraftDto>.Ok(new DraftDto(d.Id, d.GroupId, d.Title, d.Status, version.Number, d.CurrentVersion, d.Language, document.Body, document.Html,
+            Blocks(document), version.Note, author, Utc(d.CreatedAt), Utc(d.UpdatedAt)));
+    }
+
+    public async Task<Outcome<DraftSummaryDto>> SetStatusAsync(DraftAccess access, StatusRequest request, CancellationToken cancellationToken)
+    {
+        var draft = access.Draft;
+        var status = request.Status?.Trim().ToLowerInvariant();
+        if (status is null || !DraftStatuses.All.Contains(status))
+        {
+            return Outcome<DraftSummaryDto>.Invalid("status", "Choose one of: {0}.", string.Join(", ", DraftStatuses.All));
+        }
+        if (status == draft.Status)
+        {
+            return Outcome<DraftSummaryDto>.Ok(ToSummary(draft));
+        }
+        if (!DraftStatuses.CanMove(draft.Status, status))
+        {
+            return Outcome<DraftSummaryDto>.Conflict(t["A draft that is {0} cannot become {1}. Drafts move drafting → consultation → final → adopted, one step back before adoption, or to withdrawn.", StatusLabel(draft.Status), StatusLabel(status)]);
+        }
+        var previous = draft.Status;
+        draft.Status = status;
+        draft.UpdatedAt = Now;
+        audit.Record("draft.status", $"Moved policy draft '{draft.Title}' from {previous} to {status}", draft.GroupId, "draft", Id(draft.Id));
+        List<string> told = [];
+        if (status is DraftStatuses.Consultation or DraftStatuses.Adopted)
+        {
+            told = await NotifyMembersAsync(access, user: null,
+                status == DraftStatuses.Consultation ? $"Policy draft open for consultation: {draft.Title}" : $"Policy draft adopted: {draft.Title}",
+                cancellationToken);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await notifier.PushCountsAsync(told, cancellationToken);
+        return Outcome<DraftSummaryDto>.Ok(ToSummary(draft));
+    }
+
+    // ---- Versions ----------------------------------------------------------------------------
+
+    public async Task<IReadOnlyList<VersionSummaryDto>> ListVersionsAsync(PolicyDraft draft, CancellationToken cancellationToken)
+    {
+        var versions = await db.Set<DraftVersion>().AsNoTracking().Where(v => v.DraftId == draft.Id)
+            .Select(v => new { v.Number, v.Note, v.AuthorId, v.CreatedAt, v.AmendmentId }).ToListAsync(cancellationToken);
+        var people = await PeopleAsync(versions.Select(v => v.AuthorId).Distinct().ToList(), cancellationToken);
+        return versions.OrderByDescending(v => v.Number)
+            .Select(v => new VersionSummaryDto(v.Number, v.Note, people[v.AuthorId], Utc(v.CreatedAt), v.AmendmentId)).ToList();
+    }
+
+    public async Task<Outcome<VersionDto>> GetVersionAsync(PolicyDraft draft, int number, CancellationToken cancellationToken)
+    {
+        var version = await FindVersionAsync(draft, number, cancellationToken);
+        if (version is null)
+        {
+            return Outcome<VersionDto>.NotFound("version");
+        }
+        var document = documents.Get(version);
+        var author = (await PeopleAsync([version.AuthorId], cancellationToken))[version.AuthorId];
+        return Outcome<VersionDto>.Ok(new VersionDto(draft.Id, version.Number, version.Note, author, Utc(version.CreatedAt), version.AmendmentId, document.Body, document.Html, Blocks(document)));
+    }
+
+    public async Task<Outcome<VersionCreatedDto>> AddVersionAsync(DraftAccess access, ClaimsPrincipal user, NewVersionRequest request, CancellationToken cancellationToken)
+    {
+        var draft = access.Draft;
+        if (RefuseIfClosed<VersionCreatedDto>(draft) is { } closed)
+        {
+            return closed;
+        }
+        var validation = new Validation();
+        var checkedBody = CheckBody(request.Body, validation);
+        var note = validation.OptionalText("note", Clean(request.Note), DraftVersion.NoteMaxLength) ?? "";
+        if (checkedBody?.Problem is { } problem)
+        {
+            return problem.Failure<VersionCreatedDto>();
+        }
+        if (request.BaseVersion is { } baseVersion && baseVersion != draft.CurrentVersion)
+        {
+            return Outcome<VersionCreatedDto>.Conflict(t["Version {0} was published while you edited version {1}. Open the newest version, then make your change again.", draft.CurrentVersion, baseVersion]);
+        }
+        if (!validation.IsValid)
+        {
+            return Outcome<VersionCreatedDto>.Invalid(validation);
+        }
+        var current = await FindVersionAsync(draft, draft.CurrentVersion, cancellationToken);
+        if (current is not null && current.Body == checkedBody!.Document!.Body)
+        {
+            return Outcome<VersionCreatedDto>.Invalid("body", "The text is the same as version {0}: change something first.", draft.CurrentVersion);
+        }
+        return await SaveVersionAsync(access, user.GetUserId()!, checkedBody!.Body!, note, amendment: null, cancellationToken);
+    }
+
+    /// <summary>Stores the next version. The number is taken with one compare-and-set UPDATE in the transaction,
+    /// so two facilitators publishing at once get versions n+1 and a clear 409, never two versions n+1.</summary>
+    internal async Task<Outcome<VersionCreatedDto>> SaveVersionAsync(DraftAccess access, string authorId, string body, string note, Amendment? amendment, CancellationToken cancellationToken)
+    {
+        var draft = access.Draft;
+        var expected = draft.CurrentVersion;
+        var number = expected + 1;
+        var now = Now;
+        await using var transaction = await BeginAsync(cancellationToken);
+        var taken = await db.Set<PolicyDraft>().Where(d => d.Id == draft.Id && d.CurrentVersion == expected)
+            .ExecuteUpdateAsync(set => set.SetProperty(d => d.CurrentVersion, number).SetProperty(d => d.UpdatedAt, now), cancellationToken);
+        if (taken == 0)
+        {
+            return Outcome<VersionCreatedDto>.Conflict(t["Another version was published at the same moment. Open the newest version, then make your change again."]);
+        }
+        var version = new DraftVersion { DraftId = draft.Id, Number = number, Body = body, Note = note, AuthorId = authorId, CreatedAt = now, AmendmentId = amendment?.Id };
+        db.Add(version);
+        if (amendment is not null)
+        {
+            amendment.ResultVersion = number;
+        }
+        audit.Record("draft.version", amendment is null
+                ? $"Published version {number} of policy draft '{draft.Title}'"
+                : $"Published version {number} of policy draft '{draft.Title}' by accepting amendment #{amendment.Id}",
+            draft.GroupId, "draft", Id(draft.Id));
+        await db.SaveChangesAsync(cancellationToken);
+        await CommitAsync(transaction, cancellationToken);
+        // The row was updated by ExecuteUpdate: bring the tracked copy level without marking it changed.
+        var entry = db.Entry(draft);
+        entry.Property(d => d.CurrentVersion).CurrentValue = entry.Property(d => d.CurrentVersion).OriginalValue = number;
+        entry.Property(d => d.UpdatedAt).CurrentValue = entry.Property(d => d.UpdatedAt).OriginalValue = now;
+        return Outcome<VersionCreatedDto>.Created(new VersionCreatedDto(number, draft.Id, note, Utc(now)));
+    }
+
+    public async Task<Outcome<DiffDto>> DiffAsync(PolicyDraft draft, int? from, int? to, DiffLabels labels, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        if (from is null)
+        {
+            validation.Add("from", "Give the older version's number.");
+        }
+        if (to is null)
+        {
+            validation.Add("to", "Give the newer version's number.");
+        }
+        if (!validation.IsValid)
+        {
+            return Outcome<DiffDto>.Invalid(validation);
+        }
+        var older = await FindVersionAsync(draft, from!.Value, cancellationToken);
+        var newer = await FindVersionAsync(draft, to!.Value, cancellationToken);
+        if (older is null || newer is null)
+        {
+            return Outcome<DiffDto>.NotFound("version");
+        }
+        var before = documents.Get(older);
+        var after = documents.Get(newer);
+        var changes = DraftDiff.Compare(before, after);
+        return Outcome<DiffDto>.Ok(new DiffDto(older.Number, newer.Number, changes, DraftDiff.ToHtml(changes, before, after, labels)));
+    }
+
+    public DiffLabels Labels() => new(t["Inserted:"], t["Deleted:"], t["Changed paragraph:"], t["Moved:"], t["(end of insertion)"], t["(end of deletion)"]);
+
+    public async Task<DraftVersion?> FindVersionAsync(PolicyDraft draft, int number, CancellationToken cancellationToken) =>
+        number < 1 || number > draft.CurrentVersion
+            ? null
+            : await db.Set<DraftVersion>().AsNoTracking().SingleOrDefaultAsync(v => v.DraftId == draft.Id && v.Number == number, cancellationToken);
+
+    public DraftDocument Document(DraftVersion version) => documents.Get(version);
+
+    internal string RenderCommentHtml(string body) => documents.RenderComment(body);
+
+    // ---- Checks ------------------------------------------------------------------------------
+
+    internal sealed record CheckedBody(string? Body, DraftDocument? Document, Outcome<bool>? Problem);
+
+    /// <summary>Required, at most 1 MB, renderable within the time budget.</summary>
+    internal CheckedBody? CheckBody(string? body, Validation validation, string field = "body")
+    {
+        var text = body is null ? null : DraftDocument.Normalize(body.Replace("\0", "", StringComparison.Ordinal)).Trim('\n', ' ', '\t');
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            validation.Add(field, "Write the text first.");
+            return null;
+        }
+        var bytes = Encoding.UTF8.GetByteCount(text);
+        if (bytes > MaxBodyBytes)
+        {
+            return new(null, null, Outcome<bool>.TooLarge(t["The text is {0:N0} bytes; the most is {1:N0} (1 MB). Split it into several drafts.", bytes, MaxBodyBytes]));
+        }
+        try
+        {
+            var document = documents.Parse(text);
+            return new(document.Body, document, null);
+        }
+        catch (MarkdownTooComplexException)
+        {
+            return new(null, null, Outcome<bool>.Invalid(new Validation().Add(field, MarkdownTooComplexException.AuthorMessage)));
+        }
+    }
+
+    private static string? CheckLanguage(string? language, string body, Validation validation)
+    {
+        if (string.IsNullOrWhiteSpace(language))
+        {
+            return HanCharacter().IsMatch(body) ? "zh-Hans" : "en";
+        }
+        language = language.Trim();
+        if (!LanguageTag().IsMatch(language))
+        {
+            validation.Add("language", "Give a language tag such as en, zh-Hans, da or sv.");
+            return null;
+        }
+        try
+        {
+            return CultureInfo.GetCultureInfo(language, predefinedOnly: true).Name is { Length: > 0 } name ? name : language;
+        }
+        catch (CultureNotFoundException)
+        {
+            validation.Add("language", "Give a language tag such as en, zh-Hans, da or sv.");
+            return null;
+        }
+    }
+
+    [GeneratedRegex(@"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$")]
+    private static partial Regex LanguageTag();
+
+    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
+    private static partial Regex HanCharacter();
+
+    /// <summary>A transaction of our own, unless the caller (a recipe) already runs one.</summary>
+    private async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction?> BeginAsync(CancellationToken cancellationToken) =>
+        db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+
+    private static async Task CommitAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? transaction, CancellationToken cancellationToken)
+    {
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    internal static string? Clean(string? text) => text?.Replace("\0", "", StringComparison.Ordinal);
+
+    // ---- Shared ------------------------------------------------------------------------------
+
+    internal async Task<List<string>> NotifyMembersAsync(DraftAccess access, string? user, string text, CancellationToken cancellationToken)
+    {
+        var url = $"/groups/{access.Group.Slug}/drafts/{access.Draft.Id}";
+        var members = (await groups.GetMembersAsync(access.Group.GroupId, cancellationToken)).Select(m => m.UserId).Where(id => id != user).ToList();
+        foreach (var member in members)
+        {
+            notifier.Add(member, "draft", text, url);
+        }
+        return members;
+    }
+
+    internal Notifier Notifier => notifier;
+
+    internal IAuditLog Audit => audit;
+
+    internal DateTime UtcNow => Now;
+
+    public async Task<Dictionary<string, PersonDto>> PeopleAsync(IReadOnlyList<string> userIds, CancellationToken cancellationToken) =>
+        (await (from u in db.Users
+                join o in db.Organisations on u.OrganisationId equals o.Id
+                where userIds.Contains(u.Id)
+                select new { u.Id, u.DisplayName, Organisation = o.Name, o.StakeholderType }).ToListAsync(cancellationToken))
+        .ToDictionary(a => a.Id, a => new PersonDto(a.Id, a.DisplayName, a.Organisation, a.StakeholderType.ToWire()));
+
+    public static IReadOnlyList<BlockDto> Blocks(DraftDocument document) => document.Blocks.Select(b => new BlockDto(b.Anchor, b.Text)).ToList();
+
+    public static DraftSummaryDto ToSummary(PolicyDraft d) => new(d.Id, d.GroupId, d.Title, d.Status, d.CurrentVersion, d.Language, Utc(d.CreatedAt), Utc(d.UpdatedAt));
+
+    internal static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    internal static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
+}

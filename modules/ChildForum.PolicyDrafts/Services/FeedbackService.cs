@@ -1,0 +1,385 @@
+using System.Security.Claims;
+using ChildForum.Core.Http;
+using ChildForum.Core.Markdown;
+using ChildForum.Core.Organisations;
+using ChildForum.Core.Security;
+using ChildForum.PolicyDrafts.Documents;
+using ChildForum.PolicyDrafts.Models;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChildForum.PolicyDrafts.Services;
+
+/// <summary>What members say about a draft: paragraph comments, amendments and their organisations' positions.</summary>
+public sealed class FeedbackService(DraftService drafts)
+{
+    /// <summary>Shown with each comment: the start of the paragraph it was made on.</summary>
+    public const int ExcerptLength = 300;
+
+    private Microsoft.Extensions.Localization.IStringLocalizer T => drafts.T;
+
+    // ---- Comments ----------------------------------------------------------------------------
+
+    /// <summary>Comments made on versions up to <paramref name="number"/> (default: the newest), oldest first,
+    /// each marked outdated when its paragraph is not in that version.</summary>
+    public async Task<Outcome<IReadOnlyList<CommentDto>>> ListCommentsAsync(PolicyDraft draft, int? number, CancellationToken cancellationToken)
+    {
+        var version = await drafts.FindVersionAsync(draft, number ?? draft.CurrentVersion, cancellationToken);
+        if (version is null)
+        {
+            return Outcome<IReadOnlyList<CommentDto>>.NotFound("version");
+        }
+        var anchors = drafts.Document(version).Blocks.Select(b => b.Anchor).ToHashSet(StringComparer.Ordinal);
+        var comments = await drafts.Db.Set<DraftComment>().AsNoTracking()
+            .Where(c => c.DraftId == draft.Id && c.Version <= version.Number).OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        var people = await drafts.PeopleAsync(comments.Select(c => c.AuthorId).Distinct().ToList(), cancellationToken);
+        var excerpts = await ExcerptsAsync(draft, comments.Select(c => (c.Version, c.Anchor)), cancellationToken);
+        return Outcome<IReadOnlyList<CommentDto>>.Ok(comments.Select(c => new CommentDto(
+            c.Id, c.Version, c.Anchor, c.Body, c.Html, people[c.AuthorId], !anchors.Contains(c.Anchor), c.ReplyToId,
+            DraftService.Utc(c.CreatedAt), excerpts.GetValueOrDefault((c.Version, c.Anchor), ""))).ToList());
+    }
+
+    public async Task<Outcome<CommentDto>> CommentAsync(DraftAccess access, ClaimsPrincipal user, CommentRequest request, CancellationToken cancellationToken)
+    {
+        var draft = access.Draft;
+        if (drafts.RefuseIfClosed<CommentDto>(draft) is { } closed)
+        {
+            return closed;
+        }
+        var validation = new Validation();
+        var body = validation.RequireText("body", DraftService.Clean(request.Body), DraftComment.BodyMaxLength);
+        var version = await RequireVersionAsync(draft, request.Version, validation, cancellationToken);
+        var anchor = request.Anchor?.Trim();
+        DraftComment? parent = null;
+        if (request.ReplyToId is { } replyTo)
+        {
+            parent = await drafts.Db.Set<DraftComment>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == replyTo && c.DraftId == draft.Id, cancellationToken);
+            if (parent is null)
+            {
+                validation.Add("replyToId", "There is no such comment on this draft.");
+            }
+            else if (!string.IsNullOrEmpty(anchor) && anchor != parent.Anchor)
+            {
+                validation.Add("anchor", "A reply is about the same paragraph as the comment it answers ({0}).", parent.Anchor);
+            }
+            anchor = parent?.Anchor ?? anchor;
+        }
+        else if (version is not null)
+        {
+            CheckAnchor(version, anchor, validation, mustBeAmendable: false);
+        }
+        if (!validation.IsValid)
+        {
+            return Outcome<CommentDto>.Invalid(validation);
+        }
+
+        string html;
+        try
+        {
+            html = drafts.RenderCommentHtml(body!);
+        }
+        catch (MarkdownTooComplexException)
+        {
+            return Outcome<CommentDto>.Invalid("body", MarkdownTooComplexException.AuthorMessage);
+        }
+        var comment = new DraftComment
+        {
+            DraftId = draft.Id, Version = version!.Number, Anchor = anchor!, Body = body!, Html = html,
+            ReplyToId = parent?.Id, AuthorId = user.GetUserId()!, CreatedAt = drafts.UtcNow,
+        };
+        drafts.Db.Add(comment);
+        List<string> told = [];
+        if (parent is not null && parent.AuthorId != comment.AuthorId)
+        {
+            drafts.Notifier.Add(parent.AuthorId, "draft", $"New reply to your comment on '{draft.Title}'", $"/groups/{access.Group.Slug}/drafts/{draft.Id}#comment-{parent.Id}");
+            told.Add(parent.AuthorId);
+        }
+        await drafts.Db.SaveChangesAsync(cancellationToken);
+        await drafts.Notifier.PushCountsAsync(told, cancellationToken);
+        var author = (await drafts.PeopleAsync([comment.AuthorId], cancellationToken))[comment.AuthorId];
+        var excerpt = Excerpt(drafts.Document(version).Find(comment.Anchor)?.Text)
+            ?? (await ExcerptsAsync(draft, [(parent!.Version, parent.Anchor)], cancellationToken)).GetValueOrDefault((parent.Version, parent.Anchor), "");
+        var current = await drafts.FindVersionAsync(draft, draft.CurrentVersion, cancellationToken);
+        var outdated = current is null || drafts.Document(current).Find(comment.Anchor) is null;
+        return Outcome<CommentDto>.Created(new CommentDto(comment.Id, comment.Version, comment.Anchor, comment.Body, comment.Html, author, outdated,
+            comment.ReplyToId, DraftService.Utc(comment.CreatedAt), excerpt));
+    }
+
+    // ---- Amendments --------------------------------------------------------------------------
+
+    public async Task<IReadOnlyList<AmendmentDto>> ListAmendmentsAsync(PolicyDraft draft, string? status, CancellationToken cancellationToken)
+    {
+        var query = drafts.Db.Set<Amendment>().AsNoTracking().Where(a => a.DraftId == draft.Id);
+        if (!string.IsNullOrEmpty(status))
+        {
+            query = query.Where(a => a.Status == status);
+        }
+        var amendments = await query.OrderBy(a => a.Id).ToListAsync(cancellationToken);
+        return await ToDtosAsync(draft, amendments, cancellationToken);
+    }
+
+    public async Task<Outcome<AmendmentDto>> ProposeAsync(DraftAccess access, ClaimsPrincipal user, AmendmentRequest request, CancellationToken cancellationToken)
+    {
+        var draft = access.Draft;
+        if (drafts.RefuseIfClosed<AmendmentDto>(draft) is { } closed)
+        {
+            return closed;
+        }
+        var validation = new Validation();
+        var proposed = validation.RequireText("proposedText", DraftService.Clean(request.ProposedText), Amendment.TextMaxLength);
+        var rationale = validation.RequireText("rationale", DraftService.Clean(request.Rationale), Amendment.RationaleMaxLength);
+        var version = await RequireVersionAsync(draft, request.Version, validation, cancellationToken);
+        var block = version is null ? null : CheckAnchor(version, request.Anchor?.Trim(), validation, mustBeAmendable: true);
+        if (block is not null && proposed is not null && DraftDocument.Digest(proposed) == DraftDocument.Digest(block.Text))
+        {
+            validation.Add("proposedText", "The proposed text is the same as the paragraph: change something first.");
+        }
+        if (!validation.IsValid)
+        {
+            return Outcome<AmendmentDto>.Invalid(validation);
+        }
+        var current = await drafts.FindVersionAsync(draft, draft.CurrentVersion, cancellationToken);
+        var currentDocument = drafts.Document(current!);
+        if (currentDocument.Find(block!.Anchor) is not { } currentBlock)
+        {
+            return Outcome<AmendmentDto>.Conflict(T["This paragraph has changed since version {0}. Propose your amendment on the text of version {1}.", version!.Number, draft.CurrentVersion]);
+        }
+        var check = drafts.CheckBody(currentDocument.Replace(currentBlock, proposed!), new Validation(), "proposedText");
+        if (check?.Problem is { } problem)
+        {
+            return problem.Failure<AmendmentDto>();
+        }
+
+        var amendment = new Amendment
+        {
+            DraftId = draft.Id, Version = version!.Number, Anchor = block.Anchor, OriginalText = block.Text, ProposedText = proposed!,
+            Rationale = rationale!, ProposerId = user.GetUserId()!, CreatedAt = drafts.UtcNow, Status = AmendmentStatuses.Open,
+        };
+        drafts.Db.Add(amendment);
+        await drafts.Db.SaveChangesAsync(cancellationToken);
+        return Outcome<AmendmentDto>.Created((await ToDtosAsync(draft, [amendment], cancellationToken))[0]);
+    }
+
+    /// <summary>Loads an amendment with access to its draft; the decision needs a facilitator who did not propose it.</summary>
+    public async Task<Outcome<(DraftAccess Access, Amendment Amendment)>> DecisionAccessAsync(int amendmentId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var amendment = await drafts.Db.Set<Amendment>().SingleOrDefaultAsync(a => a.Id == amendmentId, cancellationToken);
+        if (amendment is null)
+        {
+            return Outcome<(DraftAccess, Amendment)>.NotFound("amendment");
+        }
+        var access = await drafts.AccessAsync(amendment.DraftId, user, GroupPermissions.Facilitate, cancellationToken);
+        if (!access.Succeeded)
+        {
+            return access.Status == OutcomeStatus.NotFound ? Outcome<(DraftAccess, Amendment)>.NotFound("amendment") : access.Failure<(DraftAccess, Amendment)>();
+        }
+        if (amendment.ProposerId == user.GetUserId())
+        {
+            return Outcome<(DraftAccess, Amendment)>.Forbidden(T["Another facilitator decides on an amendment you proposed."]);
+        }
+        if (amendment.Status != AmendmentStatuses.Open)
+        {
+            return Outcome<(DraftAccess, Amendment)>.Conflict(T["This amendment was already {0}.", amendment.Status == AmendmentStatuses.Accepted ? T["accepted"] : T["rejected"]]);
+        }
+        if (drafts.RefuseIfClosed<(DraftAccess, Amendment)>(access.Value!.Draft) is { } closed)
+        {
+            return closed;
+        }
+        return Outcome<(DraftAccess, Amendment)>.Ok((access.Value!, amendment));
+    }
+
+    public async Task<Outcome<AmendmentDto>> AcceptAsync(int amendmentId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var loaded = await DecisionAccessAsync(amendmentId, user, cancellationToken);
+        if (!loaded.Succeeded)
+        {
+            return loaded.Failure<AmendmentDto>();
+        }
+        var (access, amendment) = loaded.Value;
+        var draft = access.Draft;
+        var current = drafts.Document((await drafts.FindVersionAsync(draft, draft.CurrentVersion, cancellationToken))!);
+        if (current.Find(amendment.Anchor) is not { } block)
+        {
+            return Outcome<AmendmentDto>.Conflict(T["The paragraph this amendment replaces has changed since it was proposed. Reject it, or ask for a new amendment on the current text."]);
+        }
+        var check = drafts.CheckBody(current.Replace(block, amendment.ProposedText), new Validation(), "proposedText");
+        if (check?.Problem is { } problem)
+        {
+            return problem.Failure<AmendmentDto>();
+        }
+        var userId = user.GetUserId()!;
+        amendment.Status = AmendmentStatuses.Accepted;
+        amendment.DecidedById = userId;
+        amendment.DecidedAt = drafts.UtcNow;
+        var proposer = (await drafts.PeopleAsync([amendment.ProposerId], cancellationToken))[amendment.ProposerId];
+        var note = Truncate($"Accepted amendment #{amendment.Id} by {proposer.DisplayName} ({proposer.Organisation}): {amendment.Rationale}", DraftVersion.NoteMaxLength);
+        drafts.Audit.Record("amendment.accepted", $"Accepted amendment #{amendment.Id} to policy draft '{draft.Title}'", draft.GroupId, "draft", DraftService.Id(draft.Id));
+        drafts.Notifier.Add(amendment.ProposerId, "draft", $"Your amendment to '{draft.Title}' was accepted", $"/groups/{access.Group.Slug}/drafts/{draft.Id}/amendments#amendment-{amendment.Id}");
+        var saved = await drafts.SaveVersionAsync(access, userId, check!.Body!, note, amendment, cancellationToken);
+        if (!saved.Succeeded)
+        {
+            return saved.Failure<AmendmentDto>();
+        }
+        await drafts.Notifier.PushCountsAsync([amendment.ProposerId], cancellationToken);
+        return Outcome<AmendmentDto>.Ok((await ToDtosAsync(draft, [amendment], cancellationToken))[0]);
+    }
+
+    public async Task<Outcome<AmendmentDto>> RejectAsync(int amendmentId, ClaimsPrincipal user, RejectRequest request, CancellationToken cancellationToken)
+    {
+        var loaded = await DecisionAccessAsync(amendmentId, user, cancellationToken);
+        if (!loaded.Succeeded)
+        {
+            return loaded.Failure<AmendmentDto>();
+        }
+        var validation = new Validation();
+        var reason = validation.RequireText("reason", DraftService.Clean(request.Reason), Amendment.ReasonMaxLength);
+        if (!validation.IsValid)
+        {
+            return Outcome<AmendmentDto>.Invalid(validation);
+        }
+        var (access, amendment) = loaded.Value;
+        amendment.Status = AmendmentStatuses.Rejected;
+        amendment.Reason = reason;
+        amendment.DecidedById = user.GetUserId();
+        amendment.DecidedAt = drafts.UtcNow;
+        drafts.Audit.Record("amendment.rejected", $"Rejected amendment #{amendment.Id} to policy draft '{access.Draft.Title}'", access.Draft.GroupId, "draft", DraftService.Id(access.Draft.Id));
+        drafts.Notifier.Add(amendment.ProposerId, "draft", $"Your amendment to '{access.Draft.Title}' was not accepted", $"/groups/{access.Group.Slug}/drafts/{access.Draft.Id}/amendments#amendment-{amendment.Id}");
+        await drafts.Db.SaveChangesAsync(cancellationToken);
+        await drafts.Notifier.PushCountsAsync([amendment.ProposerId], cancellationToken);
+        return Outcome<AmendmentDto>.Ok((await ToDtosAsync(access.Draft, [amendment], cancellationToken))[0]);
+    }
+
+    private async Task<IReadOnlyList<AmendmentDto>> ToDtosAsync(PolicyDraft draft, IReadOnlyList<Amendment> amendments, CancellationToken cancellationToken)
+    {
+        if (amendments.Count == 0)
+        {
+            return [];
+        }
+        var current = await drafts.FindVersionAsync(draft, draft.CurrentVersion, cancellationToken);
+        var anchors = current is null ? [] : drafts.Document(current).Blocks.Select(b => b.Anchor).ToHashSet(StringComparer.Ordinal);
+        var open = await drafts.Db.Set<Amendment>().AsNoTracking().Where(a => a.DraftId == draft.Id && a.Status == AmendmentStatuses.Open)
+            .Select(a => new { a.Id, a.Anchor }).ToListAsync(cancellationToken);
+        var people = await drafts.PeopleAsync(amendments.Select(a => a.ProposerId).Concat(amendments.Where(a => a.DecidedById is not null).Select(a => a.DecidedById!)).Distinct().ToList(), cancellationToken);
+        return amendments.Select(a => new AmendmentDto(
+            a.Id, a.DraftId, a.Version, a.Anchor, a.OriginalText, a.ProposedText, a.Rationale, people[a.ProposerId], DraftService.Utc(a.CreatedAt),
+            a.Status, a.Reason, a.DecidedById is null ? null : people[a.DecidedById], a.DecidedAt is { } decided ? DraftService.Utc(decided) : null, a.ResultVersion,
+            a.Status == AmendmentStatuses.Open && anchors.Contains(a.Anchor),
+            a.Status == AmendmentStatuses.Open ? open.Where(o => o.Anchor == a.Anchor && o.Id != a.Id).Select(o => o.Id).ToList() : [],
+            DraftDiff.WordDiff(a.OriginalText, a.ProposedText))).ToList();
+    }
+
+    // ---- Positions ---------------------------------------------------------------------------
+
+    /// <summary>Each organisation's latest position, newest first.</summary>
+    public async Task<IReadOnlyList<PositionDto>> ListPositionsAsync(PolicyDraft draft, CancellationToken cancellationToken)
+    {
+        var rows = await (from p in drafts.Db.Set<DraftPosition>().AsNoTracking()
+                          join o in drafts.Db.Organisations on p.OrganisationId equals o.Id
+                          where p.DraftId == draft.Id
+                          select new { Position = p, o.Name, o.StakeholderType }).ToListAsync(cancellationToken);
+        var latest = rows.GroupBy(r => r.Position.OrganisationId).Select(g => g.OrderByDescending(r => r.Position.Id).First()).ToList();
+        var people = await drafts.PeopleAsync(latest.Select(r => r.Position.UserId).Distinct().ToList(), cancellationToken);
+        return latest.OrderByDescending(r => r.Position.Id).Select(r => new PositionDto(
+            new OrganisationDto(r.Position.OrganisationId, r.Name, r.StakeholderType.ToWire()), r.Position.Stance, r.Position.Statement, r.Position.Version,
+            people[r.Position.UserId], DraftService.Utc(r.Position.CreatedAt))).ToList();
+    }
+
+    public static PositionSummaryDto Summarise(IReadOnlyList<PositionDto> positions) => new(
+        StakeholderTypes.All.ToDictionary(
+            type => type.ToWire(),
+            type => (IReadOnlyDictionary<string, int>)Stances.All.ToDictionary(s => s, s => positions.Count(p => p.Organisation.StakeholderType == type.ToWire() && p.Stance == s))),
+        Stances.All.ToDictionary(s => s, s => positions.Count(p => p.Stance == s)),
+        positions.Count);
+
+    public async Task<Outcome<PositionDto>> StatePositionAsync(DraftAccess access, ClaimsPrincipal user, PositionRequest request, CancellationToken cancellationToken)
+    {
+        var draft = access.Draft;
+        if (drafts.RefuseIfClosed<PositionDto>(draft) is { } closed)
+        {
+            return closed;
+        }
+        var validation = new Validation();
+        var stance = request.Stance?.Trim().ToLowerInvariant();
+        if (stance is null || !Stances.All.Contains(stance))
+        {
+            validation.Add("stance", "Choose one of: {0}.", string.Join(", ", Stances.All));
+        }
+        var statement = validation.OptionalText("statement", DraftService.Clean(request.Statement), DraftPosition.StatementMaxLength) ?? "";
+        var version = await RequireVersionAsync(draft, request.Version ?? draft.CurrentVersion, validation, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return Outcome<PositionDto>.Invalid(validation);
+        }
+        var userId = user.GetUserId()!;
+        var organisationId = await drafts.Db.Users.Where(u => u.Id == userId).Select(u => u.OrganisationId).SingleAsync(cancellationToken);
+        var position = new DraftPosition
+        {
+            DraftId = draft.Id, OrganisationId = organisationId, Version = version!.Number, Stance = stance!, Statement = statement, UserId = userId, CreatedAt = drafts.UtcNow,
+        };
+        drafts.Db.Add(position);
+        var organisation = await drafts.Db.Organisations.AsNoTracking().SingleAsync(o => o.Id == organisationId, cancellationToken);
+        drafts.Audit.Record("draft.position", $"{organisation.Name} stated '{stance}' on version {version.Number} of policy draft '{draft.Title}'", draft.GroupId, "draft", DraftService.Id(draft.Id));
+        await drafts.Db.SaveChangesAsync(cancellationToken);
+        var by = (await drafts.PeopleAsync([userId], cancellationToken))[userId];
+        return Outcome<PositionDto>.Ok(new PositionDto(new OrganisationDto(organisation.Id, organisation.Name, organisation.StakeholderType.ToWire()),
+            position.Stance, position.Statement, position.Version, by, DraftService.Utc(position.CreatedAt)));
+    }
+
+    // ---- Helpers -----------------------------------------------------------------------------
+
+    private async Task<DraftVersion?> RequireVersionAsync(PolicyDraft draft, int? number, Validation validation, CancellationToken cancellationToken)
+    {
+        if (number is null)
+        {
+            validation.Add("version", "Give the version you are reading.");
+            return null;
+        }
+        var version = await drafts.FindVersionAsync(draft, number.Value, cancellationToken);
+        if (version is null)
+        {
+            validation.Add("version", "This draft has versions 1 to {0}.", draft.CurrentVersion);
+        }
+        return version;
+    }
+
+    private DraftBlock? CheckAnchor(DraftVersion version, string? anchor, Validation validation, bool mustBeAmendable)
+    {
+        if (string.IsNullOrEmpty(anchor))
+        {
+            validation.Add("anchor", "Give the paragraph's anchor (the id of its element in the draft's HTML).");
+            return null;
+        }
+        var block = DraftDocument.IsAnchor(anchor) ? drafts.Document(version).Find(anchor) : null;
+        if (block is null)
+        {
+            validation.Add("anchor", "Version {0} has no paragraph with this anchor.", version.Number);
+            return null;
+        }
+        if (mustBeAmendable && !block.Amendable)
+        {
+            validation.Add("anchor", "Footnotes cannot be amended on their own: propose a change to the paragraph that uses them.");
+            return null;
+        }
+        return block;
+    }
+
+    private async Task<Dictionary<(int, string), string>> ExcerptsAsync(PolicyDraft draft, IEnumerable<(int Version, string Anchor)> keys, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<(int, string), string>();
+        foreach (var number in keys.Select(k => k.Version).Distinct())
+        {
+            if (await drafts.FindVersionAsync(draft, number, cancellationToken) is not { } version)
+            {
+                continue;
+            }
+            foreach (var block in drafts.Document(version).Blocks)
+            {
+                result.TryAdd((number, block.Anchor), Excerpt(block.Text)!);
+            }
+        }
+        return result;
+    }
+
+    private static string? Excerpt(string? text) => text is null ? null : text.Length <= ExcerptLength ? text : text[..ExcerptLength] + "…";
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+}
