@@ -5,6 +5,7 @@ using ChildForum.PolicyDrafts.Data;
 using ChildForum.PolicyDrafts.Endpoints;
 using ChildForum.PolicyDrafts.Recipes;
 using ChildForum.PolicyDrafts.Services;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -24,6 +25,9 @@ public static class PolicyDraftsModule
         services.AddScoped<FeedbackService>();
         services.AddScoped<IRecipeStep, DraftsRecipeStep>();
         services.AddSingleton(new GroupSection("GroupDrafts", 20));
+        // One editor page for both the first version and the next ones.
+        services.Configure<RazorPagesOptions>(options =>
+            options.Conventions.AddAreaPageRoute("PolicyDrafts", "/Editor", "groups/{slug}/drafts/{id:int}/edit"));
         return builder;
     }
 

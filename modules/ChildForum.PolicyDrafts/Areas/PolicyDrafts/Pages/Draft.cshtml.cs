@@ -1,0 +1,163 @@
+using ChildForum.Core.Http;
+using ChildForum.Core.Security;
+using ChildForum.PolicyDrafts.Documents;
+using ChildForum.PolicyDrafts.Localization;
+using ChildForum.PolicyDrafts.Models;
+using ChildForum.PolicyDrafts.Services;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace ChildForum.PolicyDrafts.Areas.PolicyDrafts.Pages;
+
+/// <summary>The draft reader: the text of one version with each paragraph's comments in the margin,
+/// comments on earlier text, the organisations' positions, and forms for members and facilitators.
+/// Everything works as plain forms; no script is needed.</summary>
+[AllowAnonymous]
+public sealed class DraftModel(DraftService drafts, FeedbackService feedback, IStringLocalizer<PolicyDraftsResource> t) : DraftPage(drafts, t)
+{
+    [BindProperty(SupportsGet = true)] public int? Version { get; set; }
+
+    [BindProperty] public string? CommentBody { get; set; }
+    [BindProperty] public string? Anchor { get; set; }
+    [BindProperty] public int? ReplyToId { get; set; }
+    [BindProperty] public string? Stance { get; set; }
+    [BindProperty] public string? Statement { get; set; }
+
+    public DraftDto Draft { get; private set; } = null!;
+    public DraftDocument Document { get; private set; } = null!;
+    public IReadOnlyList<VersionSummaryDto> Versions { get; private set; } = [];
+    public IReadOnlyList<CommentDto> Comments { get; private set; } = [];
+    public ILookup<string, CommentDto> CommentsByAnchor { get; private set; } = Array.Empty<CommentDto>().ToLookup(c => c.Anchor);
+    public IReadOnlyList<PositionDto> Positions { get; private set; } = [];
+    public PositionSummaryDto Summary { get; private set; } = null!;
+    public ILookup<string, AmendmentDto> OpenAmendments { get; private set; } = Array.Empty<AmendmentDto>().ToLookup(a => a.Anchor);
+    public PositionDto? MyPosition { get; private set; }
+    public string? MyOrganisation { get; private set; }
+
+    /// <summary>Set when a comment could not be stored: shown next to that paragraph's form.</summary>
+    public string? CommentError { get; private set; }
+    public string? PositionError { get; private set; }
+
+    public bool IsNewest => Draft.Version == Draft.CurrentVersion;
+    public bool IsOpen => !DraftStatuses.IsClosed(Draft.Status);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(cancellationToken) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostCommentAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAccessAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+        if (Require(GroupPermissions.Contribute) is { } denied)
+        {
+            return denied;
+        }
+        var outcome = await feedback.CommentAsync(Access, User, new CommentRequest(Version ?? Access.Draft.CurrentVersion, Anchor, CommentBody, ReplyToId), cancellationToken);
+        if (outcome.Succeeded)
+        {
+            return RedirectWith(T["Your comment was added."], $"{DraftUrl}{VersionQuery()}#comment-{outcome.Value!.Id}");
+        }
+        CommentError = outcome.Describe(T);
+        SetErrorStatus(outcome);
+        return await LoadAsync(cancellationToken) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostPositionAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAccessAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+        if (Require(GroupPermissions.Contribute) is { } denied)
+        {
+            return denied;
+        }
+        var outcome = await feedback.StatePositionAsync(Access, User, new PositionRequest(Stance, Statement, Version), cancellationToken);
+        if (outcome.Succeeded)
+        {
+            return RedirectWith(T["Your organisation's position was recorded."], $"{DraftUrl}{VersionQuery()}#positions");
+        }
+        PositionError = outcome.Describe(T);
+        SetErrorStatus(outcome);
+        return await LoadAsync(cancellationToken) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostStatusAsync(string? status, CancellationToken cancellationToken)
+    {
+        if (!await LoadAccessAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+        if (Require(GroupPermissions.Facilitate) is { } denied)
+        {
+            return denied;
+        }
+        var outcome = await Drafts.SetStatusAsync(Access, new StatusRequest(status), cancellationToken);
+        return RedirectWith(outcome.Succeeded ? T["The draft is now {0}.", DraftLabels.Status(outcome.Value!.Status, T)] : outcome.Describe(T), DraftUrl);
+    }
+
+    /// <summary>The moves a facilitator can make from the current status.</summary>
+    public IEnumerable<string> NextStatuses => DraftStatuses.All.Where(s => DraftStatuses.CanMove(Draft.Status, s));
+
+    public string VersionQuery() => IsNewest ? "" : $"?version={Draft.Version}";
+
+    /// <summary>Roots first, each followed by its replies (oldest first).</summary>
+    public static IEnumerable<(CommentDto Comment, bool IsReply)> Threaded(IEnumerable<CommentDto> comments)
+    {
+        var list = comments.ToList();
+        var ids = list.Select(c => c.Id).ToHashSet();
+        foreach (var root in list.Where(c => c.ReplyToId is null || !ids.Contains(c.ReplyToId.Value)))
+        {
+            yield return (root, false);
+            foreach (var reply in Descendants(list, root.Id))
+            {
+                yield return (reply, true);
+            }
+        }
+    }
+
+    private static IEnumerable<CommentDto> Descendants(List<CommentDto> all, int id)
+    {
+        foreach (var child in all.Where(c => c.ReplyToId == id))
+        {
+            yield return child;
+            foreach (var grandchild in Descendants(all, child.Id))
+            {
+                yield return grandchild;
+            }
+        }
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAccessAsync(cancellationToken))
+        {
+            return false;
+        }
+        var draft = await Drafts.GetAsync(Access, Version, cancellationToken);
+        if (!draft.Succeeded)
+        {
+            return false;
+        }
+        Draft = draft.Value!;
+        Document = Drafts.Document((await Drafts.FindVersionAsync(Access.Draft, Draft.Version, cancellationToken))!);
+        Versions = await Drafts.ListVersionsAsync(Access.Draft, cancellationToken);
+        Comments = (await feedback.ListCommentsAsync(Access.Draft, Draft.Version, cancellationToken)).Value ?? [];
+        CommentsByAnchor = Comments.Where(c => !c.Outdated).ToLookup(c => c.Anchor);
+        Positions = await feedback.ListPositionsAsync(Access.Draft, cancellationToken);
+        Summary = FeedbackService.Summarise(Positions);
+        OpenAmendments = (await feedback.ListAmendmentsAsync(Access.Draft, AmendmentStatuses.Open, cancellationToken)).ToLookup(a => a.Anchor);
+        if (User.GetUserId() is { } userId)
+        {
+            var organisation = await Drafts.Db.Users.Where(u => u.Id == userId)
+                .Join(Drafts.Db.Organisations, u => u.OrganisationId, o => o.Id, (u, o) => new { o.Id, o.Name }).SingleOrDefaultAsync(cancellationToken);
+            MyOrganisation = organisation?.Name;
+            MyPosition = Positions.FirstOrDefault(p => p.Organisation.Id == organisation?.Id);
+        }
+        return true;
+    }
+}
