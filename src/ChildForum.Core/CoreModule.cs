@@ -150,9 +150,10 @@ public static class CoreModule
     /// <summary>The middleware pipeline, in the order ASP.NET Core expects it.</summary>
     public static WebApplication UseChildForumCore(this WebApplication app)
     {
-        app.UseExceptionHandler();
+        // Programs (the API and the hubs) get problem details; people get an error page, for failures too.
+        app.UseWhen(IsProgramRequest, api => api.UseExceptionHandler());
+        app.UseWhen(context => !IsProgramRequest(context), pages => pages.UseExceptionHandler("/error/500"));
         app.UseMiddleware<RejectNulInUrlMiddleware>();
-        // Programs (the API and the hubs) get problem details; people get an error page.
         app.UseWhen(IsProgramRequest, api => api.UseStatusCodePages());
         app.UseWhen(context => !IsProgramRequest(context), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
         if (!app.Environment.IsDevelopment())

@@ -103,7 +103,8 @@ public sealed class DraftModel(DraftService drafts, FeedbackService feedback, IS
     /// <summary>The moves a facilitator can make from the current status.</summary>
     public IEnumerable<string> NextStatuses => DraftStatuses.All.Where(s => DraftStatuses.CanMove(Draft.Status, s));
 
-    public string VersionQuery() => IsNewest ? "" : $"?version={Draft.Version}";
+    /// <summary>Back to the version being read (nothing for the newest).</summary>
+    public string VersionQuery() => Version is { } version && version != Access.Draft.CurrentVersion ? $"?version={version}" : "";
 
     /// <summary>Roots first, each followed by its replies (oldest first).</summary>
     public static IEnumerable<(CommentDto Comment, bool IsReply)> Threaded(IEnumerable<CommentDto> comments)
