@@ -6,10 +6,10 @@ using Microsoft.Extensions.Caching.Memory;
 namespace ChildForum.PolicyDrafts.Services;
 
 /// <summary>Parsed versions, cached: versions never change, so a version is parsed once per process
-/// (up to 64 MB of bodies are kept, least recently used first out).</summary>
+/// (bodies of up to 8 million characters in all are kept, with their syntax trees; least recently used out first).</summary>
 public sealed class DraftDocuments(IMarkdownRenderer markdown) : IDisposable
 {
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 64L * 1024 * 1024 });
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 8_000_000 });
 
     public DraftDocument Get(DraftVersion version) =>
         _cache.GetOrCreate(version.Id, entry =>
