@@ -507,9 +507,9 @@ public sealed class DiscussionService(
         {
             return new(text, findings, null, markdown.ToHtml(text));
         }
-        catch (MarkdownTooComplexException)
+        catch (MarkdownTooComplexException e)
         {
-            return new(null, findings, Outcome<bool>.Invalid(new Validation().Add("body", MarkdownTooComplexException.AuthorMessage)));
+            return new(null, findings, Outcome<bool>.Invalid(e.ToValidation("body")));
         }
     }
 

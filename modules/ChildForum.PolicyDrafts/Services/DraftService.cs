@@ -312,9 +312,9 @@ public sealed partial class DraftService(
             var document = documents.Parse(text);
             return new(document.Body, document, null);
         }
-        catch (MarkdownTooComplexException)
+        catch (MarkdownTooComplexException e)
         {
-            return new(null, null, Outcome<bool>.Invalid(new Validation().Add(field, MarkdownTooComplexException.AuthorMessage)));
+            return new(null, null, Outcome<bool>.Invalid(e.ToValidation(field)));
         }
     }
 

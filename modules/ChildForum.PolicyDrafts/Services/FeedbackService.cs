@@ -77,9 +77,9 @@ public sealed class FeedbackService(DraftService drafts)
         {
             html = drafts.RenderCommentHtml(body!);
         }
-        catch (MarkdownTooComplexException)
+        catch (MarkdownTooComplexException e)
         {
-            return Outcome<CommentDto>.Invalid("body", MarkdownTooComplexException.AuthorMessage);
+            return Outcome<CommentDto>.Invalid(e.ToValidation("body"));
         }
         var comment = new DraftComment
         {

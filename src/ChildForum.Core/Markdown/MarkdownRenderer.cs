@@ -32,14 +32,28 @@ public interface IMarkdownRenderer
 /// <summary>The text could not be rendered within the time budget or nests too deeply.</summary>
 public sealed class MarkdownTooComplexException(string message, Exception? inner = null) : Exception(message, inner)
 {
+    /// <summary>The refusal as a field error, localisable: the English format and its arguments.</summary>
+    public ChildForum.Core.Http.Validation ToValidation(string field) =>
+        Arguments.Length == 0 ? new ChildForum.Core.Http.Validation().Add(field, AuthorMessage) : new ChildForum.Core.Http.Validation().Add(field, TooManyElementsMessage, Arguments);
+
     /// <summary>The sentence shown to the author (an English format string, localised by the caller).</summary>
     public const string AuthorMessage = "This text is too complex to display (for example, lists or quotes nested very deeply, or thousands of unmatched brackets). Simplify it and try again.";
+
+    /// <summary>For text with more elements than a page can show in reasonable time.</summary>
+    public const string TooManyElementsMessage = "This text has too many elements to display ({0:N0}; the most is {1:N0}), for example a table with hundreds of thousands of cells. Split it up or simplify it.";
+
+    /// <summary>The arguments of <see cref="Exception.Message"/>'s placeholders, if it has any.</summary>
+    public object[] Arguments { get; init; } = [];
 }
 
 public sealed class MarkdownRenderer : IMarkdownRenderer
 {
     /// <summary>How long one text may take to parse. Real documents of 1 MB parse in well under 100 ms.</summary>
     public static readonly TimeSpan DefaultBudget = TimeSpan.FromSeconds(2);
+
+    /// <summary>The most elements (blocks and inlines) one text may have: rendering and sanitising take time in
+    /// proportion to them. A 1 MB policy text in prose has some tens of thousands.</summary>
+    public const int MaxElements = 150_000;
 
     private const string DeadlineKey = "childforum.deadline";
 
@@ -88,15 +102,26 @@ public sealed class MarkdownRenderer : IMarkdownRenderer
     {
         var context = new MarkdownParserContext();
         context.Properties[DeadlineKey] = Stopwatch.GetTimestamp() + _budgetTicks;
+        MarkdownDocument document;
         try
         {
-            return Markdig.Markdown.Parse(markdown ?? "", Pipeline, context);
+            document = Markdig.Markdown.Parse(markdown ?? "", Pipeline, context);
         }
         catch (ArgumentException e) when (e.Message.Contains("nested", StringComparison.OrdinalIgnoreCase))
         {
             // Markdig's own depth limit.
             throw new MarkdownTooComplexException(MarkdownTooComplexException.AuthorMessage, e);
         }
+        var elements = document.Descendants().Take(MaxElements + 1).Count();
+        if (elements > MaxElements)
+        {
+            var all = document.Descendants().Count();
+            throw new MarkdownTooComplexException(string.Format(System.Globalization.CultureInfo.InvariantCulture, MarkdownTooComplexException.TooManyElementsMessage, all, MaxElements))
+            {
+                Arguments = [all, MaxElements],
+            };
+        }
+        return document;
     }
 
     public string Render(MarkdownDocument document)

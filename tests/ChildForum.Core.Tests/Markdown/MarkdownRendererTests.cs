@@ -173,6 +173,20 @@ public sealed class MarkdownRendererTests
     }
 
     [Fact]
+    public void A_table_with_hundreds_of_thousands_of_cells_is_refused_with_the_count()
+    {
+        const int columns = 1_000;
+        var markdown = "|" + string.Concat(Enumerable.Repeat("a|", columns)) + "\n|" + string.Concat(Enumerable.Repeat("-|", columns)) + "\n"
+            + string.Concat(Enumerable.Repeat("|" + string.Concat(Enumerable.Repeat("b|", columns)) + "\n", 200));
+
+        var refused = Assert.Throws<MarkdownTooComplexException>(() => new MarkdownRenderer(TimeSpan.FromSeconds(30)).Parse(markdown));
+
+        Assert.Equal(MarkdownRenderer.MaxElements, refused.Arguments[1]);
+        Assert.True((int)refused.Arguments[0] > MarkdownRenderer.MaxElements);
+        Assert.Equal("body", refused.ToValidation("body").ToDictionary().Single().Key);
+    }
+
+    [Fact]
     public void A_large_ordinary_document_renders_within_the_budget()
     {
         var markdown = string.Concat(Enumerable.Range(0, 5_000).Select(i => $"## Section {i}\n\nParagraph {i} with *emphasis*, a [link](https://example.org/{i}) and 关爱留守儿童.\n\n| a | b |\n|---|---|\n| {i} | x |\n\n"));
