@@ -393,6 +393,19 @@ public abstract class MessageTests(ForumAppFixture fixture) : ForumTest(fixture)
     }
 
     [SkippableFact]
+    public async Task A_message_of_20000_quote_markers_is_400_naming_body_not_a_500()
+    {
+        var scene = await App.NewSceneAsync();
+        using var cso = await App.ClientForAsync(DemoUsers.Cso);
+
+        // Within the 20,000-character limit, but nested 20,000 deep: Markdown too complex to render.
+        using var response = await cso.SendMessageAsync(scene.Thread.Id, new string('>', 20_000)).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Contains("body", (await response.ReadProblemAsync(HttpStatusCode.BadRequest)).Errors.Keys);
+        Assert.Single(await cso.MessagesAsync(scene.Thread.Id));
+    }
+
+    [SkippableFact]
     public async Task Posting_in_an_unknown_thread_is_404()
     {
         using var cso = await App.ClientForAsync(DemoUsers.Cso);

@@ -1,1 +1,0 @@
-namespace ChildForum.PolicyDrafts.Tests;
