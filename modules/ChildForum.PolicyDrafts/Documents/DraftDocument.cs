@@ -48,7 +48,7 @@ public sealed class DraftDocument
     public IReadOnlyList<DraftBlock> Blocks { get; }
 
     /// <summary>The sanitised HTML of the whole version.</summary>
-    public string Html => _html ??= _markdown.Render(_document);
+    public string Html => _html ??= _markdown.Sanitize(RenderBlocks(Enumerable.Range(0, _rendered.Count)));
 
     public DraftBlock? Find(string anchor) => Blocks.FirstOrDefault(b => b.Anchor == anchor);
 
@@ -73,36 +73,72 @@ public sealed class DraftDocument
                     // Not shown: the links that use them are part of their paragraphs.
                     continue;
                 case FootnoteGroup footnotes:
-                    text = string.Join("\n\n", footnotes.Select(f => Slice(body, f.Span)));
+                    // Markdig's span of a footnote starts after its label: take whole lines.
+                    text = string.Join("\n\n", footnotes.Select(f => Slice(body, FromLineStart(body, f.Span))));
                     start = footnotes.Count > 0 ? footnotes[0].Span.Start : body.Length;
                     length = 0;
                     amendable = false;
                     break;
                 default:
-                    text = Slice(body, block.Span);
-                    start = block.Span.Start;
-                    length = block.Span.IsEmpty ? 0 : block.Span.Length;
+                    (start, length) = Trimmed(body, block.Span);
+                    text = body.Substring(start, length);
                     break;
             }
             var digest = Digest(text);
             var count = seen.TryGetValue(digest, out var n) ? n + 1 : 1;
             seen[digest] = count;
             var anchor = count == 1 ? digest : $"{digest}-{count}";
-            block.GetAttributes().Id = anchor;
+            if (!Wrapped(block))
+            {
+                block.GetAttributes().Id = anchor;
+            }
             blocks.Add(new Block(new DraftBlock(anchor, text, start, length, amendable), block));
         }
         return new DraftDocument(body, markdown, document, blocks);
     }
 
     /// <summary>The sanitised HTML of one block, as it appears inside <see cref="Html"/>.</summary>
-    public string BlockHtml(int index)
+    public string BlockHtml(int index) => _markdown.Sanitize(RenderBlocks([index]));
+
+    /// <summary>Blocks rendered in order. Code blocks and the footnotes put a block's attributes on an inner element
+    /// (or none), so the anchor is written into their outer tag.</summary>
+    private string RenderBlocks(IEnumerable<int> indexes)
     {
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);
         _markdown.Pipeline.Setup(renderer);
-        renderer.Render(_rendered[index].Syntax);
+        foreach (var index in indexes)
+        {
+            var block = _rendered[index];
+            if (Wrapped(block.Syntax))
+            {
+                using var inner = new StringWriter();
+                var innerRenderer = new HtmlRenderer(inner);
+                _markdown.Pipeline.Setup(innerRenderer);
+                innerRenderer.Render(block.Syntax);
+                writer.Write(WithId(inner.ToString(), block.Draft.Anchor));
+            }
+            else
+            {
+                renderer.Render(block.Syntax);
+            }
+        }
         writer.Flush();
-        return _markdown.Sanitize(writer.ToString());
+        return writer.ToString();
+    }
+
+    private static bool Wrapped(Markdig.Syntax.Block block) => block is CodeBlock or FootnoteGroup;
+
+    /// <summary><c>&lt;pre&gt;…</c> → <c>&lt;pre id="p-…"&gt;…</c> (anchors are hex digits: nothing to escape).</summary>
+    private static string WithId(string html, string anchor)
+    {
+        var open = html.IndexOf('<', StringComparison.Ordinal);
+        if (open < 0)
+        {
+            return html;
+        }
+        var nameEnd = html.IndexOfAny([' ', '>'], open);
+        return nameEnd < 0 ? html : html.Insert(nameEnd, $" id=\"{anchor}\"");
     }
 
     /// <summary>The body with one block's source replaced (an accepted amendment).</summary>
@@ -126,4 +162,31 @@ public sealed class DraftDocument
 
     private static string Slice(string body, SourceSpan span) =>
         span.IsEmpty || span.Start < 0 || span.End >= body.Length ? "" : body.Substring(span.Start, span.Length).Trim('\n');
+
+    /// <summary>A block's span without the line breaks Markdig includes after lists and indented code, so that
+    /// replacing it keeps the blank line before the next block.</summary>
+    private static (int Start, int Length) Trimmed(string body, SourceSpan span)
+    {
+        if (span.IsEmpty || span.Start < 0 || span.End >= body.Length)
+        {
+            return (Math.Clamp(span.Start, 0, body.Length), 0);
+        }
+        var start = span.Start;
+        var end = span.End + 1;
+        while (end > start && body[end - 1] == '\n')
+        {
+            end--;
+        }
+        return (start, end - start);
+    }
+
+    private static SourceSpan FromLineStart(string body, SourceSpan span)
+    {
+        if (span.IsEmpty || span.Start < 0 || span.Start >= body.Length)
+        {
+            return span;
+        }
+        var lineStart = span.Start == 0 ? 0 : body.LastIndexOf('\n', span.Start - 1) + 1;
+        return new SourceSpan(lineStart, span.End);
+    }
 }

@@ -296,7 +296,8 @@ public sealed partial class DraftService(
     /// <summary>Required, at most 1 MB, renderable within the time budget.</summary>
     internal CheckedBody? CheckBody(string? body, Validation validation, string field = "body")
     {
-        var text = body is null ? null : DraftDocument.Normalize(body.Replace("\0", "", StringComparison.Ordinal)).Trim('\n', ' ', '\t');
+        // Blank lines around the text go; leading spaces stay (they make an indented code block).
+        var text = body is null ? null : LeadingBlankLines().Replace(DraftDocument.Normalize(body.Replace("\0", "", StringComparison.Ordinal)).TrimEnd(), "");
         if (string.IsNullOrWhiteSpace(text))
         {
             validation.Add(field, "Write the text first.");
@@ -343,6 +344,9 @@ public sealed partial class DraftService(
 
     [GeneratedRegex(@"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$")]
     private static partial Regex LanguageTag();
+
+    [GeneratedRegex(@"\A([ \t]*\n)+")]
+    private static partial Regex LeadingBlankLines();
 
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
     private static partial Regex HanCharacter();
