@@ -34,6 +34,7 @@ public static class DiscussionsModule
         services.AddScoped<IGroupMembershipListener, HubMembershipListener>();
         services.AddScoped<INotificationPush, HubNotificationPush>();
         services.AddScoped<IRecipeStep, ThreadsRecipeStep>();
+        services.AddScoped<ChildForum.Core.Content.IGroupContent, ThreadContent>();
         services.AddSingleton(new GroupSection("GroupThreads", 10));
 
         var signalR = services.AddSignalR(options => options.MaximumReceiveMessageSize = 256 * 1024);

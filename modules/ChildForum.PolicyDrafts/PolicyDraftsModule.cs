@@ -24,6 +24,7 @@ public static class PolicyDraftsModule
         services.AddScoped<DraftService>();
         services.AddScoped<FeedbackService>();
         services.AddScoped<IRecipeStep, DraftsRecipeStep>();
+        services.AddScoped<ChildForum.Core.Content.IGroupContent, DraftContent>();
         services.AddSingleton(new GroupSection("GroupDrafts", 20));
         // One editor page for both the first version and the next ones.
         services.Configure<RazorPagesOptions>(options =>

@@ -1,6 +1,7 @@
 using ChildForum.Accounts;
 using ChildForum.Core;
 using ChildForum.Discussions;
+using ChildForum.Meetings;
 using ChildForum.PolicyDrafts;
 using ChildForum.Theme;
 using ChildForum.Web.Setup;
@@ -15,6 +16,7 @@ builder.AddAccounts();
 builder.AddWorkingGroups();
 builder.AddDiscussions();
 builder.AddPolicyDrafts();
+builder.AddMeetings();
 
 var app = builder.Build();
 
@@ -24,6 +26,7 @@ app.MapAccounts();
 app.MapWorkingGroups();
 app.MapDiscussions();
 app.MapPolicyDrafts();
+app.MapMeetings();
 
 return await app.RunChildForumAsync(args);
 

@@ -19,6 +19,7 @@ public sealed class MeetingsModel : IModelContributor
             meeting.Property(m => m.Location).HasMaxLength(Meeting.LocationMaxLength);
             meeting.Property(m => m.OnlineUrl).HasMaxLength(Meeting.UrlMaxLength);
             meeting.Property(m => m.Status).HasMaxLength(30);
+            meeting.Property(m => m.Attribution).HasMaxLength(20);
             meeting.HasIndex(m => m.Uid).IsUnique();
             meeting.HasIndex(m => new { m.GroupId, m.StartsAt });
             meeting.HasOne<ForumUser>().WithMany().HasForeignKey(m => m.CreatedById).OnDelete(DeleteBehavior.Restrict);

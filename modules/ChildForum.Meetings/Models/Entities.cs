@@ -59,6 +59,10 @@ public sealed class Meeting
     public required string Status { get; set; }
     public DateTime? AgendaPublishedAt { get; set; }
 
+    /// <summary><c>named</c> or <c>chatham-house</c>, set with the minutes. Under Chatham House, readers see people
+    /// and organisations of this meeting only as stakeholder types, everywhere.</summary>
+    public string Attribution { get; set; } = Attributions.Named;
+
     /// <summary>iCalendar SEQUENCE: counts the changes calendar apps must pick up.</summary>
     public int Sequence { get; set; }
 

@@ -1,0 +1,38 @@
+using ChildForum.Core.Data;
+using ChildForum.Core.Navigation;
+using ChildForum.Core.Recipes;
+using ChildForum.Meetings.Data;
+using ChildForum.Meetings.Endpoints;
+using ChildForum.Meetings.Recipes;
+using ChildForum.Meetings.Services;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ChildForum.Meetings;
+
+/// <summary>Meetings: agendas, minutes (named or Chatham House), attendance, decisions, actions and calendars;
+/// the API, the pages and the "meetings" recipe step.</summary>
+public static class MeetingsModule
+{
+    public static IHostApplicationBuilder AddMeetings(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<IModelContributor, MeetingsModel>();
+        services.AddScoped<MeetingService>();
+        services.AddScoped<MinutesService>();
+        services.AddScoped<CalendarService>();
+        services.AddScoped<IRecipeStep, MeetingsRecipeStep>();
+        services.AddSingleton(new GroupSection("GroupMeetings", 15));
+        services.Configure<RazorPagesOptions>(options =>
+            options.Conventions.AddAreaPageRoute("Meetings", "/Schedule", "groups/{slug}/meetings/{id:int}/edit"));
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapMeetings(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapMeetingEndpoints();
+        return endpoints;
+    }
+}

@@ -1,0 +1,152 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using ChildForum.Core.Security;
+using ChildForum.Meetings.Models;
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChildForum.Meetings.Services;
+
+/// <summary>iCalendar files (RFC 5545, Ical.Net): one per meeting and a feed per group. Times carry the meeting's
+/// TZID with a VTIMEZONE; a meeting keeps its UID through every change and counts changes in SEQUENCE; a cancelled
+/// meeting stays in the feed with STATUS:CANCELLED. Members-only groups' feeds open with a personal secret key
+/// (<c>?key=</c>) that a calendar app can use; the member revokes it by making a new one or deleting it.</summary>
+public sealed class CalendarService(MeetingService meetings)
+{
+    public const string UidDomain = "childforum";
+    public static readonly TimeSpan FeedHistory = TimeSpan.FromDays(400);
+
+    // ---- Keys --------------------------------------------------------------------------------
+
+    /// <summary>A new key for the caller (replacing any earlier one, which stops working at once).</summary>
+    public async Task<string> CreateKeyAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var userId = user.GetUserId()!;
+        var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        await meetings.Db.Set<CalendarFeedKey>().Where(k => k.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        meetings.Db.Add(new CalendarFeedKey { UserId = userId, KeyHash = Hash(key), CreatedAt = meetings.Now });
+        meetings.Audit.Record("calendar.key-created", "Made a new personal calendar feed link");
+        await meetings.Db.SaveChangesAsync(cancellationToken);
+        return key;
+    }
+
+    public async Task<bool> HasKeyAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var userId = user.GetUserId();
+        return userId is not null && await meetings.Db.Set<CalendarFeedKey>().AnyAsync(k => k.UserId == userId, cancellationToken);
+    }
+
+    public async Task<bool> RevokeKeyAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var userId = user.GetUserId()!;
+        var deleted = await meetings.Db.Set<CalendarFeedKey>().Where(k => k.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        if (deleted > 0)
+        {
+            meetings.Audit.Record("calendar.key-revoked", "Revoked the personal calendar feed link");
+            await meetings.Db.SaveChangesAsync(cancellationToken);
+        }
+        return deleted > 0;
+    }
+
+    /// <summary>The person a feed key stands for, as a principal that only carries their id (no roles), or null.</summary>
+    public async Task<ClaimsPrincipal?> PrincipalForKeyAsync(string? key, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(key) || key.Length > 100)
+        {
+            return null;
+        }
+        var hash = Hash(key);
+        var userId = await meetings.Db.Set<CalendarFeedKey>().Where(k => k.KeyHash == hash).Select(k => k.UserId).SingleOrDefaultAsync(cancellationToken);
+        return userId is null ? null : new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId)], "calendar-key"));
+    }
+
+    private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    // ---- Files -------------------------------------------------------------------------------
+
+    public async Task<string> MeetingFileAsync(MeetingAccess access, string baseUrl, CancellationToken cancellationToken)
+    {
+        var calendar = NewCalendar(access.Meeting.Title);
+        await AddAsync(calendar, access, baseUrl, cancellationToken);
+        return Serialize(calendar);
+    }
+
+    public async Task<string> GroupFeedAsync(GroupAccess group, string baseUrl, CancellationToken cancellationToken)
+    {
+        var since = meetings.Now - FeedHistory;
+        var list = await meetings.Db.Set<Meeting>().AsNoTracking().Where(m => m.GroupId == group.GroupId && m.EndsAt >= since).OrderBy(m => m.StartsAt).ToListAsync(cancellationToken);
+        var calendar = NewCalendar(group.Name);
+        foreach (var meeting in list)
+        {
+            await AddAsync(calendar, new MeetingAccess(meeting, group), baseUrl, cancellationToken);
+        }
+        return Serialize(calendar);
+    }
+
+    private static Calendar NewCalendar(string name)
+    {
+        var calendar = new Calendar { Method = "PUBLISH", ProductId = "-//ChildForum//Meetings//EN" };
+        calendar.AddProperty("X-WR-CALNAME", name);
+        return calendar;
+    }
+
+    /// <summary>One VEVENT; under Chatham House its description holds no names (the same rules as the API).</summary>
+    private async Task AddAsync(Calendar calendar, MeetingAccess access, string baseUrl, CancellationToken cancellationToken)
+    {
+        var meeting = access.Meeting;
+        var dto = await meetings.GetAsync(access, cancellationToken);
+        var description = new StringBuilder();
+        foreach (var item in dto.Agenda ?? [])
+        {
+            description.Append(item.Position == 0 ? "• " : $"{item.Position}. ").Append(item.Title);
+            if (!string.IsNullOrEmpty(item.Presenter))
+            {
+                description.Append(" (").Append(item.Presenter).Append(')');
+            }
+            description.Append('\n');
+        }
+        if (meeting.OnlineUrl is not null)
+        {
+            description.Append('\n').Append(meeting.OnlineUrl).Append('\n');
+        }
+        var url = $"{baseUrl}/groups/{access.Group.Slug}/meetings/{meeting.Id}";
+        description.Append('\n').Append(url);
+        if (!calendar.TimeZones.Any(z => z.TzId == meeting.TimeZone) && meeting.TimeZone != "UTC")
+        {
+            calendar.AddTimeZone(meeting.TimeZone);
+        }
+        calendar.Events.Add(new CalendarEvent
+        {
+            Uid = $"meeting-{meeting.Uid}@{UidDomain}",
+            Summary = meeting.Title,
+            Description = description.ToString().TrimEnd(),
+            Location = string.IsNullOrEmpty(meeting.Location) ? meeting.OnlineUrl : meeting.Location,
+            DtStart = Local(meeting.StartsAt, meeting.TimeZone),
+            DtEnd = Local(meeting.EndsAt, meeting.TimeZone),
+            DtStamp = new CalDateTime(DateTime.SpecifyKind(meeting.UpdatedAt, DateTimeKind.Utc)),
+            LastModified = new CalDateTime(DateTime.SpecifyKind(meeting.UpdatedAt, DateTimeKind.Utc)),
+            Created = new CalDateTime(DateTime.SpecifyKind(meeting.CreatedAt, DateTimeKind.Utc)),
+            Sequence = meeting.Sequence,
+            Status = meeting.Status == MeetingStatuses.Cancelled ? "CANCELLED" : "CONFIRMED",
+            Url = new Uri(url),
+        });
+    }
+
+    /// <summary>The wall-clock time in the meeting's zone, with its TZID (UTC stays UTC).</summary>
+    private static CalDateTime Local(DateTime utc, string zone)
+    {
+        var instant = DateTime.SpecifyKind(utc, DateTimeKind.Utc);
+        if (zone == "UTC")
+        {
+            return new CalDateTime(instant);
+        }
+        var local = MeetingTimes.InZone(instant, zone).DateTime;
+        return new CalDateTime(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone);
+    }
+
+    private static string Serialize(Calendar calendar) => new CalendarSerializer().SerializeToString(calendar) ?? "";
+}

@@ -1,0 +1,683 @@
+using System.Globalization;
+using System.Security.Claims;
+using ChildForum.Core.Audit;
+using ChildForum.Core.Data;
+using ChildForum.Core.Http;
+using ChildForum.Core.Notifications;
+using ChildForum.Core.Organisations;
+using ChildForum.Core.Security;
+using ChildForum.Meetings.Localization;
+using ChildForum.Meetings.Models;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace ChildForum.Meetings.Services;
+
+/// <summary>A meeting together with the caller's access to its group.</summary>
+public sealed record MeetingAccess(Meeting Meeting, GroupAccess Group);
+
+/// <summary>Meetings, agendas, attendance, decisions and actions: the one implementation behind the API and the pages.
+/// What readers get of a Chatham House meeting is decided here (<see cref="GetAsync"/>), not in the views.</summary>
+public sealed class MeetingService(
+    ForumDbContext db,
+    IGroupAccessResolver groups,
+    IEnumerable<ChildForum.Core.Content.IGroupContent> content,
+    IAuditLog audit,
+    Notifier notifier,
+    TimeProvider clock,
+    IStringLocalizer<MeetingsResource> t)
+{
+    public const string ReviewTitle = "Review of open actions";
+
+    internal ForumDbContext Db => db;
+    internal IStringLocalizer T => t;
+    internal IAuditLog Audit => audit;
+    internal Notifier Notifier => notifier;
+    internal DateTime Now => clock.GetUtcNow().UtcDateTime;
+    internal DateOnly Today => DateOnly.FromDateTime(Now);
+
+    // ---- Access ------------------------------------------------------------------------------
+
+    public async Task<Outcome<MeetingAccess>> AccessAsync(int meetingId, ClaimsPrincipal user, GroupPermission permission, CancellationToken cancellationToken)
+    {
+        var meeting = await db.Set<Meeting>().SingleOrDefaultAsync(m => m.Id == meetingId, cancellationToken);
+        var group = meeting is null ? null : await groups.GetAsync(meeting.GroupId, user, cancellationToken);
+        if (meeting is null || group is null || !group.CanRead)
+        {
+            return Outcome<MeetingAccess>.NotFound("meeting");
+        }
+        var access = new MeetingAccess(meeting, group);
+        if (group.Allows(permission))
+        {
+            return Outcome<MeetingAccess>.Ok(access);
+        }
+        if (user.GetUserId() is null)
+        {
+            return Outcome<MeetingAccess>.Unauthorized(t["Sign in first."]);
+        }
+        return Outcome<MeetingAccess>.Forbidden(permission == GroupPermissions.Contribute
+            ? t["Only members and facilitators of this group may do this; observers read."]
+            : t["Only the group's facilitators may do this."]);
+    }
+
+    internal Outcome<T>? RefuseIfCancelled<T>(Meeting meeting) =>
+        meeting.Status == MeetingStatuses.Cancelled ? Outcome<T>.Conflict(t["This meeting is cancelled: it can no longer be changed."]) : null;
+
+    // ---- Meetings ----------------------------------------------------------------------------
+
+    public async Task<IReadOnlyList<MeetingSummaryDto>> ListAsync(int groupId, CancellationToken cancellationToken) =>
+        (await db.Set<Meeting>().AsNoTracking().Where(m => m.GroupId == groupId).ToListAsync(cancellationToken))
+            .OrderBy(m => m.StartsAt).Select(ToSummary).ToList();
+
+    public async Task<Outcome<MeetingDto>> CreateAsync(GroupAccess group, ClaimsPrincipal user, CreateMeetingRequest request, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        var details = CheckDetails(request.Title, request.StartsAt, request.EndsAt, request.TimeZone, request.Location, request.OnlineUrl, validation);
+        var items = await CheckAgendaAsync(group, request.Agenda, validation, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return Outcome<MeetingDto>.Invalid(validation);
+        }
+        var now = Now;
+        var meeting = new Meeting
+        {
+            GroupId = group.GroupId, Uid = Guid.NewGuid().ToString("N"), Title = details!.Title, StartsAt = details.StartsAt, EndsAt = details.EndsAt,
+            TimeZone = details.TimeZone, Location = details.Location, OnlineUrl = details.OnlineUrl, Status = MeetingStatuses.Planned,
+            CreatedById = user.GetUserId()!, CreatedAt = now, UpdatedAt = now,
+        };
+        await using var transaction = await BeginAsync(cancellationToken);
+        db.Add(meeting);
+        await db.SaveChangesAsync(cancellationToken);
+        AddAgenda(meeting, items!);
+        await AddActionReviewAsync(meeting, cancellationToken);
+        audit.Record("meeting.created", $"Scheduled meeting '{meeting.Title}'", group.GroupId, "meeting", Id(meeting.Id));
+        await db.SaveChangesAsync(cancellationToken);
+        await CommitAsync(transaction, cancellationToken);
+        return Outcome<MeetingDto>.Created((await GetAsync(new MeetingAccess(meeting, group), cancellationToken)));
+    }
+
+    /// <summary>Changes the details and, when given, replaces the agenda (items keep decisions and actions by position).</summary>
+    public async Task<Outcome<MeetingDto>> UpdateAsync(MeetingAccess access, UpdateMeetingRequest request, CancellationToken cancellationToken)
+    {
+        var meeting = access.Meeting;
+        if (RefuseIfCancelled<MeetingDto>(meeting) is { } cancelled)
+        {
+            return cancelled;
+        }
+        var validation = new Validation();
+        var details = CheckDetails(request.Title ?? meeting.Title, request.StartsAt ?? Iso(meeting.StartsAt), request.EndsAt ?? Iso(meeting.EndsAt),
+            request.TimeZone ?? meeting.TimeZone, request.Location ?? meeting.Location, request.OnlineUrl ?? meeting.OnlineUrl, validation);
+        var items = request.Agenda is null ? null : await CheckAgendaAsync(access.Group, request.Agenda, validation, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return Outcome<MeetingDto>.Invalid(validation);
+        }
+        await using var transaction = await BeginAsync(cancellationToken);
+        (meeting.Title, meeting.StartsAt, meeting.EndsAt, meeting.TimeZone, meeting.Location, meeting.OnlineUrl) =
+            (details!.Title, details.StartsAt, details.EndsAt, details.TimeZone, details.Location, details.OnlineUrl);
+        if (items is not null)
+        {
+            var existing = await db.Set<AgendaItem>().Where(i => i.MeetingId == meeting.Id && !i.ReviewsActions).OrderBy(i => i.Position).ToListAsync(cancellationToken);
+            for (var i = 0; i < Math.Max(existing.Count, items.Count); i++)
+            {
+                if (i < existing.Count && i < items.Count)
+                {
+                    Copy(items[i], existing[i], i + 1);
+                }
+                else if (i < items.Count)
+                {
+                    var item = new AgendaItem { MeetingId = meeting.Id, Title = "" };
+                    Copy(items[i], item, i + 1);
+                    db.Add(item);
+                }
+                else
+                {
+                    db.Remove(existing[i]);
+                }
+            }
+        }
+        meeting.Sequence++;
+        meeting.UpdatedAt = Now;
+        audit.Record("meeting.updated", $"Changed meeting '{meeting.Title}'", meeting.GroupId, "meeting", Id(meeting.Id));
+        await db.SaveChangesAsync(cancellationToken);
+        await CommitAsync(transaction, cancellationToken);
+        return Outcome<MeetingDto>.Ok(await GetAsync(access, cancellationToken));
+    }
+
+    public async Task<Outcome<MeetingDto>> CancelAsync(MeetingAccess access, CancellationToken cancellationToken)
+    {
+        var meeting = access.Meeting;
+        if (RefuseIfCancelled<MeetingDto>(meeting) is { } cancelled)
+        {
+            return cancelled;
+        }
+        if (meeting.Status == MeetingStatuses.MinutesPublished)
+        {
+            return Outcome<MeetingDto>.Conflict(t["This meeting has published minutes: it took place and cannot be cancelled."]);
+        }
+        meeting.Status = MeetingStatuses.Cancelled;
+        meeting.Sequence++;
+        meeting.UpdatedAt = Now;
+        audit.Record("meeting.cancelled", $"Cancelled meeting '{meeting.Title}'", meeting.GroupId, "meeting", Id(meeting.Id));
+        var told = await NotifyMembersAsync(access, $"Meeting cancelled: {meeting.Title}", cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await notifier.PushCountsAsync(told, cancellationToken);
+        return Outcome<MeetingDto>.Ok(await GetAsync(access, cancellationToken));
+    }
+
+    public async Task<Outcome<MeetingDto>> PublishAgendaAsync(MeetingAccess access, CancellationToken cancellationToken)
+    {
+        var meeting = access.Meeting;
+        if (RefuseIfCancelled<MeetingDto>(meeting) is { } cancelled)
+        {
+            return cancelled;
+        }
+        if (meeting.AgendaPublishedAt is not null)
+        {
+            return Outcome<MeetingDto>.Conflict(t["The agenda is already published. Changes to it reach members at once."]);
+        }
+        await AddActionReviewAsync(meeting, cancellationToken);
+        if (!await db.Set<AgendaItem>().AnyAsync(i => i.MeetingId == meeting.Id, cancellationToken) && !db.ChangeTracker.Entries<AgendaItem>().Any(e => e.Entity.MeetingId == meeting.Id && e.State == EntityState.Added))
+        {
+            return Outcome<MeetingDto>.Conflict(t["The agenda is empty. Add at least one item before publishing it."]);
+        }
+        meeting.AgendaPublishedAt = Now;
+        if (meeting.Status == MeetingStatuses.Planned)
+        {
+            meeting.Status = MeetingStatuses.AgendaPublished;
+        }
+        meeting.Sequence++;
+        meeting.UpdatedAt = Now;
+        audit.Record("meeting.agenda-published", $"Published the agenda of meeting '{meeting.Title}'", meeting.GroupId, "meeting", Id(meeting.Id));
+        var told = await NotifyMembersAsync(access, $"Agenda published: {meeting.Title}", cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await notifier.PushCountsAsync(told, cancellationToken);
+        return Outcome<MeetingDto>.Ok(await GetAsync(access, cancellationToken));
+    }
+
+    // ---- Reading -----------------------------------------------------------------------------
+
+    /// <summary>The meeting as the caller may see it: agenda once published (facilitators always), published
+    /// minutes (facilitators also the draft), and under Chatham House no person or organisation for readers.</summary>
+    public async Task<MeetingDto> GetAsync(MeetingAccess access, CancellationToken cancellationToken)
+    {
+        var meeting = access.Meeting;
+        var facilitator = access.Group.CanFacilitate;
+        var view = await ViewAsync(access, cancellationToken);
+        var items = await db.Set<AgendaItem>().AsNoTracking().Where(i => i.MeetingId == meeting.Id).OrderBy(i => i.Position).ToListAsync(cancellationToken);
+        var actions = await db.Set<ActionItem>().AsNoTracking().Where(a => a.MeetingId == meeting.Id).OrderBy(a => a.Id).ToListAsync(cancellationToken);
+        // Each action as its own meeting allows: an action from a Chatham House meeting stays anonymous in a named one's review.
+        var review = items.Any(i => i.ReviewsActions) ? await ActionDtosAsync(await ReviewActionsAsync(meeting, cancellationToken), access.Group, cancellationToken) : [];
+        var showAgenda = facilitator || meeting.AgendaPublishedAt is not null;
+        var agenda = showAgenda
+            ? items.Select(i => new AgendaItemDto(i.Id, i.Position, i.Title, view.Text(i.Presenter), i.DurationMinutes, view.Text(i.Notes), i.DraftId, i.ThreadId, i.ReviewsActions,
+                i.ReviewsActions ? review : null)).ToList()
+            : null;
+        var decisions = await db.Set<Decision>().AsNoTracking().Where(d => d.MeetingId == meeting.Id).OrderBy(d => d.Id).ToListAsync(cancellationToken);
+        return new MeetingDto(
+            meeting.Id, meeting.GroupId, meeting.Title, MeetingTimes.InZone(meeting.StartsAt, meeting.TimeZone), MeetingTimes.InZone(meeting.EndsAt, meeting.TimeZone),
+            meeting.TimeZone, meeting.Location, meeting.OnlineUrl, meeting.Status, meeting.Attribution, meeting.AgendaPublishedAt is not null,
+            await db.Set<MinutesVersion>().AnyAsync(v => v.MeetingId == meeting.Id, cancellationToken), meeting.Sequence,
+            agenda, await MinutesAsync(access, view, cancellationToken), await AttendanceAsync(meeting, view, cancellationToken),
+            decisions.Select(d => new DecisionDto(d.Id, d.AgendaItemId, view.Text(d.Text)!, Utc(d.CreatedAt))).ToList(),
+            actions.Select(view.Action).ToList());
+    }
+
+    /// <summary>How people are shown to this caller: by name, or (Chatham House, not a facilitator) by stakeholder type.</summary>
+    internal sealed class PeopleView(bool anonymous, Attributor attributor, string language, IReadOnlyDictionary<string, Participant> people, IReadOnlyDictionary<int, (string Name, string Type)> organisations, DateOnly today)
+    {
+        public bool Anonymous => anonymous;
+        public Attributor Attributor => attributor;
+        public string Language => language;
+
+        public string? Text(string? text) => anonymous && text is not null ? attributor.Anonymise(text, language) : text;
+
+        public PartyDto? Person(string? userId)
+        {
+            if (userId is null || !people.TryGetValue(userId, out var person))
+            {
+                return userId is null ? null : new PartyDto("person", anonymous ? null : userId, null, null, null);
+            }
+            return anonymous
+                ? new PartyDto("person", null, null, null, person.StakeholderType)
+                : new PartyDto("person", person.UserId, person.DisplayName, person.Organisation, person.StakeholderType);
+        }
+
+        public PartyDto? Organisation(int? id) =>
+            id is null ? null
+            : organisations.TryGetValue(id.Value, out var organisation)
+                ? new PartyDto("organisation", anonymous ? null : id.Value.ToString(CultureInfo.InvariantCulture), anonymous ? null : organisation.Name, null, organisation.Type)
+                : null;
+
+        public ActionDto Action(ActionItem a) => new(a.Id, a.MeetingId, a.AgendaItemId, Text(a.Title)!, a.OwnerUserId is not null ? Person(a.OwnerUserId) : Organisation(a.OwnerOrganisationId),
+            a.DueDate, a.Status, a.Status == ActionStatuses.Open && a.DueDate < today, Utc(a.CreatedAt), a.ClosedAt is { } closed ? Utc(closed) : null);
+    }
+
+    internal async Task<PeopleView> ViewAsync(MeetingAccess access, CancellationToken cancellationToken)
+    {
+        var participants = await ParticipantsAsync(access.Meeting, cancellationToken);
+        var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => (o.Name, o.StakeholderType.ToWire()), cancellationToken);
+        var anonymous = access.Meeting.Attribution == Attributions.ChathamHouse && !access.Group.CanFacilitate;
+        var language = await db.Set<MinutesVersion>().Where(v => v.MeetingId == access.Meeting.Id).OrderByDescending(v => v.Number).Select(v => v.Language).FirstOrDefaultAsync(cancellationToken)
+            ?? Attributor.DetectLanguage(access.Meeting.Title);
+        return new PeopleView(anonymous, new Attributor(participants), language, participants.ToDictionary(p => p.UserId), organisations, Today);
+    }
+
+    /// <summary>Everyone who may be named in the meeting's record: the group's members, the attendance list and action owners.</summary>
+    internal async Task<IReadOnlyList<Participant>> ParticipantsAsync(Meeting meeting, CancellationToken cancellationToken)
+    {
+        var members = (await groups.GetMembersAsync(meeting.GroupId, cancellationToken)).Select(m => m.UserId);
+        var attendees = await db.Set<Attendance>().Where(a => a.MeetingId == meeting.Id).Select(a => a.UserId).ToListAsync(cancellationToken);
+        var owners = await db.Set<ActionItem>().Where(a => a.GroupId == meeting.GroupId && a.OwnerUserId != null).Select(a => a.OwnerUserId!).ToListAsync(cancellationToken);
+        var ids = members.Concat(attendees).Concat(owners).Distinct().ToList();
+        return await (from u in db.Users
+                      join o in db.Organisations on u.OrganisationId equals o.Id
+                      where ids.Contains(u.Id)
+                      select new { u.Id, u.DisplayName, OrganisationId = o.Id, o.Name, o.StakeholderType }).AsAsyncEnumerable()
+            .Select(p => new Participant(p.Id, p.DisplayName, p.OrganisationId, p.Name, p.StakeholderType.ToWire())).ToListAsync(cancellationToken);
+    }
+
+    private async Task<MinutesDto?> MinutesAsync(MeetingAccess access, PeopleView view, CancellationToken cancellationToken)
+    {
+        var versions = await db.Set<MinutesVersion>().AsNoTracking().Where(v => v.MeetingId == access.Meeting.Id).OrderBy(v => v.Number).ToListAsync(cancellationToken);
+        MinutesDraftDto? draft = null;
+        if (access.Group.CanFacilitate && await db.Set<MinutesDraft>().AsNoTracking().SingleOrDefaultAsync(d => d.MeetingId == access.Meeting.Id, cancellationToken) is { } stored)
+        {
+            var latest = versions.LastOrDefault();
+            draft = new MinutesDraftDto(stored.Body, stored.Attribution, Utc(stored.UpdatedAt),
+                stored.Attribution == Attributions.ChathamHouse ? view.Attributor.Warnings(stored.Body) : [],
+                latest is null || view.Attributor.Apply(stored.Body, stored.Attribution, Attributor.DetectLanguage(stored.Body)) != latest.Body || stored.Attribution != latest.Attribution);
+        }
+        if (versions.Count == 0 && draft is null)
+        {
+            return null;
+        }
+        var current = versions.LastOrDefault();
+        return new MinutesDto(current?.Number, current?.Body, current?.Html, current?.Attribution, current?.Language, current is null ? null : Utc(current.PublishedAt),
+            versions.Select(v => new MinutesVersionInfoDto(v.Number, Utc(v.PublishedAt))).ToList(), draft);
+    }
+
+    private async Task<AttendanceDto> AttendanceAsync(Meeting meeting, PeopleView view, CancellationToken cancellationToken)
+    {
+        var rows = await (from a in db.Set<Attendance>().AsNoTracking()
+                          join u in db.Users on a.UserId equals u.Id
+                          join o in db.Organisations on u.OrganisationId equals o.Id
+                          where a.MeetingId == meeting.Id
+                          select new { a.UserId, u.DisplayName, OrganisationId = o.Id, Organisation = o.Name, o.StakeholderType, a.Status }).ToListAsync(cancellationToken);
+        var ordered = rows.OrderBy(r => r.Organisation, StringComparer.CurrentCulture).ThenBy(r => r.DisplayName, StringComparer.CurrentCulture).ToList();
+        static AttendanceCountsDto Count<TRow>(IEnumerable<TRow> items, Func<TRow, string> status) =>
+            new(items.Count(i => status(i) == AttendanceStatuses.Present), items.Count(i => status(i) == AttendanceStatuses.Apologies), items.Count(i => status(i) == AttendanceStatuses.Absent));
+        var byType = StakeholderTypes.All.ToDictionary(type => type.ToWire(), type => Count(ordered.Where(r => r.StakeholderType == type), r => r.Status));
+        if (view.Anonymous)
+        {
+            return new AttendanceDto([], byType, []);
+        }
+        return new AttendanceDto(
+            ordered.Select(r => new AttendanceEntryDto(r.UserId, r.DisplayName, r.Organisation, r.StakeholderType.ToWire(), r.Status)).ToList(),
+            byType,
+            ordered.GroupBy(r => (r.OrganisationId, r.Organisation, r.StakeholderType)).Select(g => new OrganisationAttendanceDto(g.Key.OrganisationId, g.Key.Organisation, g.Key.StakeholderType.ToWire(), Count(g, r => r.Status))).ToList());
+    }
+
+    /// <summary>Open actions of the group from meetings that started before this one.</summary>
+    private async Task<List<ActionItem>> ReviewActionsAsync(Meeting meeting, CancellationToken cancellationToken) =>
+        await (from a in db.Set<ActionItem>().AsNoTracking()
+               join m in db.Set<Meeting>() on a.MeetingId equals m.Id
+               where a.GroupId == meeting.GroupId && a.Status == ActionStatuses.Open && a.MeetingId != meeting.Id && m.StartsAt < meeting.StartsAt
+               orderby a.DueDate
+               select a).ToListAsync(cancellationToken);
+
+    /// <summary>Puts the "review of actions" item first on the agenda when the group has open actions from earlier meetings.</summary>
+    private async Task AddActionReviewAsync(Meeting meeting, CancellationToken cancellationToken)
+    {
+        if (await db.Set<AgendaItem>().AnyAsync(i => i.MeetingId == meeting.Id && i.ReviewsActions, cancellationToken)
+            || (await ReviewActionsAsync(meeting, cancellationToken)).Count == 0)
+        {
+            return;
+        }
+        db.Add(new AgendaItem { MeetingId = meeting.Id, Position = 0, Title = ReviewTitle, ReviewsActions = true, DurationMinutes = 10 });
+    }
+
+    // ---- Attendance, decisions, actions ------------------------------------------------------
+
+    public async Task<Outcome<AttendanceDto>> SetAttendanceAsync(MeetingAccess access, IReadOnlyList<AttendanceRequest>? request, CancellationToken cancellationToken)
+    {
+        var meeting = access.Meeting;
+        if (RefuseIfCancelled<AttendanceDto>(meeting) is { } cancelled)
+        {
+            return cancelled;
+        }
+        var validation = new Validation();
+        if (request is null)
+        {
+            validation.Add("attendance", "Send a list of objects with userId and status.");
+            return Outcome<AttendanceDto>.Invalid(validation);
+        }
+        if (request.Count > 1000)
+        {
+            validation.Add("attendance", "At most {0} people.", 1000);
+            return Outcome<AttendanceDto>.Invalid(validation);
+        }
+        var members = (await groups.GetMembersAsync(meeting.GroupId, cancellationToken)).Select(m => m.UserId).ToHashSet(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < request.Count; i++)
+        {
+            var entry = request[i];
+            var prefix = $"[{i}]";
+            if (entry is null || string.IsNullOrWhiteSpace(entry.UserId))
+            {
+                validation.Add(prefix + ".userId", "This field is required.");
+            }
+            else if (!members.Contains(entry.UserId))
+            {
+                validation.Add(prefix + ".userId", "This person is not a member of the group.");
+            }
+            else if (!seen.Add(entry.UserId))
+            {
+                validation.Add(prefix + ".userId", "This person is on the list twice.");
+            }
+            if (entry is not null && !AttendanceStatuses.All.Contains(entry.Status ?? ""))
+            {
+                validation.Add(prefix + ".status", "Choose one of: {0}.", string.Join(", ", AttendanceStatuses.All));
+            }
+        }
+        if (!validation.IsValid)
+        {
+            return Outcome<AttendanceDto>.Invalid(validation);
+        }
+        await using var transaction = await BeginAsync(cancellationToken);
+        await db.Set<Attendance>().Where(a => a.MeetingId == meeting.Id).ExecuteDeleteAsync(cancellationToken);
+        foreach (var entry in request)
+        {
+            db.Add(new Attendance { MeetingId = meeting.Id, UserId = entry.UserId!, Status = entry.Status! });
+        }
+        if (meeting.Status is MeetingStatuses.Planned or MeetingStatuses.AgendaPublished && meeting.StartsAt <= Now)
+        {
+            meeting.Status = MeetingStatuses.Held;
+        }
+        meeting.UpdatedAt = Now;
+        audit.Record("meeting.attendance", $"Recorded attendance of meeting '{meeting.Title}'", meeting.GroupId, "meeting", Id(meeting.Id));
+        await db.SaveChangesAsync(cancellationToken);
+        await CommitAsync(transaction, cancellationToken);
+        return Outcome<AttendanceDto>.Ok(await AttendanceAsync(meeting, await ViewAsync(access, cancellationToken), cancellationToken));
+    }
+
+    public async Task<Outcome<DecisionDto>> AddDecisionAsync(MeetingAccess access, ClaimsPrincipal user, DecisionRequest request, CancellationToken cancellationToken)
+    {
+        var meeting = access.Meeting;
+        if (RefuseIfCancelled<DecisionDto>(meeting) is { } cancelled)
+        {
+            return cancelled;
+        }
+        var validation = new Validation();
+        var text = validation.RequireText("text", Clean(request.Text), Decision.TextMaxLength);
+        await CheckAgendaItemAsync(meeting, request.AgendaItemId, validation, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return Outcome<DecisionDto>.Invalid(validation);
+        }
+        var decision = new Decision { MeetingId = meeting.Id, AgendaItemId = request.AgendaItemId, Text = text!, CreatedById = user.GetUserId()!, CreatedAt = Now };
+        db.Add(decision);
+        audit.Record("meeting.decision", $"Recorded a decision of meeting '{meeting.Title}'", meeting.GroupId, "meeting", Id(meeting.Id));
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome<DecisionDto>.Created(new DecisionDto(decision.Id, decision.AgendaItemId, decision.Text, Utc(decision.CreatedAt)));
+    }
+
+    public async Task<Outcome<ActionDto>> AddActionAsync(MeetingAccess access, ActionRequest request, CancellationToken cancellationToken)
+    {
+        var meeting = access.Meeting;
+        if (RefuseIfCancelled<ActionDto>(meeting) is { } cancelled)
+        {
+            return cancelled;
+        }
+        var validation = new Validation();
+        var title = validation.RequireText("title", Clean(request.Title), ActionItem.TitleMaxLength);
+        var due = MeetingTimes.ParseDate("dueDate", request.DueDate, validation);
+        await CheckAgendaItemAsync(meeting, request.AgendaItemId, validation, cancellationToken);
+        if (request.OwnerUserId is null == request.OwnerOrganisationId is null)
+        {
+            validation.Add("ownerUserId", "Give either ownerUserId (a person) or ownerOrganisationId (an organisation), not both.");
+        }
+        else if (request.OwnerUserId is { } ownerUser && !(await groups.GetMembersAsync(meeting.GroupId, cancellationToken)).Any(m => m.UserId == ownerUser))
+        {
+            validation.Add("ownerUserId", "This person is not a member of the group.");
+        }
+        else if (request.OwnerOrganisationId is { } ownerOrganisation && !await db.Organisations.AnyAsync(o => o.Id == ownerOrganisation, cancellationToken))
+        {
+            validation.Add("ownerOrganisationId", "There is no such organisation.");
+        }
+        if (!validation.IsValid)
+        {
+            return Outcome<ActionDto>.Invalid(validation);
+        }
+        var action = new ActionItem
+        {
+            GroupId = meeting.GroupId, MeetingId = meeting.Id, AgendaItemId = request.AgendaItemId, Title = title!, OwnerUserId = request.OwnerUserId,
+            OwnerOrganisationId = request.OwnerOrganisationId, DueDate = due!.Value, Status = ActionStatuses.Open, CreatedAt = Now,
+        };
+        db.Add(action);
+        audit.Record("meeting.action", $"Recorded an action of meeting '{meeting.Title}'", meeting.GroupId, "meeting", Id(meeting.Id));
+        List<string> told = [];
+        if (request.OwnerUserId is { } owner)
+        {
+            notifier.Add(owner, "action", $"New action for you: {action.Title} (due {action.DueDate:yyyy-MM-dd})", $"/groups/{access.Group.Slug}/meetings/{meeting.Id}#actions");
+            told.Add(owner);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await notifier.PushCountsAsync(told, cancellationToken);
+        return Outcome<ActionDto>.Created((await ViewAsync(access, cancellationToken)).Action(action));
+    }
+
+    /// <summary>The owner (the person, or a member of the owning organisation) or a facilitator sets the status.</summary>
+    public async Task<Outcome<ActionDto>> SetActionStatusAsync(int actionId, ClaimsPrincipal user, ActionStatusRequest request, CancellationToken cancellationToken)
+    {
+        var action = await db.Set<ActionItem>().SingleOrDefaultAsync(a => a.Id == actionId, cancellationToken);
+        var access = action is null ? null : await AccessAsync(action.MeetingId, user, GroupPermissions.Read, cancellationToken);
+        if (action is null || access is null || !access.Succeeded)
+        {
+            return Outcome<ActionDto>.NotFound("action");
+        }
+        var userId = user.GetUserId();
+        if (userId is null)
+        {
+            return Outcome<ActionDto>.Unauthorized(t["Sign in first."]);
+        }
+        var organisationId = await db.Users.Where(u => u.Id == userId).Select(u => u.OrganisationId).SingleAsync(cancellationToken);
+        var isOwner = action.OwnerUserId == userId || (action.OwnerOrganisationId == organisationId && access.Value!.Group.CanContribute);
+        if (!isOwner && !access.Value!.Group.CanFacilitate)
+        {
+            return Outcome<ActionDto>.Forbidden(t["Only the action's owner or a facilitator may change it."]);
+        }
+        var status = request.Status?.Trim().ToLowerInvariant();
+        if (status is null || !ActionStatuses.All.Contains(status))
+        {
+            return Outcome<ActionDto>.Invalid("status", "Choose one of: {0}.", string.Join(", ", ActionStatuses.All));
+        }
+        if (action.Status != status)
+        {
+            action.Status = status;
+            action.ClosedAt = status == ActionStatuses.Open ? null : Now;
+            action.ClosedById = status == ActionStatuses.Open ? null : userId;
+            audit.Record("meeting.action-status", $"Marked action '{action.Title}' {status}", action.GroupId, "action", Id(action.Id));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return Outcome<ActionDto>.Ok((await ViewAsync(access.Value!, cancellationToken)).Action(action));
+    }
+
+    /// <summary>The group's actions, oldest due first, each shown as its meeting allows (Chatham House owners by type).</summary>
+    public async Task<Outcome<IReadOnlyList<ActionDto>>> GroupActionsAsync(GroupAccess group, ClaimsPrincipal user, string? status, CancellationToken cancellationToken)
+    {
+        if (status is not null && !ActionStatuses.All.Contains(status))
+        {
+            return Outcome<IReadOnlyList<ActionDto>>.Invalid("status", "Choose one of: {0}.", string.Join(", ", ActionStatuses.All));
+        }
+        var actions = await db.Set<ActionItem>().AsNoTracking().Where(a => a.GroupId == group.GroupId && (status == null || a.Status == status))
+            .OrderBy(a => a.DueDate).ThenBy(a => a.Id).ToListAsync(cancellationToken);
+        return Outcome<IReadOnlyList<ActionDto>>.Ok(await ActionDtosAsync(actions, group, cancellationToken));
+    }
+
+    /// <summary>Actions shown as the meeting each was agreed in allows (Chatham House owners by stakeholder type).</summary>
+    private async Task<List<ActionDto>> ActionDtosAsync(IReadOnlyList<ActionItem> actions, GroupAccess group, CancellationToken cancellationToken)
+    {
+        var ids = actions.Select(a => a.MeetingId).Distinct().ToList();
+        var meetings = await db.Set<Meeting>().AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
+        var views = new Dictionary<int, PeopleView>();
+        var result = new List<ActionDto>();
+        foreach (var action in actions)
+        {
+            if (!views.TryGetValue(action.MeetingId, out var view))
+            {
+                view = views[action.MeetingId] = await ViewAsync(new MeetingAccess(meetings[action.MeetingId], group), cancellationToken);
+            }
+            result.Add(view.Action(action));
+        }
+        return result;
+    }
+
+    // ---- Checks ------------------------------------------------------------------------------
+
+    internal sealed record Details(string Title, DateTime StartsAt, DateTime EndsAt, string TimeZone, string Location, string? OnlineUrl);
+
+    private Details? CheckDetails(string? title, string? startsAt, string? endsAt, string? timeZone, string? location, string? onlineUrl, Validation validation)
+    {
+        var checkedTitle = validation.RequireText("title", Clean(title), Meeting.TitleMaxLength);
+        var zone = MeetingTimes.FindZone(timeZone);
+        if (zone is null)
+        {
+            validation.Add("timeZone", string.IsNullOrWhiteSpace(timeZone) ? "This field is required." : "Give an IANA time zone such as Asia/Shanghai or Europe/Copenhagen.");
+        }
+        var start = MeetingTimes.ParseInstant("startsAt", startsAt, zone, validation);
+        var end = MeetingTimes.ParseInstant("endsAt", endsAt, zone, validation);
+        if (start is not null && end is not null)
+        {
+            if (end <= start)
+            {
+                validation.Add("endsAt", "The meeting must end after it starts.");
+            }
+            else if (end - start > MeetingTimes.LongestMeeting)
+            {
+                validation.Add("endsAt", "A meeting lasts at most 7 days.");
+            }
+        }
+        var checkedLocation = validation.OptionalText("location", Clean(location), Meeting.LocationMaxLength) ?? "";
+        var url = validation.OptionalText("onlineUrl", Clean(onlineUrl), Meeting.UrlMaxLength);
+        if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"))
+        {
+            validation.Add("onlineUrl", "Give a full web address starting with https://.");
+        }
+        return validation.IsValid ? new Details(checkedTitle!, start!.Value, end!.Value, zone!.Id, checkedLocation, url) : null;
+    }
+
+    private async Task<List<AgendaItemRequest>?> CheckAgendaAsync(GroupAccess group, IReadOnlyList<AgendaItemRequest>? agenda, Validation validation, CancellationToken cancellationToken)
+    {
+        var items = (agenda ?? []).ToList();
+        if (items.Count > AgendaItem.MaxItems)
+        {
+            validation.Add("agenda", "An agenda has at most {0} items.", AgendaItem.MaxItems);
+            return null;
+        }
+        var cleaned = new List<AgendaItemRequest>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            var prefix = $"agenda[{i}]";
+            if (item is null)
+            {
+                validation.Add(prefix, "This field is required.");
+                continue;
+            }
+            var title = validation.RequireText(prefix + ".title", Clean(item.Title), AgendaItem.TitleMaxLength);
+            var presenter = validation.OptionalText(prefix + ".presenter", Clean(item.Presenter), AgendaItem.PresenterMaxLength);
+            var notes = validation.OptionalText(prefix + ".notes", Clean(item.Notes), AgendaItem.NotesMaxLength);
+            if (item.DurationMinutes is { } minutes && (minutes < 1 || minutes > AgendaItem.MaxDurationMinutes))
+            {
+                validation.Add(prefix + ".durationMinutes", "Between 1 and {0} minutes.", AgendaItem.MaxDurationMinutes);
+            }
+            if (item.DraftId is { } draftId && !await ExistsInGroupAsync("draft", draftId, group.GroupId, cancellationToken))
+            {
+                validation.Add(prefix + ".draftId", "There is no such policy draft in this group.");
+            }
+            if (item.ThreadId is { } threadId && !await ExistsInGroupAsync("thread", threadId, group.GroupId, cancellationToken))
+            {
+                validation.Add(prefix + ".threadId", "There is no such thread in this group.");
+            }
+            cleaned.Add(item with { Title = title, Presenter = presenter, Notes = notes });
+        }
+        return cleaned;
+    }
+
+    /// <summary>Links to other modules' content go through <see cref="ChildForum.Core.Content.IGroupContent"/>: this module does
+    /// not reference the others, and a link to a kind no module provides cannot be valid.</summary>
+    private async Task<bool> ExistsInGroupAsync(string kind, int id, int groupId, CancellationToken cancellationToken) =>
+        content.FirstOrDefault(c => c.Kind == kind) is { } provider && await provider.TitleAsync(id, groupId, cancellationToken) is not null;
+
+    /// <summary>Title and page of linked content, for the agenda.</summary>
+    public async Task<(string Title, string Url)?> LinkAsync(string kind, int id, GroupAccess group, CancellationToken cancellationToken) =>
+        content.FirstOrDefault(c => c.Kind == kind) is { } provider && await provider.TitleAsync(id, group.GroupId, cancellationToken) is { } title
+            ? (title, provider.Url(group.Slug, id))
+            : null;
+
+    private async Task CheckAgendaItemAsync(Meeting meeting, int? agendaItemId, Validation validation, CancellationToken cancellationToken)
+    {
+        if (agendaItemId is { } id && !await db.Set<AgendaItem>().AnyAsync(i => i.Id == id && i.MeetingId == meeting.Id, cancellationToken))
+        {
+            validation.Add("agendaItemId", "This meeting's agenda has no such item.");
+        }
+    }
+
+    private void AddAgenda(Meeting meeting, List<AgendaItemRequest> items)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = new AgendaItem { MeetingId = meeting.Id, Title = "" };
+            Copy(items[i], item, i + 1);
+            db.Add(item);
+        }
+    }
+
+    /// <summary>Position 0 is the review of actions; the written items count from 1.</summary>
+    private static void Copy(AgendaItemRequest request, AgendaItem item, int position)
+    {
+        item.Title = request.Title!;
+        item.Presenter = request.Presenter;
+        item.DurationMinutes = request.DurationMinutes;
+        item.Notes = request.Notes;
+        item.DraftId = request.DraftId;
+        item.ThreadId = request.ThreadId;
+        item.Position = position;
+    }
+
+    // ---- Shared ------------------------------------------------------------------------------
+
+    internal async Task<List<string>> NotifyMembersAsync(MeetingAccess access, string text, CancellationToken cancellationToken)
+    {
+        var members = (await groups.GetMembersAsync(access.Group.GroupId, cancellationToken)).Select(m => m.UserId).ToList();
+        foreach (var member in members)
+        {
+            notifier.Add(member, "meeting", text, $"/groups/{access.Group.Slug}/meetings/{access.Meeting.Id}");
+        }
+        return members;
+    }
+
+    internal async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction?> BeginAsync(CancellationToken cancellationToken) =>
+        db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+
+    internal static async Task CommitAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? transaction, CancellationToken cancellationToken)
+    {
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    internal static string? Clean(string? text) => text?.Replace("\0", "", StringComparison.Ordinal);
+
+    public static MeetingSummaryDto ToSummary(Meeting m) => new(
+        m.Id, m.GroupId, m.Title, MeetingTimes.InZone(m.StartsAt, m.TimeZone), MeetingTimes.InZone(m.EndsAt, m.TimeZone), m.TimeZone, m.Location, m.OnlineUrl,
+        m.Status, m.Attribution, m.AgendaPublishedAt is not null, m.Status == MeetingStatuses.MinutesPublished);
+
+    private static string Iso(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    internal static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    internal static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
+}
