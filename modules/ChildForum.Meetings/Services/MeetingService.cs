@@ -207,7 +207,8 @@ public sealed class MeetingService(
         var items = await db.Set<AgendaItem>().AsNoTracking().Where(i => i.MeetingId == meeting.Id).OrderBy(i => i.Position).ToListAsync(cancellationToken);
         var actions = await db.Set<ActionItem>().AsNoTracking().Where(a => a.MeetingId == meeting.Id).OrderBy(a => a.Id).ToListAsync(cancellationToken);
         // Each action as its own meeting allows: an action from a Chatham House meeting stays anonymous in a named one's review.
-        var review = items.Any(i => i.ReviewsActions) ? await ActionDtosAsync(await ReviewActionsAsync(meeting, cancellationToken), access.Group, cancellationToken) : [];
+        // and in a Chatham House meeting's own review, every action is anonymous for readers.
+        var review = items.Any(i => i.ReviewsActions) ? await ActionDtosAsync(await ReviewActionsAsync(meeting, cancellationToken), access.Group, cancellationToken, view.Anonymous) : [];
         var showAgenda = facilitator || meeting.AgendaPublishedAt is not null;
         var agenda = showAgenda
             ? items.Select(i => new AgendaItemDto(i.Id, i.Position, i.Title, view.Text(i.Presenter), i.DurationMinutes, view.Text(i.Notes), i.DraftId, i.ThreadId, i.ReviewsActions,
@@ -253,11 +254,11 @@ public sealed class MeetingService(
             a.DueDate, a.Status, a.Status == ActionStatuses.Open && a.DueDate < today, Utc(a.CreatedAt), a.ClosedAt is { } closed ? Utc(closed) : null);
     }
 
-    internal async Task<PeopleView> ViewAsync(MeetingAccess access, CancellationToken cancellationToken)
+    internal async Task<PeopleView> ViewAsync(MeetingAccess access, CancellationToken cancellationToken, bool anonymous = false)
     {
         var participants = await ParticipantsAsync(access.Meeting, cancellationToken);
         var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => (o.Name, o.StakeholderType.ToWire()), cancellationToken);
-        var anonymous = access.Meeting.Attribution == Attributions.ChathamHouse && !access.Group.CanFacilitate;
+        anonymous = !access.Group.CanFacilitate && (anonymous || access.Meeting.Attribution == Attributions.ChathamHouse);
         var language = await db.Set<MinutesVersion>().Where(v => v.MeetingId == access.Meeting.Id).OrderByDescending(v => v.Number).Select(v => v.Language).FirstOrDefaultAsync(cancellationToken)
             ?? Attributor.DetectLanguage(access.Meeting.Title);
         return new PeopleView(anonymous, new Attributor(participants), language, participants.ToDictionary(p => p.UserId), organisations, Today);
@@ -516,7 +517,7 @@ public sealed class MeetingService(
     }
 
     /// <summary>Actions shown as the meeting each was agreed in allows (Chatham House owners by stakeholder type).</summary>
-    private async Task<List<ActionDto>> ActionDtosAsync(IReadOnlyList<ActionItem> actions, GroupAccess group, CancellationToken cancellationToken)
+    private async Task<List<ActionDto>> ActionDtosAsync(IReadOnlyList<ActionItem> actions, GroupAccess group, CancellationToken cancellationToken, bool anonymous = false)
     {
         var ids = actions.Select(a => a.MeetingId).Distinct().ToList();
         var meetings = await db.Set<Meeting>().AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
@@ -526,7 +527,7 @@ public sealed class MeetingService(
         {
             if (!views.TryGetValue(action.MeetingId, out var view))
             {
-                view = views[action.MeetingId] = await ViewAsync(new MeetingAccess(meetings[action.MeetingId], group), cancellationToken);
+                view = views[action.MeetingId] = await ViewAsync(new MeetingAccess(meetings[action.MeetingId], group), cancellationToken, anonymous);
             }
             result.Add(view.Action(action));
         }
