@@ -1,0 +1,30 @@
+namespace ChildForum.Search;
+
+/// <summary>Configuration section <c>Search</c>.</summary>
+public sealed class SearchOptions
+{
+    public const string Section = "Search";
+
+    /// <summary><c>lucene</c> (embedded, the default) or <c>elasticsearch</c>.</summary>
+    public string Backend { get; set; } = "lucene";
+
+    public ElasticsearchOptions Elasticsearch { get; set; } = new();
+
+    /// <summary>How often the indexer looks at the outbox when nothing woke it.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Outbox rows per batch.</summary>
+    public int BatchSize { get; set; } = 500;
+}
+
+public sealed class ElasticsearchOptions
+{
+    /// <summary><c>Search:Elasticsearch:Url</c>, e.g. http://localhost:9200.</summary>
+    public string? Url { get; set; }
+
+    /// <summary>Prefix of the indices and aliases (<c>{prefix}-read</c>, <c>{prefix}-write</c>).</summary>
+    public string IndexPrefix { get; set; } = "childforum";
+
+    /// <summary>Optional API key (sent as <c>Authorization: ApiKey …</c>).</summary>
+    public string? ApiKey { get; set; }
+}

@@ -1,0 +1,1 @@
+namespace ChildForum.Search.Tests;
