@@ -24,6 +24,8 @@ public static class MeetingsModule
         services.AddScoped<MinutesService>();
         services.AddScoped<CalendarService>();
         services.AddScoped<IRecipeStep, MeetingsRecipeStep>();
+        services.AddScoped<ChildForum.Core.Search.ISearchSource, MeetingSearchSource>();
+        services.AddScoped<ChildForum.Core.Search.ISearchSource, MinutesSearchSource>();
         services.AddSingleton(new GroupSection("GroupMeetings", 15));
         services.Configure<RazorPagesOptions>(options =>
             options.Conventions.AddAreaPageRoute("Meetings", "/Schedule", "groups/{slug}/meetings/{id:int}/edit"));

@@ -25,6 +25,7 @@ public static class PolicyDraftsModule
         services.AddScoped<FeedbackService>();
         services.AddScoped<IRecipeStep, DraftsRecipeStep>();
         services.AddScoped<ChildForum.Core.Content.IGroupContent, DraftContent>();
+        services.AddScoped<ChildForum.Core.Search.ISearchSource, DraftSearchSource>();
         services.AddSingleton(new GroupSection("GroupDrafts", 20));
         // One editor page for both the first version and the next ones.
         services.Configure<RazorPagesOptions>(options =>

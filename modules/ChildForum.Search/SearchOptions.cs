@@ -10,6 +10,10 @@ public sealed class SearchOptions
 
     public ElasticsearchOptions Elasticsearch { get; set; } = new();
 
+    /// <summary>Folder of the embedded Lucene index; default <c>{ChildForum:DataPath}/search-index</c>. One web
+    /// node per folder: Lucene allows one writer (several nodes need Elasticsearch).</summary>
+    public string? IndexPath { get; set; }
+
     /// <summary>How often the indexer looks at the outbox when nothing woke it.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 

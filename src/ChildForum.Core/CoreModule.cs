@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace ChildForum.Core;
@@ -134,6 +135,7 @@ public static class CoreModule
         services.AddHealthChecks().AddDbContextCheck<ForumDbContext>("database");
 
         services.AddSingleton<IMarkdownRenderer>(_ => new MarkdownRenderer());
+        services.TryAddScoped<ChildForum.Core.Search.ISearchOutbox, ChildForum.Core.Search.NullSearchOutbox>();
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<Notifications.Notifier>();
         services.AddScoped<RecipeRunner>();

@@ -3,6 +3,7 @@ using ChildForum.Core;
 using ChildForum.Discussions;
 using ChildForum.Meetings;
 using ChildForum.PolicyDrafts;
+using ChildForum.Search;
 using ChildForum.Theme;
 using ChildForum.Web.Setup;
 using ChildForum.WorkingGroups;
@@ -17,6 +18,7 @@ builder.AddWorkingGroups();
 builder.AddDiscussions();
 builder.AddPolicyDrafts();
 builder.AddMeetings();
+builder.AddSearch();
 
 var app = builder.Build();
 
@@ -27,6 +29,7 @@ app.MapWorkingGroups();
 app.MapDiscussions();
 app.MapPolicyDrafts();
 app.MapMeetings();
+app.MapSearch();
 
 return await app.RunChildForumAsync(args);
 

@@ -59,6 +59,10 @@ public abstract class ForumAppFactory : WebApplicationFactory<Program>
     /// <c>"ConnectionStrings:Redis"</c>). Set them before the site starts.</summary>
     public IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The embedded search index of this host: one per host, since Lucene allows one writer per folder
+    /// (several web nodes of one site need Elasticsearch).</summary>
+    public string SearchIndexPath { get; } = Path.Combine(Path.GetTempPath(), "childforum-tests", "search-" + Guid.NewGuid().ToString("N"));
+
     /// <summary>"SQLite" or "PostgreSQL", for messages.</summary>
     public abstract string ProviderName { get; }
 
@@ -76,6 +80,23 @@ public abstract class ForumAppFactory : WebApplicationFactory<Program>
 
     protected virtual Task CreateDatabaseAsync() => Task.CompletedTask;
 
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            if (Directory.Exists(SearchIndexPath))
+            {
+                Directory.Delete(SearchIndexPath, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+        GC.SuppressFinalize(this);
+    }
+
     /// <summary>Points the site at this factory's database.</summary>
     protected abstract void ConfigureDatabase(IWebHostBuilder builder);
 
@@ -84,6 +105,7 @@ public abstract class ForumAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment(Environments.Development);
         builder.UseSetting("ChildForum:Recipe", "demo");
         builder.UseSetting("Demo:Password", DemoUsers.Password);
+        builder.UseSetting("Search:IndexPath", SearchIndexPath);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddProvider(ServerLog));
         ConfigureDatabase(builder);
         foreach (var (key, value) in Settings)

@@ -31,6 +31,7 @@ public sealed class DiscussionService(
     IHubContext<DiscussionHub, IDiscussionClient> hub,
     Notifier notifier,
     IAuditLog audit,
+    ChildForum.Core.Search.ISearchOutbox search,
     TimeProvider clock,
     IStringLocalizer<DiscussionsResource> t)
 {
@@ -119,6 +120,8 @@ public sealed class DiscussionService(
         FlagPersonalData(message, checkedBody.Findings);
         var mentioned = await AddMentionNotificationsAsync(group, thread, message, user, cancellationToken);
         audit.Record("thread.created", $"Started thread '{thread.Title}'", group.GroupId, "thread", Id(thread.Id));
+        search.Changed(ThreadSearchSource.Parent(thread.Id));
+        search.Changed(MessageSearchSource.Parent(thread.Id, 1));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await notifier.PushCountsAsync(mentioned, cancellationToken);
@@ -246,6 +249,7 @@ public sealed class DiscussionService(
             message.Seq = await db.Set<DiscussionThread>().Where(x => x.Id == thread.Id).Select(x => x.LastSeq).SingleAsync(cancellationToken);
             db.Add(message);
             FlagPersonalData(message, checkedBody.Findings);
+            search.Changed(MessageSearchSource.Parent(thread.Id, message.Seq));
             mentioned = await AddMentionNotificationsAsync(group, thread, message, user, cancellationToken);
             try
             {
@@ -309,6 +313,7 @@ public sealed class DiscussionService(
             message.Html = checkedBody.Html;
             message.EditedAt = Now;
             FlagPersonalData(message, checkedBody.Findings);
+            Reindex(message);
             await db.SaveChangesAsync(cancellationToken);
         }
         var dto = (await ToDtosAsync([message], canModerate: false, cancellationToken))[0];
@@ -335,6 +340,7 @@ public sealed class DiscussionService(
             return Outcome<bool>.Ok(false);
         }
         message.Deleted = true;
+        Reindex(message);
         if (!isAuthor)
         {
             audit.Record("message.deleted", $"Deleted message #{message.Seq} in '{access.Thread.Title}'", access.Thread.GroupId, "message", Id(message.Id));
@@ -439,6 +445,10 @@ public sealed class DiscussionService(
         message.Hidden = hidden;
         if (changed)
         {
+            Reindex(message);
+        }
+        if (changed)
+        {
             audit.Record(hidden ? "message.hidden" : "message.unhidden", $"{(hidden ? "Hid" : "Showed again")} message #{message.Seq} in '{access.Thread.Title}'", access.Thread.GroupId, "message", Id(messageId));
         }
         await db.SaveChangesAsync(cancellationToken);
@@ -510,6 +520,16 @@ public sealed class DiscussionService(
         catch (MarkdownTooComplexException e)
         {
             return new(null, findings, Outcome<bool>.Invalid(e.ToValidation("body")));
+        }
+    }
+
+    /// <summary>The message (and, for the opening message, its thread) goes to the search outbox in this unit of work.</summary>
+    private void Reindex(Message message)
+    {
+        search.Changed(MessageSearchSource.Parent(message.ThreadId, message.Seq));
+        if (message.Seq == 1)
+        {
+            search.Changed(ThreadSearchSource.Parent(message.ThreadId));
         }
     }
 

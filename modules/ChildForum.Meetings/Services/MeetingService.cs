@@ -24,6 +24,7 @@ public sealed class MeetingService(
     IEnumerable<ChildForum.Core.Content.IGroupContent> content,
     IAuditLog audit,
     Notifier notifier,
+    ChildForum.Core.Search.ISearchOutbox search,
     TimeProvider clock,
     IStringLocalizer<MeetingsResource> t)
 {
@@ -33,6 +34,16 @@ public sealed class MeetingService(
     internal IStringLocalizer T => t;
     internal IAuditLog Audit => audit;
     internal Notifier Notifier => notifier;
+
+    /// <summary>The meeting's agenda (and, when <paramref name="minutes"/>, its minutes) go to the search outbox in this unit of work.</summary>
+    internal void Reindex(Meeting meeting, bool minutes = false)
+    {
+        search.Changed(MeetingSearchSource.Parent(meeting.Id));
+        if (minutes)
+        {
+            search.Changed(MinutesSearchSource.Parent(meeting.Id));
+        }
+    }
     internal DateTime Now => clock.GetUtcNow().UtcDateTime;
     internal DateOnly Today => DateOnly.FromDateTime(Now);
 
@@ -91,6 +102,7 @@ public sealed class MeetingService(
         AddAgenda(meeting, items!);
         await AddActionReviewAsync(meeting, cancellationToken);
         audit.Record("meeting.created", $"Scheduled meeting '{meeting.Title}'", group.GroupId, "meeting", Id(meeting.Id));
+        Reindex(meeting);
         await db.SaveChangesAsync(cancellationToken);
         await CommitAsync(transaction, cancellationToken);
         return Outcome<MeetingDto>.Created((await GetAsync(new MeetingAccess(meeting, group), cancellationToken)));
@@ -139,6 +151,7 @@ public sealed class MeetingService(
         meeting.Sequence++;
         meeting.UpdatedAt = Now;
         audit.Record("meeting.updated", $"Changed meeting '{meeting.Title}'", meeting.GroupId, "meeting", Id(meeting.Id));
+        Reindex(meeting, minutes: true);
         await db.SaveChangesAsync(cancellationToken);
         await CommitAsync(transaction, cancellationToken);
         return Outcome<MeetingDto>.Ok(await GetAsync(access, cancellationToken));
@@ -159,6 +172,7 @@ public sealed class MeetingService(
         meeting.Sequence++;
         meeting.UpdatedAt = Now;
         audit.Record("meeting.cancelled", $"Cancelled meeting '{meeting.Title}'", meeting.GroupId, "meeting", Id(meeting.Id));
+        Reindex(meeting);
         var told = await NotifyMembersAsync(access, $"Meeting cancelled: {meeting.Title}", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await notifier.PushCountsAsync(told, cancellationToken);
@@ -189,6 +203,7 @@ public sealed class MeetingService(
         meeting.Sequence++;
         meeting.UpdatedAt = Now;
         audit.Record("meeting.agenda-published", $"Published the agenda of meeting '{meeting.Title}'", meeting.GroupId, "meeting", Id(meeting.Id));
+        Reindex(meeting);
         var told = await NotifyMembersAsync(access, $"Agenda published: {meeting.Title}", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await notifier.PushCountsAsync(told, cancellationToken);

@@ -57,6 +57,7 @@ public sealed class MinutesService(MeetingService meetings, IMarkdownRenderer ma
         {
             meeting.Attribution = attribution;
             meetings.Audit.Record("meeting.attribution", $"Set attribution of meeting '{meeting.Title}' to {attribution}", meeting.GroupId, "meeting", MeetingService.Id(meeting.Id));
+            meetings.Reindex(meeting);
         }
         meeting.UpdatedAt = meetings.Now;
         await meetings.Db.SaveChangesAsync(cancellationToken);
@@ -113,6 +114,7 @@ public sealed class MinutesService(MeetingService meetings, IMarkdownRenderer ma
                 ? $"Published the minutes of meeting '{meeting.Title}'"
                 : $"Published correction {number} of the minutes of meeting '{meeting.Title}'",
             meeting.GroupId, "meeting", MeetingService.Id(meeting.Id));
+        meetings.Reindex(meeting, minutes: true);
         var told = await meetings.NotifyMembersAsync(access, number == 1 ? $"Minutes published: {meeting.Title}" : $"Minutes corrected: {meeting.Title}", cancellationToken);
         await meetings.Db.SaveChangesAsync(cancellationToken);
         await MeetingService.CommitAsync(transaction, cancellationToken);

@@ -27,6 +27,7 @@ public sealed partial class DraftService(
     DraftDocuments documents,
     IAuditLog audit,
     Notifier notifier,
+    ChildForum.Core.Search.ISearchOutbox search,
     TimeProvider clock,
     IStringLocalizer<PolicyDraftsResource> t)
 {
@@ -112,6 +113,7 @@ public sealed partial class DraftService(
         await db.SaveChangesAsync(cancellationToken);
         db.Add(new DraftVersion { DraftId = draft.Id, Number = 1, Body = checkedBody!.Body!, Note = "", AuthorId = userId, CreatedAt = now });
         audit.Record("draft.created", $"Started policy draft '{draft.Title}'", group.GroupId, "draft", Id(draft.Id));
+        search.Changed(DraftSearchSource.Parent(draft.Id));
         await db.SaveChangesAsync(cancellationToken);
         await CommitAsync(transaction, cancellationToken);
         return Outcome<DraftSummaryDto>.Created(ToSummary(draft));
@@ -152,6 +154,7 @@ public sealed partial class DraftService(
         draft.Status = status;
         draft.UpdatedAt = Now;
         audit.Record("draft.status", $"Moved policy draft '{draft.Title}' from {previous} to {status}", draft.GroupId, "draft", Id(draft.Id));
+        search.Changed(DraftSearchSource.Parent(draft.Id));
         List<string> told = [];
         if (status is DraftStatuses.Consultation or DraftStatuses.Adopted)
         {
@@ -242,6 +245,7 @@ public sealed partial class DraftService(
                 ? $"Published version {number} of policy draft '{draft.Title}'"
                 : $"Published version {number} of policy draft '{draft.Title}' by accepting amendment #{amendment.Id}",
             draft.GroupId, "draft", Id(draft.Id));
+        search.Changed(DraftSearchSource.Parent(draft.Id));
         await db.SaveChangesAsync(cancellationToken);
         await CommitAsync(transaction, cancellationToken);
         // The row was updated by ExecuteUpdate: bring the tracked copy level without marking it changed.

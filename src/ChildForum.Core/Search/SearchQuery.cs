@@ -65,6 +65,9 @@ public interface ISearchBackend
 
     Task CompleteRebuildAsync(CancellationToken cancellationToken);
 
+    /// <summary>How many documents the index holds (all of them, no permission filter: for administrators and start-up).</summary>
+    Task<long> CountAsync(CancellationToken cancellationToken);
+
     /// <summary>Reachable and ready (for /health).</summary>
     Task<bool> IsHealthyAsync(CancellationToken cancellationToken);
 }

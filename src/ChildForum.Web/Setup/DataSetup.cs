@@ -39,7 +39,8 @@ public static class DataSetup
     }
 
     /// <summary>Runs the host, or one of its commands: <c>migrate</c> applies migrations (and the configured
-    /// recipe to an empty database) and exits; <c>add-admin</c> creates an administrator (see <see cref="AdminCommand"/>).</summary>
+    /// recipe to an empty database) and exits; <c>add-admin</c> creates an administrator (see <see cref="AdminCommand"/>);
+    /// <c>reindex</c> rebuilds the search index from the database.</summary>
     public static async Task<int> RunChildForumAsync(this WebApplication app, string[] args)
     {
         switch (args.FirstOrDefault())
@@ -53,6 +54,8 @@ public static class DataSetup
                 return 0;
             case "add-admin":
                 return await AdminCommand.RunAsync(app.Services, args, Console.Out);
+            case "reindex":
+                return await ChildForum.Search.Indexing.ReindexCommand.RunAsync(app.Services, Console.Out);
             default:
                 await app.RunAsync();
                 return 0;

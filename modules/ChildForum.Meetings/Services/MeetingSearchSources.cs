@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using ChildForum.Core.Search;
+using ChildForum.Meetings.Models;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChildForum.Meetings.Services;
+
+/// <summary>Agendas for search: parent <c>meeting:{id}</c>, one document per agenda item linking to it. An agenda not
+/// yet published is visible to the group's facilitators only. Under Chatham House, presenters and notes are indexed
+/// with people and organisations replaced by their stakeholder types.</summary>
+public sealed class MeetingSearchSource(MeetingService meetings) : ISearchSource
+{
+    public string Kind => "meeting";
+
+    public static string Parent(int meetingId) => "meeting:" + meetingId.ToString(CultureInfo.InvariantCulture);
+
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<SearchDocument>>> LoadAsync(IReadOnlyList<string> parents, CancellationToken cancellationToken)
+    {
+        var result = parents.ToDictionary(p => p, _ => (IReadOnlyList<SearchDocument>)[]);
+        foreach (var meeting in await Load(meetings, parents, cancellationToken))
+        {
+            var chatham = meeting.Attribution == Attributions.ChathamHouse;
+            var attributor = chatham ? new Attributor(await meetings.ParticipantsAsync(meeting, cancellationToken)) : null;
+            var language = Languages.Detect(meeting.Title);
+            string Text(string? text) => attributor?.Anonymise(text, language) ?? text ?? "";
+            var items = await meetings.Db.Set<AgendaItem>().AsNoTracking().Where(i => i.MeetingId == meeting.Id).OrderBy(i => i.Position).ToListAsync(cancellationToken);
+            var audience = meeting.AgendaPublishedAt is null ? SearchAudiences.Facilitators : SearchAudiences.Readers;
+            var date = new DateTimeOffset(DateTime.SpecifyKind(meeting.StartsAt, DateTimeKind.Utc));
+            var id = meeting.Id.ToString(CultureInfo.InvariantCulture);
+            var documents = new List<SearchDocument>
+            {
+                new($"{Parent(meeting.Id)}:details", Parent(meeting.Id), SearchTypes.Meeting, id, meeting.GroupId, meeting.Title,
+                    string.Join("\n", new[] { meeting.Location, meeting.Status == MeetingStatuses.Cancelled ? "cancelled" : "" }.Where(s => s.Length > 0)),
+                    $"/groups/{{group}}/meetings/{meeting.Id}", date, language, [], SearchAudiences.Readers),
+            };
+            documents.AddRange(items.Select(item => new SearchDocument(
+                $"{Parent(meeting.Id)}:{item.Id}", Parent(meeting.Id), SearchTypes.Meeting, id, meeting.GroupId, meeting.Title,
+                string.Join("\n", new[] { item.ReviewsActions ? MeetingService.ReviewTitle : item.Title, Text(item.Presenter), Text(item.Notes) }.Where(s => s.Length > 0)),
+                $"/groups/{{group}}/meetings/{meeting.Id}#item-{item.Id}", date, Languages.Detect(meeting.Title + item.Title), [], audience)));
+            result[Parent(meeting.Id)] = documents;
+        }
+        return result;
+    }
+
+    internal static async Task<List<Meeting>> Load(MeetingService meetings, IReadOnlyList<string> parents, CancellationToken cancellationToken)
+    {
+        var ids = parents.Select(p => int.TryParse(p.Split(':')[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0).Where(id => id > 0).ToList();
+        return await meetings.Db.Set<Meeting>().AsNoTracking().Where(m => ids.Contains(m.Id)).ToListAsync(cancellationToken);
+    }
+
+    public async IAsyncEnumerable<string> AllParentsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var id in meetings.Db.Set<Meeting>().Select(m => m.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            yield return Parent(id);
+        }
+    }
+}
+
+/// <summary>Minutes for search: parent <c>minutes:{meetingId}</c>, the newest published version, which is already
+/// attributed (no names under Chatham House). Drafts are never indexed.</summary>
+public sealed class MinutesSearchSource(MeetingService meetings) : ISearchSource
+{
+    public string Kind => "minutes";
+
+    public static string Parent(int meetingId) => "minutes:" + meetingId.ToString(CultureInfo.InvariantCulture);
+
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<SearchDocument>>> LoadAsync(IReadOnlyList<string> parents, CancellationToken cancellationToken)
+    {
+        var result = parents.ToDictionary(p => p, _ => (IReadOnlyList<SearchDocument>)[]);
+        foreach (var meeting in await MeetingSearchSource.Load(meetings, parents, cancellationToken))
+        {
+            var version = await meetings.Db.Set<MinutesVersion>().AsNoTracking().Where(v => v.MeetingId == meeting.Id).OrderByDescending(v => v.Number).FirstOrDefaultAsync(cancellationToken);
+            if (version is null)
+            {
+                continue;
+            }
+            var stakeholders = await (from a in meetings.Db.Set<Attendance>()
+                                      join u in meetings.Db.Users on a.UserId equals u.Id
+                                      join o in meetings.Db.Organisations on u.OrganisationId equals o.Id
+                                      where a.MeetingId == meeting.Id && a.Status == AttendanceStatuses.Present
+                                      select o.StakeholderType).Distinct().ToListAsync(cancellationToken);
+            result[Parent(meeting.Id)] =
+            [
+                new SearchDocument(Parent(meeting.Id), Parent(meeting.Id), SearchTypes.Minutes, meeting.Id.ToString(CultureInfo.InvariantCulture), meeting.GroupId,
+                    meeting.Title, version.Body, $"/groups/{{group}}/meetings/{meeting.Id}#minutes", new DateTimeOffset(DateTime.SpecifyKind(meeting.StartsAt, DateTimeKind.Utc)),
+                    version.Language, stakeholders.Select(s => ChildForum.Core.Organisations.StakeholderTypes.ToWire(s)).ToList()),
+            ];
+        }
+        return result;
+    }
+
+    public async IAsyncEnumerable<string> AllParentsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var id in meetings.Db.Set<MinutesVersion>().Select(v => v.MeetingId).Distinct().AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            yield return Parent(id);
+        }
+    }
+}

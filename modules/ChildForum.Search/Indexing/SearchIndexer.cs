@@ -1,0 +1,117 @@
+using ChildForum.Core.Data;
+using ChildForum.Core.Search;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChildForum.Search.Indexing;
+
+/// <summary>Drains the outbox into the backend. A batch's rows are deleted only after the backend has made the batch
+/// durable, so a crash or restart re-indexes them (replacing a parent's documents is idempotent) and the index
+/// converges. A failing batch is retried with exponential back-off (2 s doubling to 5 min) while others go on.</summary>
+public sealed class SearchIndexer(IServiceScopeFactory scopes, ISearchBackend backend, IndexerSignal signal, RebuildProgress rebuild,
+    IOptions<SearchOptions> options, TimeProvider clock, ILogger<SearchIndexer> logger) : BackgroundService
+{
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        try
+        {
+            await RebuildIfEmptyAsync(stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Could not check whether the search index needs building.");
+        }
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await DrainOnceAsync(stoppingToken) > 0)
+                {
+                }
+                await rebuild.CompleteIfDrainedAsync(scopes, backend, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "The search indexer failed; it tries again.");
+            }
+            try
+            {
+                await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>An empty index (a new site, content from before search, a lost index folder):
+    /// everything is indexed from the database.</summary>
+    private async Task RebuildIfEmptyAsync(CancellationToken cancellationToken)
+    {
+        if (await backend.CountAsync(cancellationToken) > 0)
+        {
+            return;
+        }
+        using var scope = scopes.CreateScope();
+        var total = await rebuild.StartAsync(scope.ServiceProvider, backend, cancellationToken);
+        logger.LogInformation("The search index was empty: {Count} items queued for indexing.", total);
+    }
+
+    /// <summary>One batch of due rows; returns how many rows it handled (0 when nothing was due).</summary>
+    public async Task<int> DrainOnceAsync(CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ForumDbContext>();
+        var sources = scope.ServiceProvider.GetServices<ISearchSource>().ToDictionary(s => s.Kind, StringComparer.Ordinal);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rows = await db.Set<SearchOutboxEntry>().AsNoTracking().Where(r => r.NextAttemptAt <= now).OrderBy(r => r.Id)
+            .Take(Math.Max(1, options.Value.BatchSize)).ToListAsync(cancellationToken);
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+        var ids = rows.Select(r => r.Id).ToList();
+        var parents = rows.Select(r => r.Parent).Distinct(StringComparer.Ordinal).ToList();
+        try
+        {
+            var documents = new List<SearchDocument>();
+            var known = new List<string>();
+            foreach (var kind in parents.GroupBy(p => p.Split(':', 2)[0], StringComparer.Ordinal))
+            {
+                if (!sources.TryGetValue(kind.Key, out var source))
+                {
+                    logger.LogWarning("No search source for {Kind}: its outbox rows are dropped.", kind.Key);
+                    continue;
+                }
+                var loaded = await source.LoadAsync(kind.ToList(), cancellationToken);
+                known.AddRange(kind);
+                documents.AddRange(loaded.Values.SelectMany(d => d));
+            }
+            await backend.ReplaceAsync(known, documents, cancellationToken);
+            await db.Set<SearchOutboxEntry>().Where(r => ids.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var attempts = rows.Max(r => r.Attempts) + 1;
+            var delay = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, 2 * Math.Pow(2, attempts - 1)));
+            logger.LogWarning(e, "Indexing {Count} outbox rows failed (attempt {Attempts}); retrying in {Delay}.", rows.Count, attempts, delay);
+            var error = e.Message.Length > 1000 ? e.Message[..1000] : e.Message;
+            await db.Set<SearchOutboxEntry>().Where(r => ids.Contains(r.Id)).ExecuteUpdateAsync(set => set
+                .SetProperty(r => r.Attempts, attempts)
+                .SetProperty(r => r.NextAttemptAt, now + delay)
+                .SetProperty(r => r.LastError, error), CancellationToken.None);
+        }
+        return rows.Count;
+    }
+}

@@ -1,0 +1,179 @@
+using System.Globalization;
+using ChildForum.Core.Search;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Microsoft.Extensions.Logging;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace ChildForum.Search.Lucene;
+
+/// <summary>The embedded backend: one Lucene.NET index in a folder, written by this process only, read through a
+/// near-real-time <see cref="SearcherManager"/>. Every change is committed before <see cref="ReplaceAsync"/> returns.</summary>
+public sealed class LuceneBackend : ISearchBackend, IDisposable
+{
+    /// <summary>Deepest page a query may ask for (page × size).</summary>
+    public const int MaxWindow = 10_000;
+
+    private readonly LuceneDirectory _directory;
+    private readonly IndexWriter _writer;
+    private readonly SearcherManager _searchers;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    public LuceneBackend(string path, ILogger<LuceneBackend> logger)
+    {
+        System.IO.Directory.CreateDirectory(path);
+        _directory = FSDirectory.Open(new DirectoryInfo(path));
+        try
+        {
+            _writer = new IndexWriter(_directory, new IndexWriterConfig(LuceneFields.Version, LuceneFields.PerField()) { OpenMode = OpenMode.CREATE_OR_APPEND });
+        }
+        catch (LockObtainFailedException e)
+        {
+            logger.LogCritical(e, "The search index in {Path} is in use by another process. Each web node needs its own index folder (Search:IndexPath); several nodes of one site need Search:Backend=elasticsearch.", path);
+            throw;
+        }
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
+    }
+
+    public async Task ReplaceAsync(IReadOnlyCollection<string> parents, IReadOnlyList<SearchDocument> documents, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            foreach (var parent in parents)
+            {
+                _writer.DeleteDocuments(new Term(LuceneFields.Parent, parent));
+            }
+            foreach (var document in documents)
+            {
+                _writer.AddDocument(ToLucene(document));
+            }
+            _writer.Commit();
+            _searchers.MaybeRefreshBlocking();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task BeginRebuildAsync(CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            _writer.DeleteAll();
+            _writer.Commit();
+            _searchers.MaybeRefreshBlocking();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public Task CompleteRebuildAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The index opened (the constructor throws otherwise).</summary>
+    public Task<bool> IsHealthyAsync(CancellationToken cancellationToken) => Task.FromResult(true);
+
+    public Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        var searcher = _searchers.Acquire();
+        try
+        {
+            return Task.FromResult((long)searcher.IndexReader.NumDocs);
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    public Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
+    {
+        var empty = new SearchResult(0, [], new SearchFacets(new Dictionary<string, long>(), new Dictionary<int, long>(), new Dictionary<string, long>(), new Dictionary<string, long>()));
+        if (request.Query.IsEmpty || (request.ReaderGroups.Count == 0 && request.FacilitatorGroups.Count == 0))
+        {
+            return Task.FromResult(empty);
+        }
+        var text = LuceneQueries.Build(request.Query);
+        if (text is null)
+        {
+            return Task.FromResult(empty);
+        }
+        var query = new FilteredQuery(text, new QueryWrapperFilter(LuceneQueries.Filter(request)));
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var facets = new FacetCollector();
+            searcher.Search(query, facets);
+            var size = Math.Clamp(request.PageSize, 1, 100);
+            var window = Math.Min(Math.Max(1, request.Page) * size, MaxWindow);
+            var top = request.Sort == SearchSorts.Date
+                ? searcher.Search(query, null, window, new Sort(new SortField(LuceneFields.DateValues, SortFieldType.INT64, reverse: true)))
+                : searcher.Search(query, window);
+            var snippets = new SnippetBuilder(request.Query);
+            var hits = top.ScoreDocs.Skip((Math.Max(1, request.Page) - 1) * size).Take(size).Select(scoreDoc =>
+            {
+                var doc = searcher.Doc(scoreDoc.Doc);
+                var language = doc.Get(LuceneFields.Language) ?? "en";
+                return new SearchHit(
+                    doc.Get(LuceneFields.Key), doc.Get(LuceneFields.Type), doc.Get(LuceneFields.Id),
+                    int.Parse(doc.Get(LuceneFields.Group), CultureInfo.InvariantCulture), doc.Get(LuceneFields.Title), doc.Get(LuceneFields.Url),
+                    snippets.Build(doc.Get(LuceneFields.Body) ?? "", language),
+                    new DateTimeOffset(long.Parse(doc.Get(LuceneFields.Date), CultureInfo.InvariantCulture), TimeSpan.Zero), language);
+            }).ToList();
+            return Task.FromResult(new SearchResult(facets.Total, hits, facets.Facets()));
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    private static Document ToLucene(SearchDocument d)
+    {
+        var text = d.Title + "\n" + d.Body;
+        var ticks = d.Date.UtcTicks;
+        var year = d.Date.UtcDateTime.Year.ToString(CultureInfo.InvariantCulture);
+        var group = d.GroupId.ToString(CultureInfo.InvariantCulture);
+        var doc = new Document
+        {
+            new StringField(LuceneFields.Key, d.Key, Field.Store.YES),
+            new StringField(LuceneFields.Parent, d.Parent, Field.Store.YES),
+            new StringField(LuceneFields.Type, d.Type, Field.Store.YES),
+            new StoredField(LuceneFields.Id, d.Id),
+            new StringField(LuceneFields.Group, group, Field.Store.YES),
+            new StringField(LuceneFields.Audience, d.Audience, Field.Store.YES),
+            new StringField(LuceneFields.Language, d.Language, Field.Store.YES),
+            new Int64Field(LuceneFields.Date, ticks, Field.Store.YES),
+            new StoredField(LuceneFields.Title, d.Title),
+            new StoredField(LuceneFields.Url, d.Url),
+            new StoredField(LuceneFields.Body, d.Body),
+            new SortedDocValuesField(LuceneFields.TypeValues, new BytesRef(d.Type)),
+            new SortedDocValuesField(LuceneFields.GroupValues, new BytesRef(group)),
+            new SortedDocValuesField(LuceneFields.YearValues, new BytesRef(year)),
+            new NumericDocValuesField(LuceneFields.DateValues, ticks),
+            new TextField(LuceneFields.FieldFor(d.Language), text, Field.Store.NO),
+            new TextField(LuceneFields.Cjk, text, Field.Store.NO),
+        };
+        foreach (var stakeholder in d.Stakeholders.Distinct(StringComparer.Ordinal))
+        {
+            doc.Add(new StringField(LuceneFields.Stakeholder, stakeholder, Field.Store.YES));
+            doc.Add(new SortedSetDocValuesField(LuceneFields.StakeholderValues, new BytesRef(stakeholder)));
+        }
+        return doc;
+    }
+
+    public void Dispose()
+    {
+        _searchers.Dispose();
+        _writer.Dispose();
+        _directory.Dispose();
+        _writeLock.Dispose();
+    }
+}
