@@ -1,1 +1,0 @@
-namespace ChildForum.Meetings.Tests;
