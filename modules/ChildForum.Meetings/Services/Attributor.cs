@@ -22,10 +22,12 @@ public sealed partial class Attributor
 
     public Attributor(IEnumerable<Participant> participants)
     {
-        _participants = participants.Where(p => p.DisplayName.Trim().Length >= 2).DistinctBy(p => p.UserId).ToList();
+        var everyone = participants.DistinctBy(p => p.UserId).ToList();
+        _participants = everyone.Where(p => p.DisplayName.Trim().Length >= 2).ToList();
         _byName = _participants.GroupBy(p => p.DisplayName.Trim(), StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
-        _organisations = _participants.Where(p => p.Organisation.Trim().Length >= 2).GroupBy(p => p.Organisation.Trim(), StringComparer.OrdinalIgnoreCase)
+        // Organisations of everyone, also of people whose names are too short to look for.
+        _organisations = everyone.Where(p => p.Organisation.Trim().Length >= 2).GroupBy(p => p.Organisation.Trim(), StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First().StakeholderType, StringComparer.OrdinalIgnoreCase);
         // Longest names first, so that "Li Wen (facilitator)" wins over "Li Wen".
         var names = _byName.Keys.OrderByDescending(n => n.Length).Select(Regex.Escape).ToList();

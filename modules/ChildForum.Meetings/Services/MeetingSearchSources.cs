@@ -21,7 +21,7 @@ public sealed class MeetingSearchSource(MeetingService meetings) : ISearchSource
         foreach (var meeting in await Load(meetings, parents, cancellationToken))
         {
             var chatham = meeting.Attribution == Attributions.ChathamHouse;
-            var attributor = chatham ? new Attributor(await meetings.ParticipantsAsync(meeting, cancellationToken)) : null;
+            var attributor = chatham ? new Attributor(await meetings.EveryoneAsync(cancellationToken)) : null;
             var language = Languages.Detect(meeting.Title);
             string Text(string? text) => attributor?.Anonymise(text, language) ?? text ?? "";
             var items = await meetings.Db.Set<AgendaItem>().AsNoTracking().Where(i => i.MeetingId == meeting.Id).OrderBy(i => i.Position).ToListAsync(cancellationToken);
@@ -36,7 +36,7 @@ public sealed class MeetingSearchSource(MeetingService meetings) : ISearchSource
             };
             documents.AddRange(items.Select(item => new SearchDocument(
                 $"{Parent(meeting.Id)}:{item.Id}", Parent(meeting.Id), SearchTypes.Meeting, id, meeting.GroupId, meeting.Title,
-                string.Join("\n", new[] { item.ReviewsActions ? MeetingService.ReviewTitle : item.Title, Text(item.Presenter), Text(item.Notes) }.Where(s => s.Length > 0)),
+                string.Join("\n", new[] { item.ReviewsActions ? MeetingService.ReviewTitle : Text(item.Title), Text(item.Presenter), Text(item.Notes) }.Where(s => s.Length > 0)),
                 $"/groups/{{group}}/meetings/{meeting.Id}#item-{item.Id}", date, Languages.Detect(meeting.Title + item.Title), [], audience)));
             result[Parent(meeting.Id)] = documents;
         }

@@ -226,7 +226,7 @@ public sealed class MeetingService(
         var review = items.Any(i => i.ReviewsActions) ? await ActionDtosAsync(await ReviewActionsAsync(meeting, cancellationToken), access.Group, cancellationToken, view.Anonymous) : [];
         var showAgenda = facilitator || meeting.AgendaPublishedAt is not null;
         var agenda = showAgenda
-            ? items.Select(i => new AgendaItemDto(i.Id, i.Position, i.Title, view.Text(i.Presenter), i.DurationMinutes, view.Text(i.Notes), i.DraftId, i.ThreadId, i.ReviewsActions,
+            ? items.Select(i => new AgendaItemDto(i.Id, i.Position, view.Text(i.Title)!, view.Text(i.Presenter), i.DurationMinutes, view.Text(i.Notes), i.DraftId, i.ThreadId, i.ReviewsActions,
                 i.ReviewsActions ? review : null)).ToList()
             : null;
         var decisions = await db.Set<Decision>().AsNoTracking().Where(d => d.MeetingId == meeting.Id).OrderBy(d => d.Id).ToListAsync(cancellationToken);
@@ -271,13 +271,24 @@ public sealed class MeetingService(
 
     internal async Task<PeopleView> ViewAsync(MeetingAccess access, CancellationToken cancellationToken, bool anonymous = false)
     {
-        var participants = await ParticipantsAsync(access.Meeting, cancellationToken);
+        // Everyone on the site, not only today's members: a person who left the group is still named in old text.
+        var participants = await EveryoneAsync(cancellationToken);
         var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => (o.Name, o.StakeholderType.ToWire()), cancellationToken);
         anonymous = !access.Group.CanFacilitate && (anonymous || access.Meeting.Attribution == Attributions.ChathamHouse);
         var language = await db.Set<MinutesVersion>().Where(v => v.MeetingId == access.Meeting.Id).OrderByDescending(v => v.Number).Select(v => v.Language).FirstOrDefaultAsync(cancellationToken)
             ?? Attributor.DetectLanguage(access.Meeting.Title);
         return new PeopleView(anonymous, new Attributor(participants), language, participants.ToDictionary(p => p.UserId), organisations, Today);
     }
+
+    private IReadOnlyList<Participant>? _everyone;
+
+    /// <summary>Every person on the site with their organisation (once per request): the names that Chatham House
+    /// text is cleaned of.</summary>
+    internal async Task<IReadOnlyList<Participant>> EveryoneAsync(CancellationToken cancellationToken) =>
+        _everyone ??= await (from u in db.Users
+                             join o in db.Organisations on u.OrganisationId equals o.Id
+                             select new { u.Id, u.DisplayName, OrganisationId = o.Id, o.Name, o.StakeholderType }).AsAsyncEnumerable()
+            .Select(p => new Participant(p.Id, p.DisplayName, p.OrganisationId, p.Name, p.StakeholderType.ToWire())).ToListAsync(cancellationToken);
 
     /// <summary>Everyone who may be named in the meeting's record: the group's members, the attendance list and action owners.</summary>
     internal async Task<IReadOnlyList<Participant>> ParticipantsAsync(Meeting meeting, CancellationToken cancellationToken)

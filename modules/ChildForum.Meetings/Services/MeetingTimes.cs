@@ -8,8 +8,6 @@ namespace ChildForum.Meetings.Services;
 /// one without is a wall-clock time in the meeting's zone. Zones are IANA names. Stored in UTC.</summary>
 public static partial class MeetingTimes
 {
-    public static readonly DateTime Earliest = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-    public static readonly DateTime Latest = new(2100, 1, 1, 0, 0, 0, DateTimeKind.Utc);
     public static readonly TimeSpan LongestMeeting = TimeSpan.FromDays(7);
 
     /// <summary>The zone for an IANA name (or UTC); null for anything else, Windows names included.</summary>
@@ -24,11 +22,8 @@ public static partial class MeetingTimes
         {
             return TimeZoneInfo.Utc;
         }
-        if (!TimeZoneInfo.TryConvertIanaIdToWindowsId(id, out _))
-        {
-            return null;
-        }
-        return TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null;
+        // IANA names only: on Linux .NET also finds Windows names, which calendar apps do not know.
+        return TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId && zone.Id == id ? zone : null;
     }
 
     /// <summary>The UTC instant of <paramref name="value"/>, or null after recording why not.</summary>
@@ -46,6 +41,7 @@ public static partial class MeetingTimes
             return null;
         }
         DateTime utc;
+        int year;
         if (match.Groups["offset"].Success)
         {
             if (!DateTimeOffset.TryParse(value.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
@@ -54,6 +50,7 @@ public static partial class MeetingTimes
                 return null;
             }
             utc = instant.UtcDateTime;
+            year = instant.Year;
         }
         else
         {
@@ -72,10 +69,12 @@ public static partial class MeetingTimes
                 validation.Add(field, "{0} does not exist in {1}: the clocks skip it. Choose another time.", local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), zone.Id);
                 return null;
             }
+            year = local.Year;
             // In the hour that repeats when clocks go back, .NET takes the standard-time reading.
             utc = TimeZoneInfo.ConvertTimeToUtc(local, zone);
         }
-        if (utc < Earliest || utc >= Latest)
+        // The year as written counts (2000-01-01T05:00 in Shanghai is still 1999 in UTC).
+        if (year is < 2000 or > 2099)
         {
             validation.Add(field, "Choose a date between 2000 and 2099.");
             return null;

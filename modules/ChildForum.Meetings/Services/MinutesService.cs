@@ -32,7 +32,7 @@ public sealed class MinutesService(MeetingService meetings, IMarkdownRenderer ma
         {
             return Outcome<MinutesDraftDto>.Invalid(validation);
         }
-        var attributor = new Attributor(await meetings.ParticipantsAsync(meeting, cancellationToken));
+        var attributor = new Attributor(await meetings.EveryoneAsync(cancellationToken));
         var published = attributor.Apply(body!, attribution, Attributor.DetectLanguage(body!));
         try
         {
@@ -84,7 +84,7 @@ public sealed class MinutesService(MeetingService meetings, IMarkdownRenderer ma
         {
             return Outcome<MinutesDto>.Conflict(T["The meeting has not started yet: minutes are published after it."]);
         }
-        var attributor = new Attributor(await meetings.ParticipantsAsync(meeting, cancellationToken));
+        var attributor = new Attributor(await meetings.EveryoneAsync(cancellationToken));
         var language = Attributor.DetectLanguage(draft.Body);
         var body = attributor.Apply(draft.Body, draft.Attribution, language);
         var latest = await LatestAsync(meeting.Id, cancellationToken);
@@ -131,7 +131,7 @@ public sealed class MinutesService(MeetingService meetings, IMarkdownRenderer ma
     /// <summary>What readers would see for a draft: for the editor's preview.</summary>
     public async Task<string> PreviewAsync(Meeting meeting, string body, string attribution, CancellationToken cancellationToken)
     {
-        var attributor = new Attributor(await meetings.ParticipantsAsync(meeting, cancellationToken));
+        var attributor = new Attributor(await meetings.EveryoneAsync(cancellationToken));
         return markdown.ToHtml(attributor.Apply(body, attribution, Attributor.DetectLanguage(body)));
     }
 
