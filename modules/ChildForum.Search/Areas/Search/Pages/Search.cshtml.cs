@@ -23,7 +23,8 @@ public sealed class SearchModel(SearchService search, IGroupAccessResolver group
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
     [BindProperty(SupportsGet = true)] public string? Lang { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public string? PageNumber { get; set; }
+    /// <summary>Read from the query string: "page" is a reserved route value in Razor Pages, so it cannot be bound.</summary>
+    public string? PageNumber { get; private set; }
 
     public SearchResponseDto? Result { get; private set; }
     public Validation? Errors { get; private set; }
@@ -32,6 +33,7 @@ public sealed class SearchModel(SearchService search, IGroupAccessResolver group
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Groups = await groups.GetReadableAsync(User, cancellationToken);
+        PageNumber = Request.Query["page"].FirstOrDefault();
         if (string.IsNullOrWhiteSpace(Q))
         {
             return;
