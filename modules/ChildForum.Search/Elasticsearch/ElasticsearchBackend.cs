@@ -168,6 +168,15 @@ public sealed class ElasticsearchBackend : ISearchBackend
         await UpdateAliasesAsync(actions, cancellationToken);
     }
 
+    /// <summary><c>GET {read alias}/_count</c>: every document, no filter.</summary>
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await EnsureIndexAsync(cancellationToken);
+        var body = await SendAsync(HttpMethod.Get, $"{Uri.EscapeDataString(_index.ReadAlias)}/_count", null, "count", cancellationToken);
+        using var json = System.Text.Json.JsonDocument.Parse(body);
+        return json.RootElement.TryGetProperty("count", out var count) ? count.GetInt64() : 0;
+    }
+
     public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
     {
         try

@@ -5,6 +5,5 @@ namespace ChildForum.Search.Elasticsearch;
 /// <summary>Where <c>Search:Backend=elasticsearch</c> plugs in its backend.</summary>
 public static class ElasticsearchRegistration
 {
-    public static void Register(IServiceCollection services) =>
-        throw new NotSupportedException("Search:Backend=elasticsearch is not finished yet; use lucene (the default).");
+    public static void Register(IServiceCollection services) => services.AddElasticsearchSearch();
 }
