@@ -11,7 +11,7 @@ namespace ChildForum.Search.Indexing;
 /// <summary>Drains the outbox into the backend. A batch's rows are deleted only after the backend has made the batch
 /// durable, so a crash or restart re-indexes them (replacing a parent's documents is idempotent) and the index
 /// converges. A failing batch is retried with exponential back-off (2 s doubling to 5 min) while others go on.</summary>
-public sealed class SearchIndexer(IServiceScopeFactory scopes, ISearchBackend backend, IndexerSignal signal, RebuildProgress rebuild,
+public sealed class SearchIndexer(IServiceScopeFactory scopes, ISearchBackend backend, IndexerSignal signal, RebuildProgress rebuild, ChildForum.Core.Markdown.IMarkdownRenderer markdown,
     IOptions<SearchOptions> options, TimeProvider clock, ILogger<SearchIndexer> logger) : BackgroundService
 {
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
@@ -96,7 +96,8 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, ISearchBackend ba
                 }
                 var loaded = await source.LoadAsync(kind.ToList(), cancellationToken);
                 known.AddRange(kind);
-                documents.AddRange(loaded.Values.SelectMany(d => d));
+                // Bodies are Markdown: the index and the snippets get the words, not the syntax.
+                documents.AddRange(loaded.Values.SelectMany(d => d).Select(d => d with { Body = markdown.ToPlainText(d.Body) }));
             }
             await backend.ReplaceAsync(known, documents, cancellationToken);
             await db.Set<SearchOutboxEntry>().Where(r => ids.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);

@@ -26,6 +26,9 @@ public interface IMarkdownRenderer
     /// <summary><see cref="Parse"/> then <see cref="Render"/>.</summary>
     string ToHtml(string markdown);
 
+    /// <summary>The text without Markdown syntax (for search and snippets); text that cannot be parsed comes back as it is.</summary>
+    string ToPlainText(string markdown);
+
     string Sanitize(string html);
 }
 
@@ -135,6 +138,23 @@ public sealed class MarkdownRenderer : IMarkdownRenderer
     }
 
     public string ToHtml(string markdown) => Render(Parse(markdown));
+
+    public string ToPlainText(string markdown)
+    {
+        try
+        {
+            using var writer = new StringWriter();
+            var renderer = new HtmlRenderer(writer) { EnableHtmlForBlock = false, EnableHtmlForInline = false, EnableHtmlEscape = false };
+            Pipeline.Setup(renderer);
+            renderer.Render(Parse(markdown ?? ""));
+            writer.Flush();
+            return writer.ToString().Trim();
+        }
+        catch (MarkdownTooComplexException)
+        {
+            return markdown ?? "";
+        }
+    }
 
     public string Sanitize(string html) => _sanitizer.Sanitize(html);
 
