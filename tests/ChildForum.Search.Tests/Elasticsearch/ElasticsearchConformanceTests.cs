@@ -9,6 +9,7 @@ namespace ChildForum.Search.Tests.Elasticsearch;
 /// <c>ELASTICSEARCH_URL</c> is set (e.g. <c>http://localhost:9200</c>; <c>ELASTICSEARCH_API_KEY</c> when the cluster
 /// needs one). No cluster can be installed on the project's machines, so CI skips it rather than failing; each run
 /// uses its own index prefix and deletes its indices afterwards.</summary>
+[Trait("Category", "LiveElasticsearch")]
 public sealed class ElasticsearchConformanceTests
 {
     private static readonly IReadOnlySet<int> ReaderOf1 = new HashSet<int> { 1 };
