@@ -69,6 +69,18 @@ public sealed class SearchService(ISearchBackend backend, IGroupAccessResolver g
         {
             validation.Add("lang", "Give a language tag such as en or zh-Hans.");
         }
+        else if (lang is not null)
+        {
+            // Tags are case-insensitive (RFC 5646): zh-hans is stored as zh-Hans.
+            try
+            {
+                lang = CultureInfo.GetCultureInfo(lang, predefinedOnly: true).Name is { Length: > 0 } name ? name : lang;
+            }
+            catch (CultureNotFoundException)
+            {
+                // An unknown tag matches nothing.
+            }
+        }
         if (!validation.IsValid)
         {
             return Outcome<SearchResponseDto>.Invalid(validation);

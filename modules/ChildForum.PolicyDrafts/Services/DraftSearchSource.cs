@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using ChildForum.Core.Data;
+using ChildForum.Core.Organisations;
 using ChildForum.Core.Search;
 using ChildForum.PolicyDrafts.Models;
 using Microsoft.EntityFrameworkCore;
@@ -23,12 +24,15 @@ public sealed class DraftSearchSource(ForumDbContext db, DraftDocuments document
         foreach (var draft in drafts)
         {
             var version = await db.Set<DraftVersion>().AsNoTracking().SingleAsync(v => v.DraftId == draft.Id && v.Number == draft.CurrentVersion, cancellationToken);
+            // The words are the version author's (a facilitator, or the proposer of an accepted amendment's text).
+            var author = await (from u in db.Users join o in db.Organisations on u.OrganisationId equals o.Id where u.Id == version.AuthorId select o.StakeholderType).SingleAsync(cancellationToken);
+            var stakeholders = new[] { author.ToWire() };
             var document = documents.Get(version);
             var date = new DateTimeOffset(DateTime.SpecifyKind(version.CreatedAt, DateTimeKind.Utc));
             var id = draft.Id.ToString(CultureInfo.InvariantCulture);
             result[Parent(draft.Id)] = document.Blocks.Select(block => new SearchDocument(
                 $"{Parent(draft.Id)}:{block.Anchor}", Parent(draft.Id), SearchTypes.Draft, id, draft.GroupId, draft.Title, block.Text,
-                $"/groups/{{group}}/drafts/{draft.Id}#{block.Anchor}", date, draft.Language, [])).ToList();
+                $"/groups/{{group}}/drafts/{draft.Id}#{block.Anchor}", date, draft.Language, stakeholders)).ToList();
         }
         return result;
     }

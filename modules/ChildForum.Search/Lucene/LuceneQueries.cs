@@ -44,12 +44,19 @@ public static class LuceneQueries
         return query;
     }
 
-    /// <summary>The term in any text field.</summary>
+    /// <summary>The term in any text field; null for a stop word. Every document is also in the CJK field, so a term
+    /// that analyzes to nothing there (an English stop word) is dropped rather than left to match only in the
+    /// Danish or Swedish fields. Chinese is searched only in the bigram fields: the others hold single characters,
+    /// and Chinese matches on words of two characters or more.</summary>
     private static Query? Term(SearchTerm term)
     {
         var fields = new BooleanQuery();
         var chinese = term.Text.Any(IsHan);
-        foreach (var field in LuceneFields.TextFields)
+        if (!term.IsPrefix && new QueryBuilder(LuceneFields.Analyzers[LuceneFields.Cjk]).CreateBooleanQuery(LuceneFields.Cjk, term.Text, Occur.MUST) is null)
+        {
+            return null;
+        }
+        foreach (var field in chinese ? [LuceneFields.Chinese, LuceneFields.Cjk] : LuceneFields.TextFields)
         {
             var builder = new QueryBuilder(LuceneFields.Analyzers[field]);
             Query? query;
