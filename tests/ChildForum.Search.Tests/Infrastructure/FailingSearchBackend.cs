@@ -1,0 +1,85 @@
+using ChildForum.Core.Search;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChildForum.Search.Tests.Infrastructure;
+
+/// <summary>When <see cref="FailingSearchBackend"/> fails its writes. A test arms it after the host has built its index.</summary>
+public sealed class BackendGate
+{
+    private int _failuresLeft;
+    private int _replaceCalls;
+
+    /// <summary>The backend writes to the index first, then throws (a crash after the write, before the outbox rows are deleted).</summary>
+    public bool WriteBeforeFailing { get; private set; }
+
+    public int ReplaceCalls => Volatile.Read(ref _replaceCalls);
+
+    /// <summary>The next <paramref name="calls"/> calls of ReplaceAsync fail; -1: every call fails until <see cref="Open"/>.</summary>
+    public void FailNext(int calls, bool writeBeforeFailing = false)
+    {
+        WriteBeforeFailing = writeBeforeFailing;
+        Volatile.Write(ref _failuresLeft, calls);
+    }
+
+    public void Open() => Volatile.Write(ref _failuresLeft, 0);
+
+    internal bool ShouldFail()
+    {
+        Interlocked.Increment(ref _replaceCalls);
+        while (true)
+        {
+            var left = Volatile.Read(ref _failuresLeft);
+            if (left == 0)
+            {
+                return false;
+            }
+            if (left < 0 || Interlocked.CompareExchange(ref _failuresLeft, left - 1, left) == left)
+            {
+                return true;
+            }
+        }
+    }
+}
+
+/// <summary>Decorates the site's <see cref="ISearchBackend"/>: ReplaceAsync throws while the gate says so (an index that
+/// cannot be written, or a process that dies mid-batch); everything else goes to the real backend.</summary>
+public sealed class FailingSearchBackend(ISearchBackend inner, BackendGate gate) : ISearchBackend, IDisposable
+{
+    public const string Message = "Simulated search backend failure.";
+
+    public async Task ReplaceAsync(IReadOnlyCollection<string> parents, IReadOnlyList<SearchDocument> documents, CancellationToken cancellationToken)
+    {
+        if (gate.ShouldFail())
+        {
+            if (gate.WriteBeforeFailing)
+            {
+                await inner.ReplaceAsync(parents, documents, cancellationToken);
+            }
+            throw new IOException(Message);
+        }
+        await inner.ReplaceAsync(parents, documents, cancellationToken);
+    }
+
+    public Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken cancellationToken) => inner.SearchAsync(request, cancellationToken);
+
+    public Task BeginRebuildAsync(CancellationToken cancellationToken) => inner.BeginRebuildAsync(cancellationToken);
+
+    public Task CompleteRebuildAsync(CancellationToken cancellationToken) => inner.CompleteRebuildAsync(cancellationToken);
+
+    public Task<long> CountAsync(CancellationToken cancellationToken) => inner.CountAsync(cancellationToken);
+
+    public Task<bool> IsHealthyAsync(CancellationToken cancellationToken) => inner.IsHealthyAsync(cancellationToken);
+
+    public void Dispose() => (inner as IDisposable)?.Dispose();
+
+    /// <summary>Replaces the registered backend with this decorator around it (for <c>ConfigureTestServices</c>).</summary>
+    public static void Decorate(IServiceCollection services, BackendGate gate)
+    {
+        var registered = services.Last(d => d.ServiceType == typeof(ISearchBackend));
+        services.Remove(registered);
+        services.AddSingleton<ISearchBackend>(sp => new FailingSearchBackend(
+            registered.ImplementationFactory is { } factory ? (ISearchBackend)factory(sp)
+            : registered.ImplementationInstance is ISearchBackend instance ? instance
+            : (ISearchBackend)ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!), gate));
+    }
+}
