@@ -21,13 +21,16 @@ public sealed class DiscussionTests(BrowserFixture browser)
         await Assertions.Expect(official.Locator("[data-connection-status]")).ToHaveTextAsync("实时");
         await Assertions.Expect(cso.Locator("[data-presence]")).ToContainTextAsync("Wang Jun");
 
+        // The demo recipe already left notifications (agendas, minutes, drafts): the mention adds one.
+        var unreadBefore = int.Parse(await official.Locator("[data-notification-count]").TextContentAsync() ?? "0", System.Globalization.CultureInfo.InvariantCulture);
         await cso.Locator("#composer-body").FillAsync("Hello @Wang Jun, this arrives **live**.");
         await Assertions.Expect(official.Locator("[data-typing]")).ToHaveTextAsync("Zhang Min 正在输入…");
         await cso.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
 
         await Assertions.Expect(official.Locator(".message-item").Last).ToContainTextAsync("this arrives live.");
         await Assertions.Expect(official.Locator(".message-item").Last.Locator("strong", new() { HasText = "live" })).ToBeVisibleAsync();
-        await Assertions.Expect(official.Locator("[data-notification-count]")).ToHaveTextAsync("1");
+        await Assertions.Expect(official.Locator("[data-notification-count]")).ToHaveTextAsync((unreadBefore + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(official.Locator("[data-notification-count]")).ToHaveAttributeAsync("aria-label", $"{unreadBefore + 1} 条未读");
         await Assertions.Expect(cso.Locator("#composer-body")).ToHaveValueAsync("");
 
         await official.Locator("#composer-body").FillAsync("收到，谢谢。");

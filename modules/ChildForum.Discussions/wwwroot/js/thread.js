@@ -110,6 +110,7 @@ if (root && window.signalR) {
         for (const badge of document.querySelectorAll("[data-notification-count]")) {
             badge.textContent = String(unread);
             badge.hidden = unread === 0;
+            if (badge.dataset.labelFormat) badge.setAttribute("aria-label", badge.dataset.labelFormat.replace("{0}", String(unread)));
         }
     });
 
