@@ -7,18 +7,15 @@ using Lucene.Net.Util;
 namespace ChildForum.Search.Lucene;
 
 /// <summary>Counts every visible match by type, group, stakeholder type and year from doc values (the Facet package
-/// is not available here): one pass over the matches, whatever page is shown.</summary>
+/// is not available here). Within a segment it counts ordinals in arrays and only turns them into strings when the
+/// segment ends, so a query matching tens of thousands of documents allocates next to nothing per match.</summary>
 public sealed class FacetCollector : ICollector
 {
     private readonly Dictionary<string, long> _types = [];
     private readonly Dictionary<string, long> _groups = [];
     private readonly Dictionary<string, long> _stakeholders = [];
     private readonly Dictionary<string, long> _years = [];
-    private readonly BytesRef _scratch = new();
-    private SortedDocValues? _type;
-    private SortedDocValues? _group;
-    private SortedDocValues? _year;
-    private SortedSetDocValues? _stakeholder;
+    private Segment? _segment;
 
     public long Total { get; private set; }
 
@@ -30,46 +27,106 @@ public sealed class FacetCollector : ICollector
 
     public void SetNextReader(AtomicReaderContext context)
     {
+        Flush();
         var reader = context.AtomicReader;
-        _type = reader.GetSortedDocValues(LuceneFields.TypeValues);
-        _group = reader.GetSortedDocValues(LuceneFields.GroupValues);
-        _year = reader.GetSortedDocValues(LuceneFields.YearValues);
-        _stakeholder = reader.GetSortedSetDocValues(LuceneFields.StakeholderValues);
+        _segment = new Segment(
+            Ords.Of(reader.GetSortedDocValues(LuceneFields.TypeValues)),
+            Ords.Of(reader.GetSortedDocValues(LuceneFields.GroupValues)),
+            Ords.Of(reader.GetSortedDocValues(LuceneFields.YearValues)),
+            reader.GetSortedSetDocValues(LuceneFields.StakeholderValues) is { } stakeholders ? new SetOrds(stakeholders) : null);
     }
 
     public void Collect(int doc)
     {
         Total++;
-        Count(_types, _type, doc);
-        Count(_groups, _group, doc);
-        Count(_years, _year, doc);
-        if (_stakeholder is not null)
+        var segment = _segment!;
+        segment.Type?.Count(doc);
+        segment.Group?.Count(doc);
+        segment.Year?.Count(doc);
+        segment.Stakeholder?.Count(doc);
+    }
+
+    private void Flush()
+    {
+        if (_segment is null)
         {
-            _stakeholder.SetDocument(doc);
-            long ord;
-            while ((ord = _stakeholder.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+            return;
+        }
+        _segment.Type?.AddTo(_types);
+        _segment.Group?.AddTo(_groups);
+        _segment.Year?.AddTo(_years);
+        _segment.Stakeholder?.AddTo(_stakeholders);
+        _segment = null;
+    }
+
+    public SearchFacets Facets()
+    {
+        Flush();
+        return new SearchFacets(
+            _types,
+            _groups.ToDictionary(g => int.Parse(g.Key, CultureInfo.InvariantCulture), g => g.Value),
+            _stakeholders,
+            _years);
+    }
+
+    private sealed record Segment(Ords? Type, Ords? Group, Ords? Year, SetOrds? Stakeholder);
+
+    private sealed class Ords(SortedDocValues values)
+    {
+        private readonly long[] _counts = new long[Math.Max(values.ValueCount, 0)];
+
+        public static Ords? Of(SortedDocValues? values) => values is null ? null : new Ords(values);
+
+        public void Count(int doc)
+        {
+            var ord = values.GetOrd(doc);
+            if (ord >= 0)
             {
-                _stakeholder.LookupOrd(ord, _scratch);
-                Increment(_stakeholders, _scratch.Utf8ToString());
+                _counts[ord]++;
+            }
+        }
+
+        public void AddTo(Dictionary<string, long> totals)
+        {
+            var scratch = new BytesRef();
+            for (var ord = 0; ord < _counts.Length; ord++)
+            {
+                if (_counts[ord] > 0)
+                {
+                    values.LookupOrd(ord, scratch);
+                    var key = scratch.Utf8ToString();
+                    totals[key] = totals.GetValueOrDefault(key) + _counts[ord];
+                }
             }
         }
     }
 
-    private void Count(Dictionary<string, long> counts, SortedDocValues? values, int doc)
+    private sealed class SetOrds(SortedSetDocValues values)
     {
-        if (values is null || values.GetOrd(doc) < 0)
+        private readonly long[] _counts = new long[Math.Max(values.ValueCount, 0)];
+
+        public void Count(int doc)
         {
-            return;
+            values.SetDocument(doc);
+            long ord;
+            while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+            {
+                _counts[ord]++;
+            }
         }
-        values.Get(doc, _scratch);
-        Increment(counts, _scratch.Utf8ToString());
+
+        public void AddTo(Dictionary<string, long> totals)
+        {
+            var scratch = new BytesRef();
+            for (var ord = 0; ord < _counts.Length; ord++)
+            {
+                if (_counts[ord] > 0)
+                {
+                    values.LookupOrd(ord, scratch);
+                    var key = scratch.Utf8ToString();
+                    totals[key] = totals.GetValueOrDefault(key) + _counts[ord];
+                }
+            }
+        }
     }
-
-    private static void Increment(Dictionary<string, long> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
-
-    public SearchFacets Facets() => new(
-        _types,
-        _groups.ToDictionary(g => int.Parse(g.Key, CultureInfo.InvariantCulture), g => g.Value),
-        _stakeholders,
-        _years);
 }

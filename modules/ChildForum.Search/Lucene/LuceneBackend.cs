@@ -109,13 +109,15 @@ public sealed class LuceneBackend : ISearchBackend, IDisposable
         var searcher = _searchers.Acquire();
         try
         {
+            // One pass over the matches: the facets and the page's top documents together.
             var facets = new FacetCollector();
-            searcher.Search(query, facets);
             var size = Math.Clamp(request.PageSize, 1, 100);
             var window = Math.Min(Math.Max(1, request.Page) * size, MaxWindow);
-            var top = request.Sort == SearchSorts.Date
-                ? searcher.Search(query, null, window, new Sort(new SortField(LuceneFields.DateValues, SortFieldType.INT64, reverse: true)))
-                : searcher.Search(query, window);
+            ITopDocsCollector topCollector = request.Sort == SearchSorts.Date
+                ? TopFieldCollector.Create(new Sort(new SortField(LuceneFields.DateValues, SortFieldType.INT64, reverse: true)), window, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false)
+                : TopScoreDocCollector.Create(window, docsScoredInOrder: false);
+            searcher.Search(query, MultiCollector.Wrap(facets, (ICollector)topCollector));
+            var top = topCollector.GetTopDocs();
             var snippets = new SnippetBuilder(request.Query);
             var hits = top.ScoreDocs.Skip((Math.Max(1, request.Page) - 1) * size).Take(size).Select(scoreDoc =>
             {
