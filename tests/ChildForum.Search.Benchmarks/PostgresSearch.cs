@@ -172,6 +172,25 @@ public sealed class PostgresSearch(string connectionString, string database) : I
         return new SearchResult(types.Values.Sum(), hits.OrderByDescending(h => h.Rank).Select(h => h.Hit).ToList(), new SearchFacets(types, groups, stakeholders, years));
     }
 
+    /// <summary>The plan's first line and whether the server would JIT-compile it (server defaults are kept).</summary>
+    public async Task<string> ExplainAsync(SearchRequest request)
+    {
+        _queries ??= await Source.OpenConnectionAsync();
+        await using var command = new NpgsqlCommand("EXPLAIN " + SearchSql, _queries);
+        command.Parameters.Add(new NpgsqlParameter { Value = ToTsQuery(request.Query) ?? "" });
+        command.Parameters.Add(new NpgsqlParameter { Value = request.ReaderGroups.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = request.FacilitatorGroups.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = request.PageSize });
+        var lines = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            lines.Add(reader.GetString(0));
+        }
+        var scan = lines.FirstOrDefault(l => l.Contains("Scan", StringComparison.Ordinal))?.Trim() ?? "";
+        return $"{lines.FirstOrDefault()?.Trim()}; first scan: {scan}; JIT: {(lines.Any(l => l.TrimStart().StartsWith("JIT", StringComparison.Ordinal)) ? "yes" : "no")}";
+    }
+
     /// <summary>A tsquery in PostgreSQL's input syntax (lexemes quoted, lower-cased as the <c>simple</c> configuration
     /// does): clauses joined by <c>&amp;</c>, a clause's terms by <c>|</c>, exclusions as <c>&amp; !</c>; a phrase or a
     /// Chinese word as <c>&lt;-&gt;</c>; a prefix as <c>:*</c>. Null when nothing is left.</summary>

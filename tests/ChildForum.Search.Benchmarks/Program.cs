@@ -119,6 +119,10 @@ if (options.Postgres is not null)
     results.Postgres.GinBytes = gin;
     results.Postgres.AnalyzeSeconds = analyze.Elapsed.TotalSeconds;
     Console.WriteLine($"PostgreSQL: loaded {options.Documents:N0} documents in {loadSeconds:N1} s of COPY batches ({options.Documents / loadSeconds:N0} documents/s; {wall:N1} s wall), VACUUM ANALYZE {analyze.Elapsed.TotalSeconds:N1} s, table with indexes {table / 1048576.0:N0} MB (GIN {gin / 1048576.0:N0} MB)");
+    foreach (var i in new[] { 0, 13 })
+    {
+        Console.WriteLine($"PostgreSQL plan for {parsed[i].Text}: {await pg.ExplainAsync(Request(parsed[i].Query))}");
+    }
     (results.Postgres.Latencies, results.Postgres.PerQuery, results.Postgres.CpuMsPerQuery) = await MeasureAsync("PostgreSQL", async (q, i) =>
     {
         var r = await pg.SearchAsync(Request(q));
