@@ -7,6 +7,7 @@ namespace ChildForum.PolicyDrafts.Benchmarks;
 /// <summary>Comparing two versions of a 100 KB draft (<see cref="Inputs.Revision"/>): with the versions
 /// parsed beforehand, as the site caches them (<c>DraftDocuments</c>), and without the cache.</summary>
 [MemoryDiagnoser]
+[MinColumn, MedianColumn]
 public class DiffBenchmarks
 {
     /// <summary>The labels the site uses in English (<c>DraftService.Labels</c>).</summary>

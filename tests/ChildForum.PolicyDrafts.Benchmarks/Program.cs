@@ -7,10 +7,16 @@ using ChildForum.Core.Markdown;
 using ChildForum.PolicyDrafts.Benchmarks;
 using ChildForum.PolicyDrafts.Documents;
 
-// `-- --inputs [DIR]` describes the generated inputs (and writes them to DIR); anything else goes to BenchmarkDotNet.
+// `-- --inputs [DIR]` describes the generated inputs (and writes them to DIR); `-- --scaling [SPEC]` times the
+// pieces of rendering at several sizes (Scaling.cs); anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "--inputs")
 {
     DescribeInputs(args.Length > 1 ? args[1] : null);
+    return;
+}
+if (args.Length > 0 && args[0] == "--scaling")
+{
+    Scaling.Run(args.Length > 1 ? args[1] : null);
     return;
 }
 

@@ -8,6 +8,7 @@ namespace ChildForum.PolicyDrafts.Benchmarks;
 /// <summary>Rendering one document: Markdig alone (the baseline), the site's renderer (Markdig, then
 /// HtmlSanitizer), and a draft version as the module shows it (parse, anchors, render, sanitise).</summary>
 [MemoryDiagnoser]
+[MinColumn, MedianColumn]
 public class RenderBenchmarks
 {
     private MarkdownRenderer _renderer = null!;
