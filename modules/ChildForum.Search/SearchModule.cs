@@ -3,6 +3,7 @@ using ChildForum.Core.Data;
 using ChildForum.Core.Navigation;
 using ChildForum.Core.Search;
 using ChildForum.Core.Security;
+using ChildForum.Search.Elasticsearch;
 using ChildForum.Search.Endpoints;
 using ChildForum.Search.Indexing;
 using ChildForum.Search.Lucene;
@@ -36,7 +37,7 @@ public static class SearchModule
         var backend = builder.Configuration[$"{SearchOptions.Section}:{nameof(SearchOptions.Backend)}"] ?? "lucene";
         if (string.Equals(backend, "elasticsearch", StringComparison.OrdinalIgnoreCase))
         {
-            Elasticsearch.ElasticsearchRegistration.Register(services);
+            services.AddElasticsearchSearch();
         }
         else
         {

@@ -96,7 +96,7 @@ public sealed class MeetingService(
             TimeZone = details.TimeZone, Location = details.Location, OnlineUrl = details.OnlineUrl, Status = MeetingStatuses.Planned,
             CreatedById = user.GetUserId()!, CreatedAt = now, UpdatedAt = now,
         };
-        await using var transaction = await BeginAsync(cancellationToken);
+        await using var transaction = await db.BeginOwnTransactionAsync(cancellationToken);
         db.Add(meeting);
         await db.SaveChangesAsync(cancellationToken);
         AddAgenda(meeting, items!);
@@ -104,7 +104,7 @@ public sealed class MeetingService(
         audit.Record("meeting.created", $"Scheduled meeting '{meeting.Title}'", group.GroupId, "meeting", Id(meeting.Id));
         Reindex(meeting);
         await db.SaveChangesAsync(cancellationToken);
-        await CommitAsync(transaction, cancellationToken);
+        await transaction.CommitOwnAsync(cancellationToken);
         return Outcome<MeetingDto>.Created((await GetAsync(new MeetingAccess(meeting, group), cancellationToken)));
     }
 
@@ -124,7 +124,7 @@ public sealed class MeetingService(
         {
             return Outcome<MeetingDto>.Invalid(validation);
         }
-        await using var transaction = await BeginAsync(cancellationToken);
+        await using var transaction = await db.BeginOwnTransactionAsync(cancellationToken);
         (meeting.Title, meeting.StartsAt, meeting.EndsAt, meeting.TimeZone, meeting.Location, meeting.OnlineUrl) =
             (details!.Title, details.StartsAt, details.EndsAt, details.TimeZone, details.Location, details.OnlineUrl);
         if (items is not null)
@@ -153,7 +153,7 @@ public sealed class MeetingService(
         audit.Record("meeting.updated", $"Changed meeting '{meeting.Title}'", meeting.GroupId, "meeting", Id(meeting.Id));
         Reindex(meeting, minutes: true);
         await db.SaveChangesAsync(cancellationToken);
-        await CommitAsync(transaction, cancellationToken);
+        await transaction.CommitOwnAsync(cancellationToken);
         return Outcome<MeetingDto>.Ok(await GetAsync(access, cancellationToken));
     }
 
@@ -230,11 +230,12 @@ public sealed class MeetingService(
                 i.ReviewsActions ? review : null)).ToList()
             : null;
         var decisions = await db.Set<Decision>().AsNoTracking().Where(d => d.MeetingId == meeting.Id).OrderBy(d => d.Id).ToListAsync(cancellationToken);
+        var minutes = await MinutesAsync(access, view, cancellationToken);
         return new MeetingDto(
             meeting.Id, meeting.GroupId, meeting.Title, MeetingTimes.InZone(meeting.StartsAt, meeting.TimeZone), MeetingTimes.InZone(meeting.EndsAt, meeting.TimeZone),
             meeting.TimeZone, meeting.Location, meeting.OnlineUrl, meeting.Status, meeting.Attribution, meeting.AgendaPublishedAt is not null,
-            await db.Set<MinutesVersion>().AnyAsync(v => v.MeetingId == meeting.Id, cancellationToken), meeting.Sequence,
-            agenda, await MinutesAsync(access, view, cancellationToken), await AttendanceAsync(meeting, view, cancellationToken),
+            minutes?.Version is not null, meeting.Sequence,
+            agenda, minutes, await AttendanceAsync(meeting, view, cancellationToken),
             decisions.Select(d => new DecisionDto(d.Id, d.AgendaItemId, view.Text(d.Text)!, Utc(d.CreatedAt))).ToList(),
             actions.Select(view.Action).ToList());
     }
@@ -272,15 +273,22 @@ public sealed class MeetingService(
     internal async Task<PeopleView> ViewAsync(MeetingAccess access, CancellationToken cancellationToken, bool anonymous = false)
     {
         // Everyone on the site, not only today's members: a person who left the group is still named in old text.
+        // People, organisations and the name-matching Attributor are the same for every meeting of a request
+        // (the group page builds a view per meeting of its open actions): made once per scope.
         var participants = await EveryoneAsync(cancellationToken);
-        var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => (o.Name, o.StakeholderType.ToWire()), cancellationToken);
+        _organisations ??= await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => (o.Name, o.StakeholderType.ToWire()), cancellationToken);
+        _attributor ??= new Attributor(participants);
+        _people ??= participants.ToDictionary(p => p.UserId);
         anonymous = !access.Group.CanFacilitate && (anonymous || access.Meeting.Attribution == Attributions.ChathamHouse);
         var language = await db.Set<MinutesVersion>().Where(v => v.MeetingId == access.Meeting.Id).OrderByDescending(v => v.Number).Select(v => v.Language).FirstOrDefaultAsync(cancellationToken)
             ?? Attributor.DetectLanguage(access.Meeting.Title);
-        return new PeopleView(anonymous, new Attributor(participants), language, participants.ToDictionary(p => p.UserId), organisations, Today);
+        return new PeopleView(anonymous, _attributor, language, _people, _organisations, Today);
     }
 
     private IReadOnlyList<Participant>? _everyone;
+    private Dictionary<int, (string Name, string Type)>? _organisations;
+    private Dictionary<string, Participant>? _people;
+    private Attributor? _attributor;
 
     /// <summary>Every person on the site with their organisation (once per request): the names that Chatham House
     /// text is cleaned of.</summary>
@@ -411,7 +419,7 @@ public sealed class MeetingService(
         {
             return Outcome<AttendanceDto>.Invalid(validation);
         }
-        await using var transaction = await BeginAsync(cancellationToken);
+        await using var transaction = await db.BeginOwnTransactionAsync(cancellationToken);
         await db.Set<Attendance>().Where(a => a.MeetingId == meeting.Id).ExecuteDeleteAsync(cancellationToken);
         foreach (var entry in request)
         {
@@ -424,7 +432,7 @@ public sealed class MeetingService(
         meeting.UpdatedAt = Now;
         audit.Record("meeting.attendance", $"Recorded attendance of meeting '{meeting.Title}'", meeting.GroupId, "meeting", Id(meeting.Id));
         await db.SaveChangesAsync(cancellationToken);
-        await CommitAsync(transaction, cancellationToken);
+        await transaction.CommitOwnAsync(cancellationToken);
         return Outcome<AttendanceDto>.Ok(await AttendanceAsync(meeting, await ViewAsync(access, cancellationToken), cancellationToken));
     }
 
@@ -685,16 +693,6 @@ public sealed class MeetingService(
         return members;
     }
 
-    internal async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction?> BeginAsync(CancellationToken cancellationToken) =>
-        db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-
-    internal static async Task CommitAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? transaction, CancellationToken cancellationToken)
-    {
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
-        }
-    }
 
     internal static string? Clean(string? text) => text?.Replace("\0", "", StringComparison.Ordinal);
 

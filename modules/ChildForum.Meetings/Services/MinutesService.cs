@@ -1,3 +1,4 @@
+using ChildForum.Core.Data;
 using System.Security.Claims;
 using ChildForum.Core.Http;
 using ChildForum.Core.Markdown;
@@ -102,7 +103,7 @@ public sealed class MinutesService(MeetingService meetings, IMarkdownRenderer ma
             return Outcome<MinutesDto>.Invalid(e.ToValidation("body"));
         }
         var number = (latest?.Number ?? 0) + 1;
-        await using var transaction = await meetings.BeginAsync(cancellationToken);
+        await using var transaction = await meetings.Db.BeginOwnTransactionAsync(cancellationToken);
         meetings.Db.Add(new MinutesVersion
         {
             MeetingId = meeting.Id, Number = number, Body = body, Html = html, Attribution = draft.Attribution, Language = language,
@@ -117,7 +118,7 @@ public sealed class MinutesService(MeetingService meetings, IMarkdownRenderer ma
         meetings.Reindex(meeting, minutes: true);
         var told = await meetings.NotifyMembersAsync(access, number == 1 ? $"Minutes published: {meeting.Title}" : $"Minutes corrected: {meeting.Title}", cancellationToken);
         await meetings.Db.SaveChangesAsync(cancellationToken);
-        await MeetingService.CommitAsync(transaction, cancellationToken);
+        await transaction.CommitOwnAsync(cancellationToken);
         await meetings.Notifier.PushCountsAsync(told, cancellationToken);
         return Outcome<MinutesDto>.Ok((await meetings.GetAsync(access, cancellationToken)).Minutes!);
     }

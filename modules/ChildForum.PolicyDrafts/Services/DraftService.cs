@@ -70,15 +70,7 @@ public sealed partial class DraftService(
             ? Outcome<T>.Conflict(t["This draft is {0}: it no longer takes changes, comments, amendments or positions.", StatusLabel(draft.Status)])
             : null;
 
-    public string StatusLabel(string status) => status switch
-    {
-        DraftStatuses.Drafting => t["drafting"],
-        DraftStatuses.Consultation => t["in consultation"],
-        DraftStatuses.Final => t["final"],
-        DraftStatuses.Adopted => t["adopted"],
-        DraftStatuses.Withdrawn => t["withdrawn"],
-        _ => status,
-    };
+    public string StatusLabel(string status) => Areas.PolicyDrafts.Pages.DraftLabels.Status(status, t);
 
     // ---- Drafts ------------------------------------------------------------------------------
 
@@ -103,7 +95,7 @@ public sealed partial class DraftService(
 
         var now = Now;
         var userId = user.GetUserId()!;
-        await using var transaction = await BeginAsync(cancellationToken);
+        await using var transaction = await db.BeginOwnTransactionAsync(cancellationToken);
         var draft = new PolicyDraft
         {
             GroupId = group.GroupId, Title = title!, Language = language!, Status = DraftStatuses.Drafting, CurrentVersion = 1,
@@ -115,7 +107,7 @@ public sealed partial class DraftService(
         audit.Record("draft.created", $"Started policy draft '{draft.Title}'", group.GroupId, "draft", Id(draft.Id));
         search.Changed(DraftSearchSource.Parent(draft.Id));
         await db.SaveChangesAsync(cancellationToken);
-        await CommitAsync(transaction, cancellationToken);
+        await transaction.CommitOwnAsync(cancellationToken);
         return Outcome<DraftSummaryDto>.Created(ToSummary(draft));
     }
 
@@ -228,7 +220,7 @@ public sealed partial class DraftService(
         var expected = draft.CurrentVersion;
         var number = expected + 1;
         var now = Now;
-        await using var transaction = await BeginAsync(cancellationToken);
+        await using var transaction = await db.BeginOwnTransactionAsync(cancellationToken);
         var taken = await db.Set<PolicyDraft>().Where(d => d.Id == draft.Id && d.CurrentVersion == expected)
             .ExecuteUpdateAsync(set => set.SetProperty(d => d.CurrentVersion, number).SetProperty(d => d.UpdatedAt, now), cancellationToken);
         if (taken == 0)
@@ -247,7 +239,7 @@ public sealed partial class DraftService(
             draft.GroupId, "draft", Id(draft.Id));
         search.Changed(DraftSearchSource.Parent(draft.Id));
         await db.SaveChangesAsync(cancellationToken);
-        await CommitAsync(transaction, cancellationToken);
+        await transaction.CommitOwnAsync(cancellationToken);
         // The row was updated by ExecuteUpdate: bring the tracked copy level without marking it changed.
         var entry = db.Entry(draft);
         entry.Property(d => d.CurrentVersion).CurrentValue = entry.Property(d => d.CurrentVersion).OriginalValue = number;
@@ -355,17 +347,6 @@ public sealed partial class DraftService(
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
     private static partial Regex HanCharacter();
 
-    /// <summary>A transaction of our own, unless the caller (a recipe) already runs one.</summary>
-    private async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction?> BeginAsync(CancellationToken cancellationToken) =>
-        db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-
-    private static async Task CommitAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? transaction, CancellationToken cancellationToken)
-    {
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
-        }
-    }
 
     internal static string? Clean(string? text) => text?.Replace("\0", "", StringComparison.Ordinal);
 

@@ -5,29 +5,18 @@ namespace ChildForum.Search.Indexing;
 
 /// <summary>Adds an outbox row to the caller's unit of work: it is saved (and committed) with the change itself,
 /// and wakes the indexer once saved.</summary>
-public sealed class SearchOutbox : ISearchOutbox
+public sealed class SearchOutbox(ForumDbContext db, IndexerSignal signal, TimeProvider clock) : ISearchOutbox
 {
-    private readonly ForumDbContext _db;
-    private readonly IndexerSignal _signal;
     private bool _subscribed;
-
-    public SearchOutbox(ForumDbContext db, IndexerSignal signal, TimeProvider clock)
-    {
-        _db = db;
-        _signal = signal;
-        Clock = clock;
-    }
-
-    private TimeProvider Clock { get; }
 
     public void Changed(string parent)
     {
-        var now = Clock.GetUtcNow().UtcDateTime;
-        _db.Add(new SearchOutboxEntry { Parent = parent, CreatedAt = now, NextAttemptAt = now });
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.Add(new SearchOutboxEntry { Parent = parent, CreatedAt = now, NextAttemptAt = now });
         if (!_subscribed)
         {
             _subscribed = true;
-            _db.SavedChanges += (_, _) => _signal.Wake();
+            db.SavedChanges += (_, _) => signal.Wake();
         }
     }
 }

@@ -69,6 +69,21 @@ public sealed class FacetCollector : ICollector
             _years);
     }
 
+    /// <summary>Turns a segment's non-zero ordinal counts into labels (the per-match path stays allocation-free).</summary>
+    private static void AddCounts(long[] counts, Action<int, BytesRef> lookup, Dictionary<string, long> totals)
+    {
+        var scratch = new BytesRef();
+        for (var ord = 0; ord < counts.Length; ord++)
+        {
+            if (counts[ord] > 0)
+            {
+                lookup(ord, scratch);
+                var key = scratch.Utf8ToString();
+                totals[key] = totals.GetValueOrDefault(key) + counts[ord];
+            }
+        }
+    }
+
     private sealed record Segment(Ords? Type, Ords? Group, Ords? Year, SetOrds? Stakeholder);
 
     private sealed class Ords(SortedDocValues values)
@@ -86,19 +101,7 @@ public sealed class FacetCollector : ICollector
             }
         }
 
-        public void AddTo(Dictionary<string, long> totals)
-        {
-            var scratch = new BytesRef();
-            for (var ord = 0; ord < _counts.Length; ord++)
-            {
-                if (_counts[ord] > 0)
-                {
-                    values.LookupOrd(ord, scratch);
-                    var key = scratch.Utf8ToString();
-                    totals[key] = totals.GetValueOrDefault(key) + _counts[ord];
-                }
-            }
-        }
+        public void AddTo(Dictionary<string, long> totals) => AddCounts(_counts, values.LookupOrd, totals);
     }
 
     private sealed class SetOrds(SortedSetDocValues values)
@@ -115,18 +118,6 @@ public sealed class FacetCollector : ICollector
             }
         }
 
-        public void AddTo(Dictionary<string, long> totals)
-        {
-            var scratch = new BytesRef();
-            for (var ord = 0; ord < _counts.Length; ord++)
-            {
-                if (_counts[ord] > 0)
-                {
-                    values.LookupOrd(ord, scratch);
-                    var key = scratch.Utf8ToString();
-                    totals[key] = totals.GetValueOrDefault(key) + _counts[ord];
-                }
-            }
-        }
+        public void AddTo(Dictionary<string, long> totals) => AddCounts(_counts, (ord, bytes) => values.LookupOrd(ord, bytes), totals);
     }
 }

@@ -337,6 +337,22 @@ public abstract class BadInputTests(ForumAppFixture fixture) : ForumTest(fixture
 
         await response.ReadProblemAsync(HttpStatusCode.NotFound);
     }
+
+    [SkippableTheory]
+    [InlineData("null", "attendance")]
+    [InlineData("[null]", "[0].userId")]
+    public async Task Attendance_list_that_is_null_or_holds_null_is_400_naming_the_field(string json, string field)
+    {
+        var group = await App.NewGroupAsync();
+        using var facilitator = await App.ClientForAsync(DemoUsers.Facilitator);
+        var meeting = await facilitator.CreateMeetingAsync(group.Id);
+
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        using var response = await facilitator.PutAsync($"/api/v1/meetings/{meeting.Id}/attendance", content).WaitAsync(MeetingApi.Patience);
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(problem.Errors.ContainsKey(field), $"Expected an error for '{field}', got: {problem.Body}");
+    }
 }
 
 [Collection(SqliteAppFixture.Collection)]

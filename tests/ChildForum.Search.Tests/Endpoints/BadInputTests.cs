@@ -161,6 +161,20 @@ public abstract class BadInputTests(ForumAppFixture fixture) : ForumTest(fixture
             Assert.Empty(result.Items);
         }
     }
+
+    [SkippableFact]
+    public async Task Search_page_with_an_invalid_order_is_400_with_the_message_next_to_the_field()
+    {
+        using var member = await App.ClientForAsync(DemoUsers.Cso);
+
+        using var response = await member.GetAsync("/search?q=children&sort=bogus");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        using var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+        Assert.Equal("Choose relevance or date.", page.QuerySelector("#sort-error")?.TextContent.Trim());
+        Assert.Null(page.QuerySelector(".hit-list"));
+    }
 }
 
 [Collection(SearchSqliteFixture.Collection)]
