@@ -12,6 +12,7 @@ public sealed class Options
     public string? Postgres { get; private set; } = "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
     public string? IndexPath { get; private set; }
     public string? Markdown { get; private set; }
+    public bool ReuseIndex { get; private set; }
 
     public static Options? Parse(string[] args)
     {
@@ -30,6 +31,7 @@ public sealed class Options
                 case "--no-postgres": options.Postgres = null; break;
                 case "--index-path": options.IndexPath = Next(); break;
                 case "--markdown": options.Markdown = Next(); break;
+                case "--reuse-index": options.ReuseIndex = true; break;
                 default:
                     Console.WriteLine("""
                         Search benchmark: Lucene backend against PostgreSQL full-text search on the same corpus and queries.
@@ -42,10 +44,16 @@ public sealed class Options
                                             a throwaway database is created and dropped
                           --no-postgres     Lucene only
                           --index-path DIR  keep the Lucene index there (default: a temporary folder, deleted)
+                          --reuse-index     with --index-path: query the index already there instead of building it
+                                            (no indexing numbers; for measuring query-side changes)
                           --markdown FILE   also write the result tables there
                         """);
                     return null;
             }
+        }
+        if (options.ReuseIndex && options.IndexPath is null)
+        {
+            throw new ArgumentException("--reuse-index needs --index-path");
         }
         return options;
     }

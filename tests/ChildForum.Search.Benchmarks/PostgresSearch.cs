@@ -220,7 +220,7 @@ public sealed class PostgresSearch(string connectionString, string database) : I
         {
             return lexemes[0] + ":*";
         }
-        var phrase = term.IsPhrase || term.Text.Any(LuceneQueries.IsHan);
+        var phrase = term.IsPhrase || term.Text.Any(LuceneFields.IsHan);
         return lexemes.Count == 1 ? lexemes[0] : "(" + string.Join(phrase ? " <-> " : " & ", lexemes) + ")";
     }
 
@@ -234,8 +234,8 @@ public sealed class PostgresSearch(string connectionString, string database) : I
             while (i < word.Length)
             {
                 var start = i;
-                var han = LuceneQueries.IsHan(word[i]);
-                while (i < word.Length && LuceneQueries.IsHan(word[i]) == han)
+                var han = LuceneFields.IsHan(word[i]);
+                while (i < word.Length && LuceneFields.IsHan(word[i]) == han)
                 {
                     i++;
                 }
@@ -274,13 +274,13 @@ public sealed class PostgresSearch(string connectionString, string database) : I
         var i = 0;
         while (i < text.Length)
         {
-            if (!LuceneQueries.IsHan(text[i]))
+            if (!LuceneFields.IsHan(text[i]))
             {
                 i++;
                 continue;
             }
             var start = i;
-            while (i < text.Length && LuceneQueries.IsHan(text[i]))
+            while (i < text.Length && LuceneFields.IsHan(text[i]))
             {
                 i++;
             }

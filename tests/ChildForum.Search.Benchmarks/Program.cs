@@ -44,14 +44,15 @@ var results = new Report(options);
 
 // ---------------------------------------------------------------- Lucene
 var indexPath = options.IndexPath ?? Path.Combine(Path.GetTempPath(), $"childforum-search-bench-{Environment.ProcessId}");
-if (Directory.Exists(indexPath))
+var reuse = options.ReuseIndex && Directory.Exists(indexPath);
+if (Directory.Exists(indexPath) && !reuse)
 {
     Directory.Delete(indexPath, recursive: true);
 }
 var luceneTotals = new long[parsed.Count];
 using (var lucene = new LuceneBackend(indexPath, NullLogger<LuceneBackend>.Instance))
 {
-    var (indexSeconds, wall) = await LoadAsync(corpus, options.BatchSize, (parents, docs) => lucene.ReplaceAsync(parents, docs, CancellationToken.None));
+    var (indexSeconds, wall) = reuse ? (double.NaN, double.NaN) : await LoadAsync(corpus, options.BatchSize, (parents, docs) => lucene.ReplaceAsync(parents, docs, CancellationToken.None));
     var count = await lucene.CountAsync(CancellationToken.None);
     var size = Directory.EnumerateFiles(indexPath).Sum(f => new FileInfo(f).Length);
     results.Lucene.IndexSeconds = indexSeconds;

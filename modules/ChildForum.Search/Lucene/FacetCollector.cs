@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using ChildForum.Core.Search;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -6,16 +7,17 @@ using Lucene.Net.Util;
 
 namespace ChildForum.Search.Lucene;
 
-/// <summary>Counts every visible match by type, group, stakeholder type and year from doc values (the Facet package
-/// is not available here). Within a segment it counts ordinals in arrays and only turns them into strings when the
-/// segment ends, so a query matching tens of thousands of documents allocates next to nothing per match.</summary>
+/// <summary>Counts every visible match by type, group, stakeholder type and year (the Facet package is not available
+/// here). Counting reads each segment's ordinals from plain arrays (<see cref="SegmentOrdinals"/>) and turns only the
+/// non-zero counts into labels when the segment ends, so a match costs a few array reads and no allocation.</summary>
 public sealed class FacetCollector : ICollector
 {
     private readonly Dictionary<string, long> _types = [];
     private readonly Dictionary<string, long> _groups = [];
     private readonly Dictionary<string, long> _stakeholders = [];
     private readonly Dictionary<string, long> _years = [];
-    private Segment? _segment;
+    private SegmentOrdinals? _ordinals;
+    private long[] _typeCounts = [], _groupCounts = [], _yearCounts = [], _stakeholderCounts = [];
 
     public long Total { get; private set; }
 
@@ -28,35 +30,46 @@ public sealed class FacetCollector : ICollector
     public void SetNextReader(AtomicReaderContext context)
     {
         Flush();
-        var reader = context.AtomicReader;
-        _segment = new Segment(
-            Ords.Of(reader.GetSortedDocValues(LuceneFields.TypeValues)),
-            Ords.Of(reader.GetSortedDocValues(LuceneFields.GroupValues)),
-            Ords.Of(reader.GetSortedDocValues(LuceneFields.YearValues)),
-            reader.GetSortedSetDocValues(LuceneFields.StakeholderValues) is { } stakeholders ? new SetOrds(stakeholders) : null);
+        _ordinals = SegmentOrdinals.Of(context.AtomicReader);
+        _typeCounts = new long[_ordinals.Type.Labels.Length];
+        _groupCounts = new long[_ordinals.Group.Labels.Length];
+        _yearCounts = new long[_ordinals.Year.Labels.Length];
+        _stakeholderCounts = new long[_ordinals.StakeholderLabels.Length];
     }
 
     public void Collect(int doc)
     {
         Total++;
-        var segment = _segment!;
-        segment.Type?.Count(doc);
-        segment.Group?.Count(doc);
-        segment.Year?.Count(doc);
-        segment.Stakeholder?.Count(doc);
+        var ordinals = _ordinals!;
+        if (ordinals.Type.Ords[doc] is var type and >= 0)
+        {
+            _typeCounts[type]++;
+        }
+        if (ordinals.Group.Ords[doc] is var group and >= 0)
+        {
+            _groupCounts[group]++;
+        }
+        if (ordinals.Year.Ords[doc] is var year and >= 0)
+        {
+            _yearCounts[year]++;
+        }
+        for (var i = ordinals.StakeholderStarts[doc]; i < ordinals.StakeholderStarts[doc + 1]; i++)
+        {
+            _stakeholderCounts[ordinals.StakeholderOrds[i]]++;
+        }
     }
 
     private void Flush()
     {
-        if (_segment is null)
+        if (_ordinals is null)
         {
             return;
         }
-        _segment.Type?.AddTo(_types);
-        _segment.Group?.AddTo(_groups);
-        _segment.Year?.AddTo(_years);
-        _segment.Stakeholder?.AddTo(_stakeholders);
-        _segment = null;
+        AddCounts(_typeCounts, _ordinals.Type.Labels, _types);
+        AddCounts(_groupCounts, _ordinals.Group.Labels, _groups);
+        AddCounts(_yearCounts, _ordinals.Year.Labels, _years);
+        AddCounts(_stakeholderCounts, _ordinals.StakeholderLabels, _stakeholders);
+        _ordinals = null;
     }
 
     public SearchFacets Facets()
@@ -69,55 +82,93 @@ public sealed class FacetCollector : ICollector
             _years);
     }
 
-    /// <summary>Turns a segment's non-zero ordinal counts into labels (the per-match path stays allocation-free).</summary>
-    private static void AddCounts(long[] counts, Action<int, BytesRef> lookup, Dictionary<string, long> totals)
+    private static void AddCounts(long[] counts, string[] labels, Dictionary<string, long> totals)
     {
-        var scratch = new BytesRef();
         for (var ord = 0; ord < counts.Length; ord++)
         {
             if (counts[ord] > 0)
             {
-                lookup(ord, scratch);
-                var key = scratch.Utf8ToString();
-                totals[key] = totals.GetValueOrDefault(key) + counts[ord];
+                totals[labels[ord]] = totals.GetValueOrDefault(labels[ord]) + counts[ord];
             }
         }
     }
+}
 
-    private sealed record Segment(Ords? Type, Ords? Group, Ords? Year, SetOrds? Stakeholder);
+/// <summary>A segment's facet ordinals read once from its doc values into arrays and kept while the segment lives
+/// (keyed by its core, which deletions do not change; a merged-away segment's arrays go with it). Reading doc values
+/// for every match on every query cost more than matching itself; the arrays take about 4 bytes per document and facet
+/// (plus 4 per stakeholder type), some 2 MB for 100,000 documents.</summary>
+public sealed class SegmentOrdinals
+{
+    private static readonly ConditionalWeakTable<object, SegmentOrdinals> Cache = new();
 
-    private sealed class Ords(SortedDocValues values)
+    private SegmentOrdinals(AtomicReader reader)
     {
-        private readonly long[] _counts = new long[Math.Max(values.ValueCount, 0)];
-
-        public static Ords? Of(SortedDocValues? values) => values is null ? null : new Ords(values);
-
-        public void Count(int doc)
+        var maxDoc = reader.MaxDoc;
+        Type = OneValue.Read(reader.GetSortedDocValues(LuceneFields.TypeValues), maxDoc);
+        Group = OneValue.Read(reader.GetSortedDocValues(LuceneFields.GroupValues), maxDoc);
+        Year = OneValue.Read(reader.GetSortedDocValues(LuceneFields.YearValues), maxDoc);
+        StakeholderStarts = new int[maxDoc + 1];
+        var stakeholders = reader.GetSortedSetDocValues(LuceneFields.StakeholderValues);
+        var ords = new List<int>();
+        for (var doc = 0; doc < maxDoc; doc++)
         {
-            var ord = values.GetOrd(doc);
-            if (ord >= 0)
+            StakeholderStarts[doc] = ords.Count;
+            if (stakeholders is null)
             {
-                _counts[ord]++;
+                continue;
             }
-        }
-
-        public void AddTo(Dictionary<string, long> totals) => AddCounts(_counts, values.LookupOrd, totals);
-    }
-
-    private sealed class SetOrds(SortedSetDocValues values)
-    {
-        private readonly long[] _counts = new long[Math.Max(values.ValueCount, 0)];
-
-        public void Count(int doc)
-        {
-            values.SetDocument(doc);
+            stakeholders.SetDocument(doc);
             long ord;
-            while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+            while ((ord = stakeholders.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
             {
-                _counts[ord]++;
+                ords.Add((int)ord);
             }
         }
+        StakeholderStarts[maxDoc] = ords.Count;
+        StakeholderOrds = [.. ords];
+        StakeholderLabels = stakeholders is null ? [] : ReadLabels(stakeholders.ValueCount, (ord, bytes) => stakeholders.LookupOrd(ord, bytes));
+    }
 
-        public void AddTo(Dictionary<string, long> totals) => AddCounts(_counts, (ord, bytes) => values.LookupOrd(ord, bytes), totals);
+    public OneValue Type { get; }
+    public OneValue Group { get; }
+    public OneValue Year { get; }
+
+    /// <summary>Document d's stakeholder ordinals are <c>StakeholderOrds[StakeholderStarts[d]..StakeholderStarts[d + 1]]</c>.</summary>
+    public int[] StakeholderStarts { get; }
+    public int[] StakeholderOrds { get; }
+    public string[] StakeholderLabels { get; }
+
+    public static SegmentOrdinals Of(AtomicReader reader) => Cache.GetValue(reader.CoreCacheKey, _ => new SegmentOrdinals(reader));
+
+    /// <summary>One value per document: its ordinal (-1 when it has none) and each ordinal's label.</summary>
+    public sealed record OneValue(int[] Ords, string[] Labels)
+    {
+        public static OneValue Read(SortedDocValues? values, int maxDoc)
+        {
+            var ords = new int[maxDoc];
+            if (values is null)
+            {
+                Array.Fill(ords, -1);
+                return new OneValue(ords, []);
+            }
+            for (var doc = 0; doc < maxDoc; doc++)
+            {
+                ords[doc] = values.GetOrd(doc);
+            }
+            return new OneValue(ords, ReadLabels(values.ValueCount, values.LookupOrd));
+        }
+    }
+
+    private static string[] ReadLabels(long count, Action<int, BytesRef> lookup)
+    {
+        var labels = new string[count];
+        var scratch = new BytesRef();
+        for (var ord = 0; ord < count; ord++)
+        {
+            lookup(ord, scratch);
+            labels[ord] = scratch.Utf8ToString();
+        }
+        return labels;
     }
 }

@@ -21,6 +21,7 @@ public sealed class LuceneBackend : ISearchBackend, IDisposable
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly VisibilityFilters _visibility = new();
 
     public LuceneBackend(string path, ILogger<LuceneBackend> logger)
     {
@@ -105,7 +106,7 @@ public sealed class LuceneBackend : ISearchBackend, IDisposable
         {
             return Task.FromResult(empty);
         }
-        var query = new FilteredQuery(text, new QueryWrapperFilter(LuceneQueries.Filter(request)));
+        var query = LuceneQueries.Filtered(text, request, _visibility);
         var searcher = _searchers.Acquire();
         try
         {
@@ -160,9 +161,17 @@ public sealed class LuceneBackend : ISearchBackend, IDisposable
             new SortedDocValuesField(LuceneFields.GroupValues, new BytesRef(group)),
             new SortedDocValuesField(LuceneFields.YearValues, new BytesRef(year)),
             new NumericDocValuesField(LuceneFields.DateValues, ticks),
-            new TextField(LuceneFields.FieldFor(d.Language), text, Field.Store.NO),
-            new TextField(LuceneFields.Cjk, text, Field.Store.NO),
         };
+        var field = LuceneFields.FieldFor(d.Language);
+        if (field != LuceneFields.Cjk)
+        {
+            doc.Add(new TextField(field, text, Field.Store.NO));
+            doc.Add(new Field(LuceneFields.Prefix, text, LuceneFields.PrefixFieldType));
+        }
+        if (LuceneFields.CjkText(text, field) is { } cjk)
+        {
+            doc.Add(new TextField(LuceneFields.Cjk, cjk, Field.Store.NO));
+        }
         foreach (var stakeholder in d.Stakeholders.Distinct(StringComparer.Ordinal))
         {
             doc.Add(new StringField(LuceneFields.Stakeholder, stakeholder, Field.Store.YES));

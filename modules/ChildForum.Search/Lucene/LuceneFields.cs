@@ -6,13 +6,20 @@ using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Analysis.Sv;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using System.Text;
 using Lucene.Net.Util;
 
 namespace ChildForum.Search.Lucene;
 
-/// <summary>The index's fields and the analyzer of each text field. A document's language chooses the field that
-/// holds its title and body (English, Danish and Swedish stemmed; Chinese in CJK bigrams); every document is also
-/// indexed in <see cref="Cjk"/>, so that Chinese words in English text (and the other way round) are found.</summary>
+/// <summary>The index's fields and the analyzer of each text field. English, Danish and Swedish documents are indexed,
+/// stemmed, in their language's field (others in <see cref="Standard"/>); <see cref="Cjk"/> holds Chinese, Japanese and
+/// Korean text as overlapping bigrams: all of a Chinese document (its English words too), and the CJK runs of any
+/// other document, so that Chinese words in English text are found. Each word is thus indexed once: a Chinese document
+/// has no second field (its language's analyzer would be the same bigrams), and an English document's English words are
+/// not indexed again unstemmed, which would make every English term match every English document twice. Prefix queries
+/// need those unstemmed words: a non-Chinese document has them in <see cref="Prefix"/>, which serves prefixes only.</summary>
 public static class LuceneFields
 {
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;
@@ -36,18 +43,32 @@ public static class LuceneFields
     public const string DateValues = "date_dv";
 
     public const string English = "text_en";
-    public const string Chinese = "text_zh";
     public const string Danish = "text_da";
     public const string Swedish = "text_sv";
     public const string Standard = "text_std";
     public const string Cjk = "text_cjk";
+    public const string Prefix = "text_prefix";
 
-    public static readonly IReadOnlyList<string> TextFields = [English, Chinese, Danish, Swedish, Standard, Cjk];
+    /// <summary>Where a word is searched.</summary>
+    public static readonly IReadOnlyList<string> TextFields = [English, Danish, Swedish, Standard, Cjk];
 
-    /// <summary>The language field for a BCP 47 tag.</summary>
+    /// <summary>Where a prefix is searched: the unstemmed words of every document.</summary>
+    public static readonly IReadOnlyList<string> PrefixFields = [Prefix, Cjk];
+
+    /// <summary><see cref="Prefix"/> only answers prefix queries, which neither score by frequency nor need
+    /// positions: documents only, no norms.</summary>
+    public static readonly FieldType PrefixFieldType = new()
+    {
+        IsIndexed = true,
+        IsTokenized = true,
+        OmitNorms = true,
+        IndexOptions = IndexOptions.DOCS_ONLY,
+    };
+
+    /// <summary>The language field for a BCP 47 tag (<see cref="Cjk"/> for Chinese).</summary>
     public static string FieldFor(string language) => language.ToLowerInvariant() switch
     {
-        var l when l.StartsWith("zh", StringComparison.Ordinal) => Chinese,
+        var l when l.StartsWith("zh", StringComparison.Ordinal) => Cjk,
         var l when l.StartsWith("en", StringComparison.Ordinal) => English,
         var l when l.StartsWith("da", StringComparison.Ordinal) => Danish,
         var l when l.StartsWith("sv", StringComparison.Ordinal) => Swedish,
@@ -57,12 +78,43 @@ public static class LuceneFields
     public static IReadOnlyDictionary<string, Analyzer> Analyzers { get; } = new Dictionary<string, Analyzer>
     {
         [English] = new EnglishAnalyzer(Version),
-        [Chinese] = new CJKAnalyzer(Version),
         [Danish] = new DanishAnalyzer(Version),
         [Swedish] = new SwedishAnalyzer(Version),
         [Standard] = new StandardAnalyzer(Version),
         [Cjk] = new CJKAnalyzer(Version),
+        [Prefix] = new StandardAnalyzer(Version),
     };
+
+    /// <summary>What a document holds in <see cref="Cjk"/>: all its text when that is its language field; otherwise its
+    /// runs of CJK characters, separated by spaces so that no bigram spans two runs, or null when it has none.</summary>
+    public static string? CjkText(string text, string languageField)
+    {
+        if (languageField == Cjk)
+        {
+            return text;
+        }
+        var runs = new StringBuilder();
+        var previous = false;
+        foreach (var c in text)
+        {
+            if (IsCjk(c))
+            {
+                if (!previous && runs.Length > 0)
+                {
+                    runs.Append(' ');
+                }
+                runs.Append(c);
+            }
+            previous = IsCjk(c);
+        }
+        return runs.Length == 0 ? null : runs.ToString();
+    }
+
+    /// <summary>Han ideographs (with extension A and compatibility ideographs), kana and Hangul syllables: what the CJK
+    /// analyzer makes bigrams of.</summary>
+    public static bool IsCjk(char c) => IsHan(c) || c is (>= '\u3040' and <= '\u30FF') or (>= '\uAC00' and <= '\uD7AF');
+
+    public static bool IsHan(char c) => c is (>= '\u3400' and <= '\u9FFF') or (>= '\uF900' and <= '\uFAFF');
 
     /// <summary>The writer's analyzer: each text field with its own; other fields are not analyzed.</summary>
     public static Analyzer PerField() => new PerFieldAnalyzerWrapper(new KeywordAnalyzer(), Analyzers.ToDictionary(a => a.Key, a => a.Value));

@@ -44,23 +44,25 @@ public static class LuceneQueries
         return query;
     }
 
-    /// <summary>The term in any text field; null for a stop word. Every document is also in the CJK field, so a term
-    /// that analyzes to nothing there (an English stop word) is dropped rather than left to match only in the
-    /// Danish or Swedish fields. Chinese is searched only in the bigram fields: the others hold single characters,
-    /// and Chinese matches on words of two characters or more.</summary>
+    /// <summary>The term in any text field; null for a stop word. A term that the CJK analyzer drops (an English stop
+    /// word) is dropped rather than left to match only in the Danish or Swedish fields. Chinese is searched only in
+    /// the bigram field: the others hold single characters, and Chinese matches on words of two characters or more.
+    /// A prefix is looked up among unstemmed words (<see cref="LuceneFields.PrefixFields"/>): "volunteer*" must find
+    /// "volunteers", which the English field holds as "volunt".</summary>
     private static Query? Term(SearchTerm term)
     {
         var fields = new BooleanQuery();
-        var chinese = term.Text.Any(IsHan);
+        var chinese = term.Text.Any(LuceneFields.IsHan);
         if (!term.IsPrefix && new QueryBuilder(LuceneFields.Analyzers[LuceneFields.Cjk]).CreateBooleanQuery(LuceneFields.Cjk, term.Text, Occur.MUST) is null)
         {
             return null;
         }
-        foreach (var field in chinese ? [LuceneFields.Chinese, LuceneFields.Cjk] : LuceneFields.TextFields)
+        var prefix = term.IsPrefix && !chinese;
+        foreach (var field in prefix ? LuceneFields.PrefixFields : chinese ? [LuceneFields.Cjk] : LuceneFields.TextFields)
         {
             var builder = new QueryBuilder(LuceneFields.Analyzers[field]);
             Query? query;
-            if (term.IsPrefix && !chinese)
+            if (prefix)
             {
                 query = new PrefixQuery(new Term(field, term.Text.ToLowerInvariant()));
             }
@@ -77,27 +79,47 @@ public static class LuceneQueries
                 fields.Add(query, Occur.SHOULD);
             }
         }
-        return fields.Clauses.Count == 0 ? null : fields;
+        return fields.Clauses.Count switch
+        {
+            0 => null,
+            1 => fields.Clauses[0].Query,
+            _ => fields,
+        };
     }
 
-    /// <summary>What the caller may see, and the request's filters.</summary>
-    public static Query Filter(SearchRequest request)
+    /// <summary>The query of a request: its text, restricted to what the caller may see (a cached filter, see
+    /// <see cref="VisibilityFilters"/>) and to the request's own filters.</summary>
+    public static Query Filtered(Query text, SearchRequest request, VisibilityFilters visibility)
+    {
+        var narrowed = Narrowing(request) is { } narrowing ? new FilteredQuery(text, new QueryWrapperFilter(narrowing)) : text;
+        return new FilteredQuery(narrowed, visibility.For(request.ReaderGroups, request.FacilitatorGroups));
+    }
+
+    /// <summary>What a caller may see: published content of the groups they read, everything of the groups they
+    /// facilitate.</summary>
+    public static Query Visible(IReadOnlySet<int> readerGroups, IReadOnlySet<int> facilitatorGroups)
     {
         var visible = new BooleanQuery();
-        if (request.ReaderGroups.Count > 0)
+        if (readerGroups.Count > 0)
         {
             var readers = new BooleanQuery
             {
-                { Groups(request.ReaderGroups), Occur.MUST },
+                { Groups(readerGroups), Occur.MUST },
                 { new TermQuery(new Term(LuceneFields.Audience, SearchAudiences.Readers)), Occur.MUST },
             };
             visible.Add(readers, Occur.SHOULD);
         }
-        if (request.FacilitatorGroups.Count > 0)
+        if (facilitatorGroups.Count > 0)
         {
-            visible.Add(Groups(request.FacilitatorGroups), Occur.SHOULD);
+            visible.Add(Groups(facilitatorGroups), Occur.SHOULD);
         }
-        var filter = new BooleanQuery { { visible, Occur.MUST } };
+        return visible;
+    }
+
+    /// <summary>The request's filters (type, group, stakeholder type, language, dates); null when it has none.</summary>
+    public static Query? Narrowing(SearchRequest request)
+    {
+        var filter = new BooleanQuery();
         if (request.Type is { } type)
         {
             filter.Add(new TermQuery(new Term(LuceneFields.Type, type)), Occur.MUST);
@@ -118,18 +140,16 @@ public static class LuceneQueries
         {
             filter.Add(NumericRangeQuery.NewInt64Range(LuceneFields.Date, request.From?.UtcTicks, request.To?.UtcTicks, true, true), Occur.MUST);
         }
-        return filter;
+        return filter.Clauses.Count == 0 ? null : filter;
     }
 
     private static Query Groups(IReadOnlySet<int> groups)
     {
         var any = new BooleanQuery();
-        foreach (var group in groups)
+        foreach (var group in groups.Order())
         {
             any.Add(new TermQuery(new Term(LuceneFields.Group, group.ToString(CultureInfo.InvariantCulture))), Occur.SHOULD);
         }
         return any;
     }
-
-    public static bool IsHan(char c) => c is (>= '\u3400' and <= '\u9FFF') or (>= '\uF900' and <= '\uFAFF');
 }

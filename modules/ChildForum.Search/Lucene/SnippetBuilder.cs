@@ -16,26 +16,34 @@ public sealed class SnippetBuilder(ParsedQuery query)
     /// <summary>Longer bodies are highlighted in their first part only; the snippet then shows that part.</summary>
     public const int AnalyzedLength = 20_000;
 
-    private readonly Dictionary<string, (HashSet<string> Terms, List<string> Prefixes)> _byField = [];
+    private readonly Dictionary<string, HashSet<string>> _terms = [];
+    private List<string>? _prefixes;
 
     public string Build(string body, string language)
     {
         var text = body.Length > AnalyzedLength ? body[..AnalyzedLength] : body;
         var ranges = new List<(int Start, int End)>();
-        foreach (var field in new[] { LuceneFields.FieldFor(language), LuceneFields.Cjk }.Distinct())
+        foreach (var (field, terms, prefixes) in Passes(LuceneFields.FieldFor(language)))
         {
-            var (terms, prefixes) = TermsFor(field);
             if (terms.Count == 0 && prefixes.Count == 0)
             {
                 continue;
             }
-            foreach (var (term, start, end) in Tokens(LuceneFields.Analyzers[field], field, text))
+            // Token by token without a string for each: only the matches are kept.
+            var lookup = terms.GetAlternateLookup<ReadOnlySpan<char>>();
+            using var stream = LuceneFields.Analyzers[field].GetTokenStream(field, new StringReader(text));
+            var term = stream.AddAttribute<ICharTermAttribute>();
+            var offset = stream.AddAttribute<IOffsetAttribute>();
+            stream.Reset();
+            while (stream.IncrementToken())
             {
-                if (terms.Contains(term) || prefixes.Any(p => term.StartsWith(p, StringComparison.Ordinal)))
+                var token = term.Buffer.AsSpan(0, term.Length);
+                if (lookup.Contains(token) || StartsWithAny(token, prefixes))
                 {
-                    ranges.Add((start, end));
+                    ranges.Add((offset.StartOffset, offset.EndOffset));
                 }
             }
+            stream.End();
         }
         var merged = Merge(ranges);
         var (from, to) = Window(text, merged);
@@ -60,27 +68,50 @@ public sealed class SnippetBuilder(ParsedQuery query)
         return html.ToString().Replace('\n', ' ');
     }
 
-    private (HashSet<string>, List<string>) TermsFor(string field)
+    private static bool StartsWithAny(ReadOnlySpan<char> token, List<string> prefixes)
     {
-        if (_byField.TryGetValue(field, out var cached))
+        foreach (var prefix in prefixes)
+        {
+            if (token.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The fields a document of that language field was searched in, with what was looked for in each (see
+    /// <see cref="LuceneQueries"/>): a Chinese document's words and prefixes in the CJK field; another document's words
+    /// stemmed in its language's field, its Chinese words in the CJK field, and its prefixes among unstemmed words.</summary>
+    private IEnumerable<(string Field, HashSet<string> Terms, List<string> Prefixes)> Passes(string languageField)
+    {
+        if (languageField == LuceneFields.Cjk)
+        {
+            yield return (LuceneFields.Cjk, TermsFor(LuceneFields.Cjk, cjkOnly: false), Prefixes);
+            yield break;
+        }
+        yield return (languageField, TermsFor(languageField, cjkOnly: false), []);
+        yield return (LuceneFields.Cjk, TermsFor(LuceneFields.Cjk, cjkOnly: true), []);
+        yield return (LuceneFields.Prefix, [], Prefixes);
+    }
+
+    private HashSet<string> TermsFor(string field, bool cjkOnly)
+    {
+        var key = cjkOnly ? field + ":cjk-only" : field;
+        if (_terms.TryGetValue(key, out var cached))
         {
             return cached;
         }
         var terms = new HashSet<string>(StringComparer.Ordinal);
-        var prefixes = new List<string>();
-        foreach (var term in query.PositiveTerms)
+        foreach (var term in query.PositiveTerms.Where(t => !t.IsPrefix))
         {
-            if (term.IsPrefix)
-            {
-                prefixes.Add(term.Text.ToLowerInvariant());
-            }
-            else
-            {
-                terms.UnionWith(Tokens(LuceneFields.Analyzers[field], field, term.Text).Select(t => t.Term));
-            }
+            terms.UnionWith(Tokens(LuceneFields.Analyzers[field], field, term.Text).Select(t => t.Term).Where(t => !cjkOnly || t.Any(LuceneFields.IsCjk)));
         }
-        return _byField[field] = (terms, prefixes);
+        return _terms[key] = terms;
     }
+
+    private List<string> Prefixes =>
+        _prefixes ??= query.PositiveTerms.Where(t => t.IsPrefix).Select(t => t.Text.ToLowerInvariant()).ToList();
 
     private static List<(string Term, int Start, int End)> Tokens(Analyzer analyzer, string field, string text)
     {

@@ -338,6 +338,21 @@ public abstract class BackendConformanceTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Prefix_matches_unstemmed_words_in_documents_of_every_language()
+    {
+        await IndexAsync(
+            Doc("en", "Our volunteers visit two schools.", "en"),
+            Doc("zh", "我们的 volunteers 每月去两所学校开展阅读活动。", "zh-Hans"),
+            Doc("da", "Frivillige besøger skolerne hver uge.", "da"),
+            Doc("sv", "Volontärerna besöker skolorna.", "sv"));
+
+        Assert.Equal(["en", "zh"], await KeysAsync("volunteer*"));
+        Assert.Equal(["da"], await KeysAsync("frivillig*"));
+        Assert.Equal(["sv"], await KeysAsync("volontärer*"));
+        Assert.All((await SearchAsync("volunteer*")).Hits, hit => Assert.Contains("<mark>volunteers</mark>", hit.Snippet, StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
     public async Task Only_stop_words_or_only_operators_find_nothing()
     {
         await IndexAsync(Doc("a", "The children and the teachers."));
