@@ -430,6 +430,8 @@ public sealed class MeetingService(
             meeting.Status = MeetingStatuses.Held;
         }
         meeting.UpdatedAt = Now;
+        // Minutes are found by the stakeholder types of the people present.
+        Reindex(meeting, minutes: true);
         audit.Record("meeting.attendance", $"Recorded attendance of meeting '{meeting.Title}'", meeting.GroupId, "meeting", Id(meeting.Id));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitOwnAsync(cancellationToken);

@@ -176,6 +176,30 @@ public abstract class IndexingTests(ForumAppFixture fixture) : ForumTest(fixture
         Assert.Equal(0, memberView.Total);
     }
 
+    [SkippableFact]
+    public async Task Minutes_follow_the_attendance_in_the_stakeholder_filter()
+    {
+        var scene = await App.NewSearchSceneAsync();
+        using var facilitator = await App.ClientForAsync(DemoUsers.Facilitator);
+        using var cso = await App.ClientForAsync(DemoUsers.Cso);
+        var word = Words.New();
+        var meeting = await facilitator.CreateMeetingAsync(scene.Id, Unique.Name("Meeting"), [("Welcome", null, null)], daysAgo: 2);
+        await facilitator.PublishAgendaAsync(meeting.Id);
+        await facilitator.PublishMinutesAsync(meeting.Id, $"The group agreed to a {word} pilot.");
+        await cso.SearchUntilFoundAsync(SearchApi.Url(word, ("type", "minutes")), count: 1);
+        Assert.Equal(0, (await cso.SearchAsync(word, ("stakeholder", "government"))).Total);
+
+        var official = await App.UserIdAsync(DemoUsers.Official);
+        using (var attendance = await facilitator.PutAsJsonAsync($"/api/v1/meetings/{meeting.Id}/attendance", new[] { new { userId = official, status = "present" } }))
+        {
+            await attendance.AssertSuccessAsync();
+        }
+
+        var byOfficials = await cso.SearchUntilFoundAsync(SearchApi.Url(word, ("stakeholder", "government")), count: 1);
+        Assert.Equal("minutes", Assert.Single(byOfficials.Items).Type);
+        Assert.Equal(new Dictionary<string, long> { ["government"] = 1 }, byOfficials.Facets.Stakeholder);
+    }
+
     // ---- Changes -------------------------------------------------------------------------------
 
     [SkippableFact]
