@@ -531,7 +531,16 @@ public sealed class DiscussionService(
         {
             return new(null, null, Outcome<bool>.TooLarge(t["The message is {0} characters long; the most is {1}. Shorten it or split it into several messages.", text.Length, _options.MaxMessageLength]));
         }
-        var findings = PersonalDataScanner.Scan(text);
+        string html;
+        try
+        {
+            html = markdown.ToHtml(text);
+        }
+        catch (MarkdownTooComplexException e)
+        {
+            return new(null, null, Outcome<bool>.Invalid(e.ToValidation("body")));
+        }
+        var findings = PersonalDataScanner.Scan(text, html);
         if (findings.HasIdNumber)
         {
             var refused = new Validation().Add("body",
@@ -545,14 +554,7 @@ public sealed class DiscussionService(
             return new(null, findings, Outcome<bool>.Conflict(t["This message contains a phone number or e-mail address ({0}). If it is about a child, remove it. If it is right to share it, send again and confirm; the facilitators will be told.", what])
                 with { Extensions = new Dictionary<string, object?> { ["code"] = "personal-data-confirmation" } });
         }
-        try
-        {
-            return new(text, findings, null, markdown.ToHtml(text));
-        }
-        catch (MarkdownTooComplexException e)
-        {
-            return new(null, findings, Outcome<bool>.Invalid(e.ToValidation("body")));
-        }
+        return new(text, findings, null, html);
     }
 
     /// <summary>The message (and, for the opening message, its thread) goes to the search outbox in this unit of work.</summary>
