@@ -107,6 +107,11 @@ public static class DiscussionEndpoints
             .RequireAuthorization().WithName("EditMessage").Produces<MessageDto>()
             .WithDescription("The author edits the body; the earlier text is kept and editedAt is set.");
 
+        messages.MapGet("/{messageId:long}/revisions", async (long messageId, ClaimsPrincipal user, DiscussionService discussions, IStringLocalizer<DiscussionsResource> t, CancellationToken ct) =>
+                (await discussions.RevisionsAsync(messageId, user, ct)).ToHttpResult(localizer: t))
+            .WithName("ListMessageRevisions").Produces<RevisionPageDto>()
+            .WithDescription("The earlier texts of an edited message, oldest first, for whoever may read it: none once it is deleted, and none of a hidden message except for facilitators.");
+
         messages.MapDelete("/{messageId:long}", async (long messageId, ClaimsPrincipal user, DiscussionService discussions, IStringLocalizer<DiscussionsResource> t, CancellationToken ct) =>
                 NoContentOr(await discussions.DeleteAsync(messageId, user, ct), t))
             .RequireAuthorization().WithName("DeleteMessage")

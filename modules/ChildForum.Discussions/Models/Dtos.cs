@@ -14,6 +14,11 @@ public sealed record ReplyQuoteDto(long Id, int Seq, string AuthorName, string E
 
 public sealed record MessagePageDto(IReadOnlyList<MessageDto> Items);
 
+/// <summary>An earlier text of an edited message: what it said until <c>replacedAt</c>.</summary>
+public sealed record RevisionDto(string Body, string Html, DateTimeOffset ReplacedAt);
+
+public sealed record RevisionPageDto(long MessageId, IReadOnlyList<RevisionDto> Items);
+
 public sealed record MessageDeletedDto(int ThreadId, long Id);
 
 public sealed record PresenceUserDto(string Id, string DisplayName, string Organisation, string StakeholderType);

@@ -321,6 +321,38 @@ public sealed class DiscussionService(
         return Outcome<MessageDto>.Ok(dto);
     }
 
+    /// <summary>The earlier texts of a message, oldest first, for whoever may read its current text: none once it is
+    /// deleted, and none of a hidden message except for facilitators.</summary>
+    public async Task<Outcome<RevisionPageDto>> RevisionsAsync(long messageId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var found = await FindMessageAsync(messageId, user, GroupPermissions.Read, cancellationToken);
+        if (!found.Succeeded)
+        {
+            return found.Failure<RevisionPageDto>();
+        }
+        var (message, access) = found.Value;
+        var history = await RevisionsOfAsync([(message.Id, message.EditedAt is not null, message.Deleted, message.Hidden)], access.Group.CanFacilitate, cancellationToken);
+        return Outcome<RevisionPageDto>.Ok(new RevisionPageDto(messageId, history.GetValueOrDefault(messageId) ?? []));
+    }
+
+    /// <summary>The earlier texts of those messages whose current text the reader may see, oldest first.</summary>
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<RevisionDto>>> RevisionsOfAsync(IReadOnlyList<MessageDto> messages, bool canModerate, CancellationToken cancellationToken) =>
+        await RevisionsOfAsync(messages.Select(m => (m.Id, m.EditedAt is not null, m.Deleted, m.Hidden)).ToList(), canModerate, cancellationToken);
+
+    private async Task<IReadOnlyDictionary<long, IReadOnlyList<RevisionDto>>> RevisionsOfAsync(
+        IReadOnlyList<(long Id, bool Edited, bool Deleted, bool Hidden)> messages, bool canModerate, CancellationToken cancellationToken)
+    {
+        var ids = messages.Where(m => m.Edited && !m.Deleted && (!m.Hidden || canModerate)).Select(m => m.Id).ToList();
+        if (ids.Count == 0)
+        {
+            return new Dictionary<long, IReadOnlyList<RevisionDto>>();
+        }
+        var rows = await db.Set<MessageRevision>().AsNoTracking().Where(r => ids.Contains(r.MessageId)).ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.MessageId).ToDictionary(
+            g => g.Key,
+            g => (IReadOnlyList<RevisionDto>)g.OrderBy(r => r.ReplacedAt).ThenBy(r => r.Id).Select(r => new RevisionDto(r.Body, markdown.ToHtml(r.Body), Utc(r.ReplacedAt))).ToList());
+    }
+
     /// <summary>Soft deletion by the author or a facilitator: the message stays in the sequence as "deleted".</summary>
     public async Task<Outcome<bool>> DeleteAsync(long messageId, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -499,7 +531,16 @@ public sealed class DiscussionService(
         {
             return new(null, null, Outcome<bool>.TooLarge(t["The message is {0} characters long; the most is {1}. Shorten it or split it into several messages.", text.Length, _options.MaxMessageLength]));
         }
-        var findings = PersonalDataScanner.Scan(text);
+        string html;
+        try
+        {
+            html = markdown.ToHtml(text);
+        }
+        catch (MarkdownTooComplexException e)
+        {
+            return new(null, null, Outcome<bool>.Invalid(e.ToValidation("body")));
+        }
+        var findings = PersonalDataScanner.Scan(text, html);
         if (findings.HasIdNumber)
         {
             var refused = new Validation().Add("body",
@@ -513,14 +554,7 @@ public sealed class DiscussionService(
             return new(null, findings, Outcome<bool>.Conflict(t["This message contains a phone number or e-mail address ({0}). If it is about a child, remove it. If it is right to share it, send again and confirm; the facilitators will be told.", what])
                 with { Extensions = new Dictionary<string, object?> { ["code"] = "personal-data-confirmation" } });
         }
-        try
-        {
-            return new(text, findings, null, markdown.ToHtml(text));
-        }
-        catch (MarkdownTooComplexException e)
-        {
-            return new(null, findings, Outcome<bool>.Invalid(e.ToValidation("body")));
-        }
+        return new(text, findings, null, html);
     }
 
     /// <summary>The message (and, for the opening message, its thread) goes to the search outbox in this unit of work.</summary>
@@ -613,6 +647,18 @@ public sealed class DiscussionService(
         return rows.GroupBy(r => r.MessageId).ToDictionary(
             g => g.Key,
             g => (IReadOnlyDictionary<string, int>)Reactions.Kinds.Keys.ToDictionary(k => k, k => g.Where(r => r.Kind == k).Sum(r => r.Count)));
+    }
+
+    /// <summary>The reactions a person has given among these messages, so that a page can offer to take them back.</summary>
+    public async Task<IReadOnlySet<(long MessageId, string Kind)>> ReactionsGivenAsync(string? userId, IReadOnlyList<long> messageIds, CancellationToken cancellationToken)
+    {
+        if (userId is null || messageIds.Count == 0)
+        {
+            return new HashSet<(long, string)>();
+        }
+        var given = await db.Set<MessageReaction>().AsNoTracking().Where(r => r.UserId == userId && messageIds.Contains(r.MessageId))
+            .Select(r => new { r.MessageId, r.Kind }).ToListAsync(cancellationToken);
+        return given.Select(r => (r.MessageId, r.Kind)).ToHashSet();
     }
 
     private static IReadOnlyDictionary<string, int> EmptyReactions() => Reactions.Kinds.Keys.ToDictionary(k => k, _ => 0);

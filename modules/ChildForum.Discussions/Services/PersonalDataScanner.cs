@@ -18,6 +18,11 @@ public static partial class PersonalDataScanner
     private static readonly int[] Weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     private const string CheckCharacters = "10X98765432";
 
+    /// <summary>Scans a Markdown body and the text of its rendering: Markdown can split a number (<c>110105**1949**…</c>)
+    /// or write its digits as character references (<c>&amp;#49;</c>) so that only the page a reader sees shows it whole.</summary>
+    public static PersonalDataFindings Scan(string markdown, string html) =>
+        Scan(markdown + "\n" + System.Net.WebUtility.HtmlDecode(Tags().Replace(html, "")));
+
     public static PersonalDataFindings Scan(string text)
     {
         var normalised = text.Normalize(NormalizationForm.FormKC);
@@ -57,6 +62,9 @@ public static partial class PersonalDataScanner
     // Spaces and hyphens between digits ("110101 19900307 123X", "138-1234-5678").
     [GeneratedRegex(@"(?<=\d)[ \-\u00A0](?=[\dXx])")]
     private static partial Regex Separators();
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex Tags();
 
     [GeneratedRegex(@"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])")]
     private static partial Regex IdCandidate();

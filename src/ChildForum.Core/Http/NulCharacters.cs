@@ -33,11 +33,13 @@ public sealed class RejectNulInUrlMiddleware(RequestDelegate next)
 /// <summary>Reads JSON strings as usual but refuses one that holds a NUL character.</summary>
 public sealed class NulRejectingStringConverter : JsonConverter<string>
 {
+    public const string Refusal = "Text may not contain the NUL character (\\u0000).";
+
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var value = reader.GetString();
         return value is not null && value.Contains('\0', StringComparison.Ordinal)
-            ? throw new JsonException("Text may not contain the NUL character (\\u0000).")
+            ? throw new JsonException(Refusal)
             : value;
     }
 

@@ -32,6 +32,59 @@ public abstract class EditDeleteTests(ForumAppFixture fixture) : ForumTest(fixtu
     }
 
     [SkippableFact]
+    public async Task Readers_see_the_earlier_texts_of_an_edited_message_oldest_first_through_the_api_and_on_the_page()
+    {
+        var scene = await App.NewSceneAsync();
+        using var cso = await App.ClientForAsync(DemoUsers.Cso);
+        using var observer = await App.ClientForAsync(DemoUsers.Researcher);
+        var original = await cso.PostMessageAsync(scene.Thread.Id, "We met on Tuesday.");
+        var untouched = await cso.PostMessageAsync(scene.Thread.Id, "Never edited.");
+        await (await cso.PatchAsJsonAsync($"/api/v1/messages/{original.Id}", new { body = "We met on Wednesday." })).AssertStatusAsync(HttpStatusCode.OK);
+        await (await cso.PatchAsJsonAsync($"/api/v1/messages/{original.Id}", new { body = "We met on **Thursday**." })).AssertStatusAsync(HttpStatusCode.OK);
+
+        var history = await (await observer.GetAsync($"/api/v1/messages/{original.Id}/revisions")).ReadJsonAsync<RevisionPageJson>();
+        var none = await (await observer.GetAsync($"/api/v1/messages/{untouched.Id}/revisions")).ReadJsonAsync<RevisionPageJson>();
+        using var browser = await App.SignInWithCookieAsync(DemoUsers.Researcher);
+        using var page = await browser.GetPageAsync($"/groups/{scene.Group.Slug}/threads/{scene.Thread.Id}");
+
+        Assert.Equal(original.Id, history.MessageId);
+        Assert.Equal(["We met on Tuesday.", "We met on Wednesday."], history.Items.Select(r => r.Body));
+        Assert.Equal("<p>We met on Tuesday.</p>", history.Items[0].Html.Trim());
+        Assert.True(history.Items[0].ReplacedAt <= history.Items[1].ReplacedAt);
+        Assert.Empty(none.Items);
+        var shown = page.Document.QuerySelector($"#message-{original.Id} .message-history")?.TextContent ?? "";
+        Assert.Contains("We met on Tuesday.", shown, StringComparison.Ordinal);
+        Assert.Contains("We met on Wednesday.", shown, StringComparison.Ordinal);
+        Assert.Null(page.Document.QuerySelector($"#message-{untouched.Id} .message-history"));
+    }
+
+    [SkippableFact]
+    public async Task Earlier_texts_go_with_the_message_when_it_is_deleted_or_hidden_and_stay_private_to_its_group()
+    {
+        var scene = await App.NewSceneAsync();
+        using var cso = await App.ClientForAsync(DemoUsers.Cso);
+        using var official = await App.ClientForAsync(DemoUsers.Official);
+        using var facilitator = await App.ClientForAsync(DemoUsers.Facilitator);
+        using var outsider = await App.ClientForAsync(DemoUsers.Outsider);
+        using var visitor = App.CreateAnonymousClient();
+        var deleted = await cso.PostMessageAsync(scene.Thread.Id, "First text, later deleted.");
+        var hidden = await cso.PostMessageAsync(scene.Thread.Id, "First text, later hidden.");
+        foreach (var message in new[] { deleted, hidden })
+        {
+            await (await cso.PatchAsJsonAsync($"/api/v1/messages/{message.Id}", new { body = "Second text." })).AssertStatusAsync(HttpStatusCode.OK);
+        }
+        await (await cso.DeleteAsync($"/api/v1/messages/{deleted.Id}")).AssertStatusAsync(HttpStatusCode.NoContent);
+        await (await facilitator.PostAsync($"/api/v1/messages/{hidden.Id}/hide", null)).AssertStatusAsync(HttpStatusCode.NoContent);
+
+        Assert.Empty((await (await cso.GetAsync($"/api/v1/messages/{deleted.Id}/revisions")).ReadJsonAsync<RevisionPageJson>()).Items);
+        Assert.Empty((await (await official.GetAsync($"/api/v1/messages/{hidden.Id}/revisions")).ReadJsonAsync<RevisionPageJson>()).Items);
+        Assert.Single((await (await facilitator.GetAsync($"/api/v1/messages/{hidden.Id}/revisions")).ReadJsonAsync<RevisionPageJson>()).Items);
+        var outsiderProblem = await (await outsider.GetAsync($"/api/v1/messages/{hidden.Id}/revisions")).ReadProblemAsync(HttpStatusCode.NotFound);
+        await (await visitor.GetAsync($"/api/v1/messages/{hidden.Id}/revisions")).ReadProblemAsync(HttpStatusCode.NotFound);
+        Assert.DoesNotContain("First text", outsiderProblem.Body, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task Nobody_but_the_author_may_edit_not_even_a_facilitator_or_administrator()
     {
         var scene = await App.NewSceneAsync();

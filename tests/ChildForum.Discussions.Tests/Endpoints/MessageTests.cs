@@ -248,11 +248,12 @@ public abstract class MessageTests(ForumAppFixture fixture) : ForumTest(fixture)
     [InlineData("limit=0", "limit")]
     [InlineData("limit=201", "limit")]
     [InlineData("limit=-5", "limit")]
-    [InlineData("after=abc", null)]
-    [InlineData("limit=ten", null)]
-    [InlineData("after=99999999999999999999", null)]
-    [InlineData("limit=1.5", null)]
-    public async Task Invalid_after_or_limit_is_a_400_problem(string query, string? field)
+    [InlineData("after=abc", "after")]
+    [InlineData("limit=ten", "limit")]
+    [InlineData("after=99999999999999999999", "after")]
+    [InlineData("limit=1.5", "limit")]
+    [InlineData("after=", "after")]
+    public async Task Invalid_after_or_limit_is_a_400_problem_naming_the_field(string query, string field)
     {
         var scene = await App.NewSceneAsync();
         using var cso = await App.ClientForAsync(DemoUsers.Cso);
@@ -260,10 +261,25 @@ public abstract class MessageTests(ForumAppFixture fixture) : ForumTest(fixture)
         using var response = await cso.GetAsync($"/api/v1/threads/{scene.Thread.Id}/messages?{query}");
 
         var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
-        if (field is not null)
-        {
-            Assert.Contains(field, problem.Errors.Keys);
-        }
+        Assert.Equal(new[] { field }, problem.Errors.Keys);
+        Assert.All(problem.Errors[field], sentence => Assert.EndsWith(".", sentence, StringComparison.Ordinal));
+    }
+
+    [SkippableTheory]
+    [InlineData("{\"body\": {\"nested\": true}, \"clientMessageId\": \"c\"}", "body")]
+    [InlineData("{\"body\": \"x\", \"clientMessageId\": 12}", "clientMessageId")]
+    [InlineData("{\"body\": \"x\", \"clientMessageId\": \"c\", \"replyToId\": \"not-a-number\"}", "replyToId")]
+    [InlineData("{\"body\": \"x\", \"clientMessageId\": \"c\", \"confirmPersonalData\": \"yes\"}", "confirmPersonalData")]
+    [InlineData("{\"body\": \"a\\u0000b\", \"clientMessageId\": \"c\"}", "body")]
+    public async Task A_json_member_of_the_wrong_type_is_a_400_naming_it(string json, string field)
+    {
+        var scene = await App.NewSceneAsync();
+        using var cso = await App.ClientForAsync(DemoUsers.Cso);
+
+        using var response = await cso.PostAsync($"/api/v1/threads/{scene.Thread.Id}/messages", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(new[] { field }, problem.Errors.Keys);
     }
 
     [SkippableFact]

@@ -1,4 +1,6 @@
 using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using ChildForum.Discussions.Tests.Infrastructure;
 using ChildForum.Testing;
 
@@ -26,6 +28,43 @@ public abstract class ReactionTests(ForumAppFixture fixture) : ForumTest(fixture
         Assert.Equal(2, afterSecondPerson["agree"]);
         Assert.Equal(new Dictionary<string, int> { ["agree"] = 1, ["thanks"] = 0, ["question"] = 0, ["important"] = 1 }, afterTakingBack);
         Assert.Equal(afterTakingBack, (await cso.ReadMessageAsync(message)).Reactions);
+    }
+
+    [SkippableFact]
+    public async Task On_the_thread_page_a_given_reaction_shows_pressed_and_pressing_it_again_takes_it_back()
+    {
+        var scene = await App.NewSceneAsync();
+        using var cso = await App.ClientForAsync(DemoUsers.Cso);
+        var message = await cso.PostMessageAsync(scene.Thread.Id, "Agree?");
+        using var browser = await App.SignInWithCookieAsync(DemoUsers.Official);
+        var url = $"/groups/{scene.Group.Slug}/threads/{scene.Thread.Id}";
+
+        async Task<string?> PressAgreeAsync()
+        {
+            Dictionary<string, string> fields;
+            string action;
+            string? pressed;
+            using (var page = await browser.GetPageAsync(url))
+            {
+                var form = page.Document.QuerySelectorAll<IHtmlFormElement>("form").Single(f =>
+                    f.QuerySelector("input[name='messageId']")?.GetAttribute("value") == message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) &&
+                    f.QuerySelector("input[name='kind']")?.GetAttribute("value") == "agree");
+                pressed = form.QuerySelector("button")?.GetAttribute("aria-pressed");
+                action = form.GetAttribute("action")!;
+                fields = form.QuerySelectorAll<IHtmlInputElement>("input[name]").ToDictionary(i => i.Name!, i => i.Value);
+            }
+            using var response = await browser.PostFormAsync(action, fields);
+            await response.AssertStatusAsync(HttpStatusCode.Redirect);
+            return pressed;
+        }
+
+        var before = await PressAgreeAsync();
+        var afterFirstPress = (await cso.ReadMessageAsync(message)).Reactions["agree"];
+        var shownPressed = await PressAgreeAsync();
+        var afterSecondPress = (await cso.ReadMessageAsync(message)).Reactions["agree"];
+
+        Assert.Equal(("false", 1), (before, afterFirstPress));
+        Assert.Equal(("true", 0), (shownPressed, afterSecondPress));
     }
 
     [SkippableFact]

@@ -18,6 +18,10 @@ public abstract class SafeguardingTests(ForumAppFixture fixture) : ForumTest(fix
         "ID: 110105-1949-1231-002X",
         "ID：" + IdNumbers.FullWidth(IdNumbers.Valid),
         "ID：" + IdNumbers.FullWidth("110105 19491231 002X"),
+        // Whole only once the Markdown is rendered
+        "ID: 110105**19491231**002X",
+        "ID: `110105`19491231`002X`",
+        "ID: &#49;1010519491231002X",
     };
 
     [SkippableTheory]

@@ -52,7 +52,8 @@ public abstract class XssTests(ForumAppFixture fixture) : ForumTest(fixture)
         Assert.All(links, a => Assert.Equal("nofollow ugc noopener", a.GetAttribute("rel")));
     }
 
-    private static void AssertInert(string payload, string html)
+    /// <summary>Fails, naming the payload, when <paramref name="html"/> holds anything a browser would run or load.</summary>
+    internal static void AssertInert(string payload, string html)
     {
         using var document = Parser.ParseDocument("<!DOCTYPE html><html><body>" + html + "</body></html>");
         var problems = new List<string>();

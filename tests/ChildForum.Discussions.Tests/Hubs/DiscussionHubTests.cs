@@ -275,6 +275,24 @@ public abstract class DiscussionHubTests(ForumAppFixture fixture) : ForumTest(fi
     }
 
     [SkippableFact]
+    public async Task Hostile_messages_sent_through_the_hub_reach_the_others_with_inert_html()
+    {
+        var scene = await App.NewSceneAsync();
+        await using var cso = await JoinedAsync(DemoUsers.Cso, scene.Thread.Id);
+        await using var official = await JoinedAsync(DemoUsers.Official, scene.Thread.Id);
+
+        foreach (var payload in XssCorpus.Payloads)
+        {
+            var sent = await cso.SendAsync(scene.Thread.Id, payload);
+            var live = await official.WaitForAsync<MessageJson>(LiveClient.MessagePosted, m => m.Id == sent.Id, payload);
+
+            Endpoints.XssTests.AssertInert(payload, sent.Html);
+            Endpoints.XssTests.AssertInert(payload, live.Html);
+        }
+        Assert.Equal(XssCorpus.Payloads.Count + 1, (await official.JoinAsync(scene.Thread.Id)).LastSeq);
+    }
+
+    [SkippableFact]
     public async Task Typing_is_shown_to_the_others_in_the_thread_and_not_to_the_typist()
     {
         var scene = await App.NewSceneAsync();

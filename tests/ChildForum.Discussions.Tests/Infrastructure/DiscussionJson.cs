@@ -16,6 +16,10 @@ public sealed record MessageJson(
 
 public sealed record MessagePageJson(List<MessageJson> Items);
 
+public sealed record RevisionJson(string Body, string Html, DateTimeOffset ReplacedAt);
+
+public sealed record RevisionPageJson(long MessageId, List<RevisionJson> Items);
+
 public sealed record FlagJson(
     long Id, long MessageId, int ThreadId, string ThreadTitle, int Seq, string Kind, string Reason, string? FlaggedBy,
     DateTimeOffset CreatedAt, string Excerpt, bool Hidden);

@@ -29,6 +29,8 @@ public sealed class ThreadModel(DiscussionService discussions, IStringLocalizer<
 
     public ThreadAccess Access { get; private set; } = null!;
     public IReadOnlyList<MessageDto> Messages { get; private set; } = [];
+    public IReadOnlySet<(long MessageId, string Kind)> ReactionsGiven { get; private set; } = new HashSet<(long, string)>();
+    public IReadOnlyDictionary<long, IReadOnlyList<RevisionDto>> History { get; private set; } = new Dictionary<long, IReadOnlyList<RevisionDto>>();
     public string? ComposerError { get; private set; }
     public bool AskConfirmation { get; private set; }
 
@@ -52,7 +54,9 @@ public sealed class ThreadModel(DiscussionService discussions, IStringLocalizer<
         }
         Access = access.Value!;
         var page = await discussions.ListMessagesAsync(Access, Math.Max(0, after), DiscussionService.MaxPageSize, cancellationToken);
-        return Partial("Shared/_Messages", new MessagesModel(Access, page.Value?.Items ?? [], Slug, null));
+        var items = page.Value?.Items ?? [];
+        return Partial("Shared/_Messages", new MessagesModel(Access, items, Slug, null, await ReactionsGivenAsync(items, cancellationToken),
+            await discussions.RevisionsOfAsync(items, Access.Group.CanFacilitate, cancellationToken)));
     }
 
     public async Task<IActionResult> OnPostSendAsync(CancellationToken cancellationToken)
@@ -129,8 +133,17 @@ public sealed class ThreadModel(DiscussionService discussions, IStringLocalizer<
         }
         Access = access.Value;
         Messages = await discussions.LatestMessagesAsync(Access, HistorySize, cancellationToken);
+        ReactionsGiven = await ReactionsGivenAsync(Messages, cancellationToken);
+        History = await discussions.RevisionsOfAsync(Messages, Access.Group.CanFacilitate, cancellationToken);
         return true;
     }
+
+    private Task<IReadOnlySet<(long MessageId, string Kind)>> ReactionsGivenAsync(IReadOnlyList<MessageDto> messages, CancellationToken cancellationToken) =>
+        discussions.ReactionsGivenAsync(User.GetUserId(), messages.Select(m => m.Id).ToList(), cancellationToken);
 }
 
-public sealed record MessagesModel(ThreadAccess Access, IReadOnlyList<MessageDto> Messages, string Slug, long? Editing);
+/// <summary>Messages to render; <paramref name="ReactionsGiven"/> are the viewer's own, shown pressed and taken back on a second press;
+/// <paramref name="History"/> holds the earlier texts of edited messages the viewer may read.</summary>
+public sealed record MessagesModel(
+    ThreadAccess Access, IReadOnlyList<MessageDto> Messages, string Slug, long? Editing,
+    IReadOnlySet<(long MessageId, string Kind)> ReactionsGiven, IReadOnlyDictionary<long, IReadOnlyList<RevisionDto>> History);
