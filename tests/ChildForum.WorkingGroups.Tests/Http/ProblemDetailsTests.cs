@@ -89,6 +89,7 @@ public abstract class ProblemDetailsTests(ForumAppFixture fixture) : ForumTest(f
 
         var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("NUL", problem.Detail, StringComparison.Ordinal);
+        Assert.NotEmpty(Assert.Single(problem.Errors).Value);
     }
 
     [SkippableFact]
