@@ -21,10 +21,12 @@ ENV ASPNETCORE_ENVIRONMENT=Production \
     ChildForum__DataPath=/data \
     ChildForum__Recipe=empty \
     ChildForum__MigrateOnStart=false \
+    ChildForum__AllowSelfRegistration=false \
     ConnectionStrings__Postgres= \
     ConnectionStrings__Redis= \
     Search__Backend=lucene \
     Search__Elasticsearch__Url=
+# /data holds the SQLite database, the search index, uploads and the data-protection keys (sign-ins, invitation links).
 RUN mkdir -p /data && chown app:app /data
 USER app
 VOLUME /data

@@ -21,9 +21,14 @@ public sealed class RejectNulInUrlMiddleware(RequestDelegate next)
         if ((request.Path.Value?.Contains('\0', StringComparison.Ordinal) ?? false) ||
             (request.QueryString.Value?.Contains("%00", StringComparison.Ordinal) ?? false))
         {
+            // Name the query parameter that holds it, or the path.
+            var field = request.Query.FirstOrDefault(q => q.Key.Contains('\0', StringComparison.Ordinal) || q.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true)).Key
+                is { Length: > 0 } key ? key.Replace("\0", "", StringComparison.Ordinal) : "path";
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad Request",
-                detail: "The address contains a NUL character (%00), which no page or resource has.").ExecuteAsync(context);
+            await Results.ValidationProblem(
+                new Dictionary<string, string[]> { [field.Length > 0 ? field : "query"] = ["Remove the NUL character (%00)."] },
+                detail: "The address contains a NUL character (%00), which no page or resource has.",
+                title: "Bad Request").ExecuteAsync(context);
             return;
         }
         await next(context);

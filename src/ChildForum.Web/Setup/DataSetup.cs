@@ -1,5 +1,6 @@
 using ChildForum.Core;
 using ChildForum.Core.Data;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChildForum.Web.Setup;
@@ -26,6 +27,11 @@ public static class DataSetup
             builder.Services.AddDbContext<ForumDbContext>(options =>
                 options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrations)));
         }
+        // Sign-in cookies, bearer tokens and invitation links are protected with these keys. They live with the data
+        // (the Docker volume), so that a new container does not sign everyone out or break the links already handed out.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("ChildForum")
+            .PersistKeysToFileSystem(new DirectoryInfo(KeysPath(builder)));
         builder.Services.AddScoped<DatabaseInitializer>();
         builder.Services.AddHostedService<DatabaseStartup>();
         return builder;
@@ -37,6 +43,9 @@ public static class DataSetup
         var path = string.IsNullOrWhiteSpace(configured) ? "App_Data" : configured;
         return Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, path));
     }
+
+    /// <summary>The folder of the data-protection key ring: <c>keys</c> under <c>ChildForum:DataPath</c>.</summary>
+    public static string KeysPath(IHostApplicationBuilder builder) => Path.Combine(DataPath(builder), "keys");
 
     /// <summary>Runs the host, or one of its commands: <c>migrate</c> applies migrations (and the configured
     /// recipe to an empty database) and exits; <c>add-admin</c> creates an administrator (see <see cref="AdminCommand"/>);

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using ChildForum.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace ChildForum.WorkingGroups.Tests.Host;
 
@@ -16,6 +19,21 @@ public abstract class HostTests(ForumAppFixture fixture) : ForumTest(fixture)
 
         await response.AssertStatusAsync(HttpStatusCode.OK);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [SkippableFact]
+    public async Task Keys_that_protect_sign_in_and_invitation_links_are_kept_in_the_data_folder()
+    {
+        // In a container the home folder is thrown away with the container: keys kept there would sign everyone
+        // out and break the invitation links already handed out whenever a new container starts.
+        var configuration = App.Services.GetRequiredService<IConfiguration>();
+        var contentRoot = App.Services.GetRequiredService<IHostEnvironment>().ContentRootPath;
+        var dataPath = Path.GetFullPath(Path.Combine(contentRoot, configuration["ChildForum:DataPath"] is { Length: > 0 } configured ? configured : "App_Data"));
+
+        await App.AccessTokenAsync(DemoUsers.Email(DemoUsers.Cso), DemoUsers.Password);
+
+        var keys = Path.Combine(dataPath, "keys");
+        Assert.True(Directory.Exists(keys) && Directory.EnumerateFiles(keys, "key-*.xml").Any(), $"No data-protection key in {keys}.");
     }
 
     [SkippableFact]

@@ -28,6 +28,7 @@ public abstract class AntiforgeryTests(ForumAppFixture fixture) : ForumTest(fixt
 
         var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("RequestVerificationToken", problem.Detail, StringComparison.Ordinal);
+        Assert.Contains("RequestVerificationToken", problem.Errors.Keys);
         using var members = await browser.Client.GetAsync($"/api/v1/groups/{group.Id}/members");
         Assert.DoesNotContain(await members.ReadJsonAsync<List<MemberJson>>(), m => m.Email == DemoUsers.Email(DemoUsers.Cso));
     }

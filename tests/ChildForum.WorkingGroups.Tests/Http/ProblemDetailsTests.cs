@@ -31,6 +31,33 @@ public abstract class ProblemDetailsTests(ForumAppFixture fixture) : ForumTest(f
 
         var problem = await response.ReadProblemAsync((HttpStatusCode)status);
         Assert.False(string.IsNullOrWhiteSpace(problem.Title), $"The problem detail for {what} has no title.");
+        if (status == 400)
+        {
+            // The contract: a 400 says in `errors` which field is wrong, in words for the client, not the framework's.
+            Assert.True(problem.Errors.Count > 0 && problem.Errors.Values.All(m => m.Length > 0), $"The 400 for {what} has no errors per field: {problem.Body}");
+            Assert.DoesNotContain("ChildForum.", problem.Body, StringComparison.Ordinal);
+            Assert.DoesNotContain("Did you mean", problem.Body, StringComparison.Ordinal);
+        }
+    }
+
+    [SkippableTheory]
+    [InlineData("", "body")]
+    [InlineData("null", "body")]
+    [InlineData("[1, 2, 3]", "body")]
+    [InlineData("{\"email\": \"new@example.org\",", "body")]
+    [InlineData("{\"email\": 5}", "email")]
+    [InlineData("{\"email\": \"new@example.org\", \"organisationId\": \"abc\"}", "organisationId")]
+    [InlineData("{\"email\": \"new@example.org\", \"organisationId\": 99999999999999999999}", "organisationId")]
+    [InlineData("{\"email\": [\"new@example.org\"], \"role\": \"member\"}", "email")]
+    public async Task Body_that_cannot_be_read_is_400_naming_the_field_or_the_body(string body, string field)
+    {
+        using var facilitator = await App.ClientForAsync(DemoUsers.Facilitator);
+
+        using var response = await facilitator.PostAsync("/api/v1/groups/left-behind-children/members", JsonBody(body));
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal([field], problem.Errors.Keys);
+        Assert.DoesNotContain("ChildForum.", problem.Body, StringComparison.Ordinal);
     }
 
     [SkippableTheory]
@@ -62,6 +89,7 @@ public abstract class ProblemDetailsTests(ForumAppFixture fixture) : ForumTest(f
 
         var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("NUL", problem.Detail, StringComparison.Ordinal);
+        Assert.NotEmpty(Assert.Single(problem.Errors).Value);
     }
 
     [SkippableFact]

@@ -36,6 +36,21 @@ public sealed class PasswordModel(UserManager<ForumUser> users, SignInManager<Fo
             return Challenge();
         }
         var result = await users.ChangePasswordAsync(user, CurrentPassword!, NewPassword!);
+        if (result.Errors.Any(e => e.Code == "PasswordMismatch"))
+        {
+            // Wrong current passwords count towards the same lockout as the sign-in page; otherwise a borrowed
+            // session could guess the password here without limit.
+            await users.AccessFailedAsync(user);
+            if (await users.IsLockedOutAsync(user))
+            {
+                await users.UpdateSecurityStampAsync(user);
+                sessions.Forget(user.Id);
+                await signInManager.SignOutAsync();
+                HttpContext.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
+                ModelState.AddModelError(nameof(CurrentPassword), t["Too many failed attempts: this account is locked for 15 minutes. Try again later, or ask an administrator."]);
+                return Page();
+            }
+        }
         if (!result.Succeeded)
         {
             foreach (var error in result.Errors)
@@ -45,6 +60,7 @@ public sealed class PasswordModel(UserManager<ForumUser> users, SignInManager<Fo
             }
             return Page();
         }
+        await users.ResetAccessFailedCountAsync(user);
         sessions.Forget(user.Id);
         await signInManager.RefreshSignInAsync(user);
         TempData["StatusMessage"] = t["Your password has been changed."].Value;

@@ -1,17 +1,19 @@
 using System.Globalization;
 using ChildForum.Core.Audit;
 using ChildForum.Core.Data;
+using ChildForum.Core.Localization;
 using ChildForum.Core.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace ChildForum.Core.Areas.Core.Pages.Admin;
 
 /// <summary>The audit log for administrators, newest first, filtered by action, group, person and dates.</summary>
 [Authorize(Policy = ForumPolicies.Administrator)]
-public sealed class AuditModel(ForumDbContext db, IGroupAccessResolver groups) : PageModel
+public sealed class AuditModel(ForumDbContext db, IGroupAccessResolver groups, IStringLocalizer<CoreResource> t) : PageModel
 {
     public const int PageSize = 50;
 
@@ -28,8 +30,12 @@ public sealed class AuditModel(ForumDbContext db, IGroupAccessResolver groups) :
     public int Total { get; private set; }
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
+    /// <summary>Messages for filters that cannot be used, by field id (<c>from</c>, <c>to</c>, <c>group</c>).</summary>
+    public Dictionary<string, string> FieldErrors { get; } = new(StringComparer.Ordinal);
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        CheckFilters();
         Actions = await db.AuditEntries.Select(e => e.Action).Distinct().OrderBy(a => a).ToListAsync(cancellationToken);
         GroupNames = (await groups.GetReadableAsync(User, cancellationToken)).ToDictionary(g => g.GroupId, g => g.Name);
 
@@ -61,6 +67,29 @@ public sealed class AuditModel(ForumDbContext db, IGroupAccessResolver groups) :
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         Entries = await query.OrderByDescending(e => e.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
     }
+
+    /// <summary>A filter that cannot be read is left out of the query, and said so next to its field.</summary>
+    private void CheckFilters()
+    {
+        if (Invalid(nameof(From)))
+        {
+            FieldErrors["from"] = t["Enter a date such as 2026-03-01."];
+        }
+        if (Invalid(nameof(To)))
+        {
+            FieldErrors["to"] = t["Enter a date such as 2026-03-01."];
+        }
+        else if (From is { } from && To is { } to && to < from)
+        {
+            FieldErrors["to"] = t["The end date is before the start date."];
+        }
+        if (Invalid(nameof(Group)))
+        {
+            FieldErrors["group"] = t["Choose a group from the list."];
+        }
+    }
+
+    private bool Invalid(string property) => ModelState.TryGetValue(property, out var entry) && entry.Errors.Count > 0;
 
     public string PageUrl(int page) =>
         Microsoft.AspNetCore.Http.QueryString.Create(new Dictionary<string, string?>
