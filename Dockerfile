@@ -26,7 +26,7 @@ ENV ASPNETCORE_ENVIRONMENT=Production \
     ConnectionStrings__Redis= \
     Search__Backend=lucene \
     Search__Elasticsearch__Url=
-# /data holds the SQLite database, the search index, uploads and the data-protection keys (sign-ins, invitation links).
+# /data holds the SQLite database (with the data-protection keys for sign-ins and invitation links), the search index and uploads.
 RUN mkdir -p /data && chown app:app /data
 USER app
 VOLUME /data

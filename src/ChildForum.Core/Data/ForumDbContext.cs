@@ -3,17 +3,18 @@ using ChildForum.Core.Identity;
 using ChildForum.Core.Notifications;
 using ChildForum.Core.Organisations;
 using ChildForum.Core.Recipes;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace ChildForum.Core.Data;
 
-/// <summary>The one database of the site. The core owns identity, organisations, the audit log and
-/// recipe history; modules add their tables through <see cref="IModelContributor"/>.
+/// <summary>The one database of the site. The core owns identity, organisations, the audit log, recipe history and
+/// the data-protection key ring; modules add their tables through <see cref="IModelContributor"/>.
 /// Migrations for SQLite and PostgreSQL live in their own projects.</summary>
 public sealed class ForumDbContext(DbContextOptions<ForumDbContext> options, IEnumerable<IModelContributor> contributors)
-    : IdentityDbContext<ForumUser>(options)
+    : IdentityDbContext<ForumUser>(options), IDataProtectionKeyContext
 {
     private readonly IEnumerable<IModelContributor> _contributors = contributors;
 
@@ -21,6 +22,10 @@ public sealed class ForumDbContext(DbContextOptions<ForumDbContext> options, IEn
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AppliedRecipe> AppliedRecipes => Set<AppliedRecipe>();
     public DbSet<Notification> Notifications => Set<Notification>();
+
+    /// <summary>The keys that protect sign-in cookies, bearer tokens and invitation links: kept with the data, so that
+    /// every web node of a site shares them and a new container does not sign everyone out.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -31,6 +36,7 @@ public sealed class ForumDbContext(DbContextOptions<ForumDbContext> options, IEn
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.Entity<DataProtectionKey>();
 
         builder.Entity<ForumUser>(user =>
         {

@@ -27,11 +27,12 @@ public static class DataSetup
             builder.Services.AddDbContext<ForumDbContext>(options =>
                 options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrations)));
         }
-        // Sign-in cookies, bearer tokens and invitation links are protected with these keys. They live with the data
-        // (the Docker volume), so that a new container does not sign everyone out or break the links already handed out.
+        // Sign-in cookies, bearer tokens and invitation links are protected with these keys. They live in the database,
+        // so that every web node of a site shares them and a new container does not sign everyone out or break the
+        // links already handed out.
         builder.Services.AddDataProtection()
             .SetApplicationName("ChildForum")
-            .PersistKeysToFileSystem(new DirectoryInfo(KeysPath(builder)));
+            .PersistKeysToDbContext<ForumDbContext>();
         builder.Services.AddScoped<DatabaseInitializer>();
         builder.Services.AddHostedService<DatabaseStartup>();
         return builder;
@@ -43,9 +44,6 @@ public static class DataSetup
         var path = string.IsNullOrWhiteSpace(configured) ? "App_Data" : configured;
         return Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, path));
     }
-
-    /// <summary>The folder of the data-protection key ring: <c>keys</c> under <c>ChildForum:DataPath</c>.</summary>
-    public static string KeysPath(IHostApplicationBuilder builder) => Path.Combine(DataPath(builder), "keys");
 
     /// <summary>Runs the host, or one of its commands: <c>migrate</c> applies migrations (and the configured
     /// recipe to an empty database) and exits; <c>add-admin</c> creates an administrator (see <see cref="AdminCommand"/>);

@@ -22,6 +22,21 @@ public sealed class TwoNodeTests(TwoNodesFixture nodes, ITestOutputHelper output
     }
 
     [SkippableFact]
+    public async Task Sign_in_on_one_node_is_accepted_by_the_other()
+    {
+        // The nodes share the key ring through the database: a token (or cookie) made by one is read by the other.
+        var token = await nodes.A.AccessTokenAsync(DemoUsers.Email(DemoUsers.Cso), DemoUsers.Password);
+        using var onB = nodes.B.CreateAnonymousClient();
+        onB.DefaultRequestHeaders.Authorization = new("Bearer", token);
+
+        using var response = await onB.GetAsync("/api/v1/groups");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        using var groups = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains(groups.RootElement.EnumerateArray(), g => g.GetProperty("slug").GetString() == "child-protection-alliance" && g.GetProperty("myRole").GetString() == "member");
+    }
+
+    [SkippableFact]
     public async Task Message_posted_over_http_on_one_node_reaches_live_clients_on_the_other_and_back()
     {
         var scene = await nodes.A.NewSceneAsync();

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using ChildForum.Testing;
-using Microsoft.Extensions.Configuration;
+using ChildForum.Core.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace ChildForum.WorkingGroups.Tests.Host;
 
@@ -22,18 +22,17 @@ public abstract class HostTests(ForumAppFixture fixture) : ForumTest(fixture)
     }
 
     [SkippableFact]
-    public async Task Keys_that_protect_sign_in_and_invitation_links_are_kept_in_the_data_folder()
+    public async Task Keys_that_protect_sign_in_and_invitation_links_are_kept_in_the_database()
     {
-        // In a container the home folder is thrown away with the container: keys kept there would sign everyone
-        // out and break the invitation links already handed out whenever a new container starts.
-        var configuration = App.Services.GetRequiredService<IConfiguration>();
-        var contentRoot = App.Services.GetRequiredService<IHostEnvironment>().ContentRootPath;
-        var dataPath = Path.GetFullPath(Path.Combine(contentRoot, configuration["ChildForum:DataPath"] is { Length: > 0 } configured ? configured : "App_Data"));
-
+        // In a container the home folder is thrown away with the container, and every web node has its own: keys kept
+        // there would sign everyone out whenever a new container starts, and a token from one node would fail on another.
         await App.AccessTokenAsync(DemoUsers.Email(DemoUsers.Cso), DemoUsers.Password);
 
-        var keys = Path.Combine(dataPath, "keys");
-        Assert.True(Directory.Exists(keys) && Directory.EnumerateFiles(keys, "key-*.xml").Any(), $"No data-protection key in {keys}.");
+        using var scope = App.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ForumDbContext>();
+        var keys = await db.DataProtectionKeys.AsNoTracking().ToListAsync();
+        Assert.NotEmpty(keys);
+        Assert.All(keys, key => Assert.Contains("<key ", key.Xml, StringComparison.Ordinal));
     }
 
     [SkippableFact]
