@@ -101,9 +101,9 @@ public sealed class DiscussionService(
         {
             return Outcome<(ThreadDto, MessageDto)>.Invalid(validation);
         }
-        if (!rateLimiter.TryAcquire(userId))
+        if (!rateLimiter.TryAcquire(userId, out var retryAfter))
         {
-            return Outcome<(ThreadDto, MessageDto)>.TooManyRequests(RateLimitMessage());
+            return Outcome<(ThreadDto, MessageDto)>.TooManyRequests(RateLimitMessage()) with { RetryAfter = retryAfter };
         }
 
         var now = Now;
@@ -219,9 +219,9 @@ public sealed class DiscussionService(
         {
             return Outcome<MessageDto>.Conflict(t["This thread is locked: a facilitator has closed it to new messages."]);
         }
-        if (!rateLimiter.TryAcquire(userId))
+        if (!rateLimiter.TryAcquire(userId, out var retryAfter))
         {
-            return Outcome<MessageDto>.TooManyRequests(RateLimitMessage());
+            return Outcome<MessageDto>.TooManyRequests(RateLimitMessage()) with { RetryAfter = retryAfter };
         }
 
         var message = new Message

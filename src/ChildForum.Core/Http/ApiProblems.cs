@@ -90,6 +90,9 @@ public sealed record Outcome<T>(OutcomeStatus Status, T? Value = default, Valida
     public static Outcome<T> TooManyRequests(string message) => new(OutcomeStatus.TooManyRequests, Message: message);
     public static Outcome<T> Unauthorized(string message) => new(OutcomeStatus.Unauthorized, Message: message);
 
+    /// <summary>For a 429: when the client may try again (sent as the <c>Retry-After</c> header, in whole seconds).</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>Extra members for the problem details (e.g. a machine-readable <c>code</c>).</summary>
     public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
 
@@ -102,7 +105,7 @@ public sealed record Outcome<T>(OutcomeStatus Status, T? Value = default, Valida
     /// <summary>The same failure for a caller that returns another type (only for outcomes that did not succeed).</summary>
     public Outcome<TOther> Failure<TOther>() =>
         Succeeded ? throw new InvalidOperationException("Only a failed outcome can be passed on as another type.")
-                  : new(Status, default, Validation, Message) { Extensions = Extensions };
+                  : new(Status, default, Validation, Message) { Extensions = Extensions, RetryAfter = RetryAfter };
 
     /// <summary>The HTTP answer: 200/201 with the value, or the matching problem details.</summary>
     public IResult ToHttpResult(string? location = null, IStringLocalizer? localizer = null) => Status switch
@@ -114,13 +117,26 @@ public sealed record Outcome<T>(OutcomeStatus Status, T? Value = default, Valida
         OutcomeStatus.Forbidden => Problem(StatusCodes.Status403Forbidden, "Forbidden", Message ?? "You may not do this."),
         OutcomeStatus.Conflict => Problem(StatusCodes.Status409Conflict, "Conflict", Message ?? "This conflicts with the current state."),
         OutcomeStatus.TooLarge => Problem(StatusCodes.Status413PayloadTooLarge, "Too large", Message!),
-        OutcomeStatus.TooManyRequests => Problem(StatusCodes.Status429TooManyRequests, "Too many requests", Message!),
+        OutcomeStatus.TooManyRequests => new RetryAfterResult(Problem(StatusCodes.Status429TooManyRequests, "Too many requests", Message!), RetryAfter),
         OutcomeStatus.Unauthorized => Problem(StatusCodes.Status401Unauthorized, "Unauthorized", Message!),
         _ => throw new InvalidOperationException($"Unknown outcome {Status}"),
     };
 
     private ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail, extensions: Extensions);
+}
+
+/// <summary>A result with a <c>Retry-After</c> header (RFC 9110) in whole seconds, rounded up, when one is known.</summary>
+public sealed class RetryAfterResult(IResult inner, TimeSpan? retryAfter) : IResult
+{
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        if (retryAfter is { } wait)
+        {
+            httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+        return inner.ExecuteAsync(httpContext);
+    }
 }
 
 public static class ApiRoutes

@@ -35,6 +35,9 @@ public abstract class LimitTests(ForumAppFixture fixture) : ForumTest(fixture)
 
         var problem = await response.ReadProblemAsync(HttpStatusCode.TooManyRequests);
         Assert.Contains("at most 20 in 10 seconds", problem.Detail, StringComparison.Ordinal);
+        // Retry-After (RFC 9110) in whole seconds, within the window.
+        var retryAfter = Assert.Single(response.Headers.GetValues("Retry-After"));
+        Assert.InRange(int.Parse(retryAfter, System.Globalization.CultureInfo.InvariantCulture), 1, 10);
         Assert.Equal(Limit + 1, (await client.MessagesAsync(thread.Id)).Count);
     }
 
