@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using ChildForum.Testing;
 
 namespace ChildForum.BrowserTests;
@@ -24,6 +25,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     public async Task Home_and_group_pages_of_a_facilitator_are_accessible(string locale)
     {
         var page = await browser.SignedInPageAsync(DemoUsers.Facilitator, locale);
+        await Assertions.Expect(page.Locator("footer")).ToBeVisibleAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(page);
         await page.GotoAsync($"/groups/{DemoGroups.ChildProtectionAlliance}");
         await Accessibility.AssertNoSeriousViolationsAsync(page);

@@ -82,9 +82,12 @@ public sealed class BrowserFixture : IAsyncLifetime
             var shown = await page.Locator("main").InnerTextAsync();
             throw new InvalidOperationException($"Signing in as {user} answered {signIn.Status}: {shown}");
         }
+        // Only the redirect's arrival is awaited (Commit): waiting here for the next page's DOMContentLoaded once hung
+        // for 60 s on a loaded machine after the page had loaded ("NetworkIdle" had fired). Every test goes on with
+        // a navigation or a locator of its own, which waits for what it needs.
         await page.WaitForURLAsync(
             url => !url.Contains("/account/login", StringComparison.Ordinal),
-            new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 60_000 });
+            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
         return page;
     }
 
