@@ -8,6 +8,8 @@ public sealed class SendRateLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter;
 
+    private readonly TimeSpan _segment;
+
     public SendRateLimiter(IOptions<DiscussionsOptions> options)
     {
         var (limit, window) = (options.Value.RateLimit, options.Value.RateWindow);
@@ -16,20 +18,14 @@ public sealed class SendRateLimiter : IDisposable
             new SlidingWindowRateLimiterOptions { PermitLimit = limit, Window = window, SegmentsPerWindow = 10, QueueLimit = 0, AutoReplenishment = true }));
     }
 
-    private readonly TimeSpan _segment;
-
     /// <summary>True when the person may send now; otherwise <paramref name="retryAfter"/> says when to try again
-    /// (the limiter's own estimate, or one segment of the window, at least a second).</summary>
+    /// (the limiter's own estimate, else one segment of the window).</summary>
     public bool TryAcquire(string userId, out TimeSpan retryAfter)
     {
         using var lease = _limiter.AttemptAcquire(userId);
         retryAfter = lease.IsAcquired ? TimeSpan.Zero
             : lease.TryGetMetadata(MetadataName.RetryAfter, out var limiterSays) && limiterSays > TimeSpan.Zero ? limiterSays
             : _segment;
-        if (!lease.IsAcquired && retryAfter < TimeSpan.FromSeconds(1))
-        {
-            retryAfter = TimeSpan.FromSeconds(1);
-        }
         return lease.IsAcquired;
     }
 

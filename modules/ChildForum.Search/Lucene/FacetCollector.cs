@@ -98,7 +98,7 @@ public sealed class FacetCollector : ICollector
 /// (keyed by its core, which deletions do not change; a merged-away segment's arrays go with it). Reading doc values
 /// for every match on every query cost more than matching itself; the arrays take about 4 bytes per document and facet
 /// (plus 4 per stakeholder type), some 2 MB for 100,000 documents.</summary>
-public sealed class SegmentOrdinals
+internal sealed class SegmentOrdinals
 {
     private static readonly ConditionalWeakTable<object, SegmentOrdinals> Cache = new();
 

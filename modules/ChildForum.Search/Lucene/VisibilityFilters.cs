@@ -18,8 +18,6 @@ public sealed class VisibilityFilters
 
     private readonly ConcurrentDictionary<string, Filter> _filters = new(StringComparer.Ordinal);
 
-    public int Count => _filters.Count;
-
     public Filter For(IReadOnlySet<int> readerGroups, IReadOnlySet<int> facilitatorGroups)
     {
         var key = Key(readerGroups) + "|" + Key(facilitatorGroups);

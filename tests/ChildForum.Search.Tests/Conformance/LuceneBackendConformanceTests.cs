@@ -51,6 +51,20 @@ public sealed class LuceneBackendConformanceTests : BackendConformanceTests
     }
 
     [Fact]
+    public async Task Callers_with_more_group_sets_than_the_filter_cache_holds_each_see_only_their_own_groups()
+    {
+        await IndexAsync(Enumerable.Range(1, 5).Select(g => Doc($"g{g}", "meals", group: g)).ToArray());
+
+        // Twice the cache's capacity of distinct group sets: entries are dropped and made again, never mixed up.
+        for (var i = 0; i < 2 * VisibilityFilters.Capacity; i++)
+        {
+            var group = 1 + (i % 5);
+            var readers = Groups(group, 1000 + i);
+            Assert.Equal([$"g{group}"], await KeysAsync("meals", r => r with { ReaderGroups = readers }));
+        }
+    }
+
+    [Fact]
     public async Task Deep_page_beyond_the_window_is_empty_but_keeps_the_total()
     {
         await IndexAsync(Enumerable.Range(0, 3).Select(i => Doc($"k{i}", "meals")).ToArray());
