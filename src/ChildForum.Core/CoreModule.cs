@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -101,7 +102,12 @@ public static class CoreModule
             options.Cookie.Name = "ChildForum.Antiforgery";
         });
         services.AddScoped<ApiAntiforgeryFilter>();
+        services.AddScoped<AccessRule>();
         services.AddScoped<GroupAuthorizer>();
+        services.AddScoped<Safeguarding.PersonalDataGuard>();
+        services.AddSingleton<SessionRevocation>();
+        services.AddScoped<Cluster.IClusterEventHandler, SessionsEndedHandler>();
+        AddCluster(builder);
 
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(options =>
@@ -147,6 +153,31 @@ public static class CoreModule
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(CoreResource)));
         return builder;
+    }
+
+    /// <summary>With <c>ConnectionStrings:Redis</c>, one Redis connection for the site (events between web nodes, shared
+    /// limits); without it, this node is the whole site.</summary>
+    private static void AddCluster(IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<Cluster.LocalClusterEvents>();
+        var redis = builder.Configuration.GetConnectionString("Redis");
+        if (string.IsNullOrWhiteSpace(redis))
+        {
+            services.AddSingleton<Cluster.IClusterBus, Cluster.LocalClusterBus>();
+            return;
+        }
+        var prefix = builder.Configuration["Discussions:RedisPrefix"] is { Length: > 0 } configured ? configured : "childforum";
+        services.AddSingleton(new Cluster.RedisSettings(redis, prefix));
+        services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ =>
+        {
+            var options = StackExchange.Redis.ConfigurationOptions.Parse(redis);
+            options.AbortOnConnectFail = false;
+            return StackExchange.Redis.ConnectionMultiplexer.Connect(options);
+        });
+        services.AddSingleton<Cluster.RedisClusterBus>();
+        services.AddSingleton<Cluster.IClusterBus>(sp => sp.GetRequiredService<Cluster.RedisClusterBus>());
+        services.AddHostedService(sp => sp.GetRequiredService<Cluster.RedisClusterBus>());
     }
 
     /// <summary>The middleware pipeline, in the order ASP.NET Core expects it.</summary>

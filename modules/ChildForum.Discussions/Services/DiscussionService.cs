@@ -6,6 +6,7 @@ using ChildForum.Core.Http;
 using ChildForum.Core.Markdown;
 using ChildForum.Core.Notifications;
 using ChildForum.Core.Organisations;
+using ChildForum.Core.Safeguarding;
 using ChildForum.Core.Security;
 using ChildForum.Discussions.Hubs;
 using ChildForum.Discussions.Localization;

@@ -1,4 +1,4 @@
-namespace ChildForum.Discussions.Tests.Infrastructure;
+namespace ChildForum.Testing;
 
 /// <summary>Chinese resident ID numbers (GB 11643-1999) computed here, independently of the product: the 18th
 /// character is the ISO 7064 MOD 11-2 check of the first 17 digits, the weight of digit i being 2^(17-i) mod 11.</summary>

@@ -1,7 +1,7 @@
-using ChildForum.Discussions.Services;
-using ChildForum.Discussions.Tests.Infrastructure;
+using ChildForum.Core.Safeguarding;
+using ChildForum.Testing;
 
-namespace ChildForum.Discussions.Tests.Services;
+namespace ChildForum.Core.Tests.Safeguarding;
 
 /// <summary>The safeguarding scanner as a unit: which ID numbers, phone numbers and e-mail addresses it finds.</summary>
 public sealed class PersonalDataScannerTests

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace ChildForum.Discussions.Services;
+namespace ChildForum.Core.Safeguarding;
 
 public sealed record PersonalDataFindings(IReadOnlyList<string> IdNumbers, IReadOnlyList<string> PhoneNumbers, IReadOnlyList<string> EmailAddresses)
 {
