@@ -21,7 +21,7 @@ public abstract class UserAdministrationTests(ForumAppFixture fixture) : ForumTe
         Assert.Equal(HttpStatusCode.Unauthorized, await MeStatusAsync(token));
         using var anonymous = App.CreateAnonymousClient();
         using var refused = await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email = person.Email, password = person.Password });
-        Assert.Equal("Locked out", (await refused.ReadProblemAsync(HttpStatusCode.Unauthorized)).Title);
+        Assert.Equal("Sign-in failed", (await refused.ReadProblemAsync(HttpStatusCode.Unauthorized)).Title);
 
         await PostUserActionAsync(admin, "Lock", person.Id, ("locked", "false"));
         using var again = await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email = person.Email, password = person.Password });
@@ -54,7 +54,7 @@ public abstract class UserAdministrationTests(ForumAppFixture fixture) : ForumTe
         await PostUserActionAsync(admin, "Lock", adminId, ("locked", "true"));
 
         using var page = await admin.GetPageAsync("/admin/users");
-        Assert.Contains("you cannot lock yourself", page.TextOf(".message-success"), StringComparison.Ordinal);
+        Assert.Contains("only administrator who can sign in", page.TextOf(".message-success"), StringComparison.Ordinal);
     }
 
     [SkippableFact]
@@ -137,9 +137,9 @@ public abstract class UserAdministrationTests(ForumAppFixture fixture) : ForumTe
     }
 }
 
-[Collection(SqliteAppFixture.Collection)]
-public sealed class UserAdministrationTestsOnSqlite(SqliteAppFixture fixture) : UserAdministrationTests(fixture);
+[Collection(SqliteFixture.Collection)]
+public sealed class UserAdministrationTestsOnSqlite(SqliteFixture fixture) : UserAdministrationTests(fixture);
 
-[Collection(PostgresAppFixture.Collection)]
-public sealed class UserAdministrationTestsOnPostgres(PostgresAppFixture fixture) : UserAdministrationTests(fixture);
+[Collection(PostgresFixture.Collection)]
+public sealed class UserAdministrationTestsOnPostgres(PostgresFixture fixture) : UserAdministrationTests(fixture);
 
