@@ -94,6 +94,41 @@ public abstract class UserAdministrationTests(ForumAppFixture fixture) : ForumTe
     }
 
     [SkippableFact]
+    public async Task A_display_name_with_an_id_number_or_phone_is_refused_next_to_the_field_in_english_and_chinese()
+    {
+        using var admin = await App.SignInWithCookieAsync(DemoUsers.Admin);
+        foreach (var (name, culture, expected) in new[]
+        {
+            ("Xiao Ming " + IdNumbers.Valid, "en", "ID number"),
+            ("Xiao Ming 13812345678", "en", "phone number"),
+            ("小明 13812345678", "zh-Hans", "电话号码"),
+        })
+        {
+            using var form = await admin.GetPageAsync("/admin/users");
+            var email = Unique.Email();
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/users?handler=Create")
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = form.RequestVerificationToken!,
+                    ["Form.Email"] = email,
+                    ["Form.DisplayName"] = name,
+                    ["Form.OrganisationId"] = (await App.CreateUserAsync()).OrganisationId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                }),
+            };
+            request.Headers.AcceptLanguage.ParseAdd(culture);
+
+            using var response = await admin.Client.SendAsync(request);
+
+            await response.AssertStatusAsync(HttpStatusCode.OK);
+            using var page = await HtmlPage.ReadAsync(response);
+            Assert.Contains(expected, page.TextOf("#Form_DisplayName-error"), StringComparison.Ordinal);
+            var normalised = email.ToUpperInvariant();
+            Assert.False(await App.QueryDatabaseAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Users, u => u.NormalizedEmail == normalised)));
+        }
+    }
+
+    [SkippableFact]
     public async Task Self_registration_is_off_by_default()
     {
         using var anonymous = App.CreateAnonymousClient();

@@ -32,7 +32,7 @@ public sealed class GroupModel(
 
     public GroupAccess Access { get; private set; } = null!;
     /// <summary>Whether the page shows the facilitators' tools (each of their actions is checked again when posted).</summary>
-    public bool CanFacilitate { get; private set; }
+    public bool ShowsFacilitatorTools { get; private set; }
     public GroupDto Group { get; private set; } = null!;
     public IReadOnlyList<MemberDto> Members { get; private set; } = [];
     public IReadOnlyList<OrganisationDto> Organisations { get; private set; } = [];
@@ -126,10 +126,10 @@ public sealed class GroupModel(
             return false;
         }
         Access = decision.Access;
-        CanFacilitate = AccessRule.Allows(Access, GroupPermissions.Facilitate);
+        ShowsFacilitatorTools = AccessRule.Allows(Access, GroupPermissions.Facilitate);
         Group = (await groups.ToDtosAsync([Access], cancellationToken))[0];
         Members = await groups.ListMembersAsync(Access, cancellationToken);
-        if (CanFacilitate)
+        if (ShowsFacilitatorTools)
         {
             Organisations = await organisations.ListAsync(cancellationToken);
         }
