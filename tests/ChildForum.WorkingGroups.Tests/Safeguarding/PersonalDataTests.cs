@@ -51,6 +51,36 @@ public abstract class PersonalDataTests(ForumAppFixture fixture) : ForumTest(fix
     }
 
     [SkippableFact]
+    public async Task Groups_page_shows_the_guard_sentence_next_to_the_description_and_creates_the_group_once_confirmed()
+    {
+        using var admin = await App.SignInWithCookieAsync(DemoUsers.Admin);
+        var slug = Unique.Slug();
+        var fields = new Dictionary<string, string>
+        {
+            ["Form.Slug"] = slug,
+            ["Form.Name"] = "Group " + slug,
+            ["Form.Description"] = "Write to the coordinator at coordinator@example.org.",
+            ["Form.Visibility"] = "members",
+        };
+        using (var form = await admin.GetPageAsync("/admin/groups"))
+        {
+            fields["__RequestVerificationToken"] = form.RequestVerificationToken!;
+        }
+
+        using var unconfirmed = await admin.PostFormAsync("/admin/groups", fields);
+
+        using (var page = await HtmlPage.ReadAsync(await unconfirmed.AssertStatusAsync(HttpStatusCode.OK)))
+        {
+            Assert.Contains("confirm", page.TextOf("#Form_Description-error"), StringComparison.Ordinal);
+            Assert.NotNull(page.Document.QuerySelector("input[type=checkbox][name='Form.ConfirmPersonalData']"));
+        }
+        fields["Form.ConfirmPersonalData"] = "true";
+        using var confirmed = await admin.PostFormAsync("/admin/groups", fields);
+        await confirmed.AssertStatusAsync(HttpStatusCode.Redirect);
+        Assert.Equal($"/groups/{slug}", confirmed.Headers.Location?.OriginalString);
+    }
+
+    [SkippableFact]
     public async Task Organisation_name_with_an_e_mail_address_is_refused()
     {
         using var admin = await App.ClientForAsync(DemoUsers.Admin);
