@@ -2,6 +2,8 @@ using ChildForum.Accounts.Endpoints;
 using ChildForum.Accounts.Localization;
 using ChildForum.Accounts.Recipes;
 using ChildForum.Accounts.Services;
+using ChildForum.Accounts.SignIn;
+using ChildForum.Core.Cluster;
 using ChildForum.Core.Identity;
 using ChildForum.Core.Navigation;
 using ChildForum.Core.Recipes;
@@ -11,6 +13,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Localization;
+using StackExchange.Redis;
 
 namespace ChildForum.Accounts;
 
@@ -20,8 +23,16 @@ public static class AccountsModule
     public static IHostApplicationBuilder AddAccounts(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddScoped<IUserInvitations, UserInvitations>();
+        services.AddScoped<UserInvitations>();
+        services.AddScoped<IUserInvitations>(sp => sp.GetRequiredService<UserInvitations>());
         services.AddScoped<UserAdministration>();
+        services.AddScoped<PasswordCheck>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddOptions<SignInLimitsOptions>().BindConfiguration(SignInLimitsOptions.Section);
+        // With Redis every web node counts the same failures (the core registers the connection when it is configured).
+        services.AddSingleton<IFailureCounters>(sp => sp.GetService<RedisSettings>() is { } settings
+            ? new RedisFailureCounters(sp.GetRequiredService<IConnectionMultiplexer>(), settings)
+            : new MemoryFailureCounters(sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<IRecipeStep, UsersRecipeStep>();
         services.AddScoped<INavigationProvider, AccountsNavigation>();
         return builder;
@@ -30,15 +41,16 @@ public static class AccountsModule
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapAuthEndpoints();
+        endpoints.MapUserEndpoints();
         return endpoints;
     }
 }
 
-internal sealed class AccountsNavigation(IStringLocalizer<AccountsResource> t) : INavigationProvider
+internal sealed class AccountsNavigation(AccessRule access, IStringLocalizer<AccountsResource> t) : INavigationProvider
 {
     public ValueTask AddItemsAsync(HttpContext httpContext, ICollection<NavigationItem> items)
     {
-        if (httpContext.User.IsAdministrator())
+        if (access.CheckSite(httpContext.User).Allowed)
         {
             items.Add(new NavigationItem(t["Users"], "/admin/users", NavigationSection.Admin, 30));
         }

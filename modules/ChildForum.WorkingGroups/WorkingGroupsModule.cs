@@ -40,12 +40,12 @@ public static class WorkingGroupsModule
     }
 }
 
-internal sealed class WorkingGroupsNavigation(IStringLocalizer<WorkingGroupsResource> t) : INavigationProvider
+internal sealed class WorkingGroupsNavigation(AccessRule access, IStringLocalizer<WorkingGroupsResource> t) : INavigationProvider
 {
     public ValueTask AddItemsAsync(HttpContext httpContext, ICollection<NavigationItem> items)
     {
         items.Add(new NavigationItem(t["Working groups"], "/", NavigationSection.Main, 10));
-        if (httpContext.User.IsAdministrator())
+        if (access.CheckSite(httpContext.User).Allowed)
         {
             items.Add(new NavigationItem(t["Organisations"], "/admin/organisations", NavigationSection.Admin, 10));
             items.Add(new NavigationItem(t["Groups"], "/admin/groups", NavigationSection.Admin, 20));

@@ -32,7 +32,7 @@ public static class CoreModule
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddMemoryCache();
-        services.AddSingleton<BearerSessions>();
+        services.AddSingleton<SessionValidator>();
 
         services.AddIdentityApiEndpoints<ForumUser>(options =>
             {
@@ -42,9 +42,9 @@ public static class CoreModule
                 options.Password.RequireUppercase = false;
                 options.Password.RequireLowercase = false;
                 options.Password.RequireDigit = false;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Failed passwords never lock an account (anyone could keep a person out); the sign-in routes slow the
+                // failing client down instead. An administrator's lock is a lockout end in the far future.
+                options.Lockout.AllowedForNewUsers = false;
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddRoles<IdentityRole>()
@@ -76,7 +76,6 @@ public static class CoreModule
                 return Task.CompletedTask;
             };
         });
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = "ChildForum.Auth";
@@ -89,6 +88,8 @@ public static class CoreModule
             // An API call never gets a redirect to an HTML page: it gets 401 or 403 and a problem detail.
             options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+            // Every request, on every node: a locked account or a changed password signs the cookie out at once.
+            options.Events.OnValidatePrincipal = SessionValidator.ValidateCookieAsync;
         });
 
         services.AddAuthorizationBuilder()

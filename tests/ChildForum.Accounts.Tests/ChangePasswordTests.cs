@@ -42,28 +42,22 @@ public abstract class ChangePasswordTests(ForumAppFixture fixture) : ForumTest(f
     }
 
     [SkippableFact]
-    public async Task Five_wrong_current_passwords_lock_the_account_and_end_the_session_like_the_sign_in_page()
+    public async Task Wrong_current_passwords_never_lock_the_account_nor_end_the_session()
     {
         var person = await App.CreateUserAsync();
         using var browser = await App.SignInWithCookieAsync(person.Email, person.Password);
-        for (var attempt = 1; attempt <= 4; attempt++)
+        for (var attempt = 1; attempt <= 6; attempt++)
         {
             using var wrong = await ChangeAsync(browser, $"wrong guess {attempt}", NewPassword);
             using var again = await HtmlPage.ReadAsync(await wrong.AssertStatusAsync(HttpStatusCode.OK));
             Assert.Contains("not right", again.TextOf("#CurrentPassword-error"), StringComparison.Ordinal);
         }
 
-        using var fifth = await ChangeAsync(browser, "wrong guess 5", NewPassword);
-
-        using var page = await HtmlPage.ReadAsync(await fifth.AssertStatusAsync(HttpStatusCode.OK));
-        Assert.Contains("locked", page.TextOf("#CurrentPassword-error"), StringComparison.Ordinal);
         using var afterwards = await browser.Client.GetAsync("/account/password");
-        await afterwards.AssertStatusAsync(HttpStatusCode.Redirect);
-        var location = afterwards.Headers.Location!;
-        Assert.StartsWith("/account/login", location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString, StringComparison.Ordinal);
+        await afterwards.AssertStatusAsync(HttpStatusCode.OK);
         using var anonymous = App.CreateAnonymousClient();
         using var right = await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email = person.Email, password = person.Password });
-        Assert.Equal("Locked out", (await right.ReadProblemAsync(HttpStatusCode.Unauthorized)).Title);
+        await right.AssertStatusAsync(HttpStatusCode.OK);
     }
 
     private static async Task<HttpResponseMessage> ChangeAsync(BrowserSession browser, string current, string next)
@@ -80,8 +74,8 @@ public abstract class ChangePasswordTests(ForumAppFixture fixture) : ForumTest(f
     }
 }
 
-[Collection(SqliteAppFixture.Collection)]
-public sealed class ChangePasswordTestsOnSqlite(SqliteAppFixture fixture) : ChangePasswordTests(fixture);
+[Collection(SqliteFixture.Collection)]
+public sealed class ChangePasswordTestsOnSqlite(SqliteFixture fixture) : ChangePasswordTests(fixture);
 
-[Collection(PostgresAppFixture.Collection)]
-public sealed class ChangePasswordTestsOnPostgres(PostgresAppFixture fixture) : ChangePasswordTests(fixture);
+[Collection(PostgresFixture.Collection)]
+public sealed class ChangePasswordTestsOnPostgres(PostgresFixture fixture) : ChangePasswordTests(fixture);

@@ -80,6 +80,86 @@ public abstract class InvitationTests(ForumAppFixture fixture) : ForumTest(fixtu
         await signIn.ReadProblemAsync(HttpStatusCode.Unauthorized);
     }
 
+    [SkippableFact]
+    public async Task Renewing_an_invitation_revokes_the_earlier_link()
+    {
+        var (_, email, firstUrl) = await InviteAsync();
+        var userId = await App.UserIdAsync(email);
+        using var admin = await App.SignInWithCookieAsync(DemoUsers.Admin);
+        using (var users = await admin.GetPageAsync("/admin/users"))
+        {
+            using var renewed = await admin.PostFormAsync("/admin/users?handler=Invitation", new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = users.RequestVerificationToken!,
+                ["userId"] = userId,
+            });
+            await renewed.AssertStatusAsync(HttpStatusCode.Redirect);
+        }
+        using var after = await admin.GetPageAsync("/admin/users");
+        var secondUrl = after.Document.QuerySelector("#invitation-url")?.GetAttribute("value") ?? throw new Xunit.Sdk.XunitException("No new link on the page.");
+        Assert.NotEqual(firstUrl, secondUrl);
+
+        using var stranger = App.CreateBrowserSession();
+        using var old = await stranger.GetPageAsync(new Uri(firstUrl).PathAndQuery);
+        Assert.Empty(old.Document.QuerySelectorAll("main form"));
+        Assert.DoesNotContain("Mei Lin", old.Html, StringComparison.Ordinal);
+
+        using var browser = App.CreateBrowserSession();
+        using var accepted = await AcceptAsync(browser, secondUrl, "the newest link works");
+        await accepted.AssertStatusAsync(HttpStatusCode.Redirect);
+    }
+
+    [SkippableFact]
+    public async Task Old_link_posted_after_renewal_sets_no_password()
+    {
+        var (_, email, firstUrl) = await InviteAsync();
+        using var browser = App.CreateBrowserSession();
+        var path = new Uri(firstUrl).PathAndQuery;
+        Dictionary<string, string> fields;
+        using (var form = await browser.GetPageAsync(path))
+        {
+            fields = form.MainFormFields();
+        }
+        await RenewAsync(email);
+        fields["NewPassword"] = fields["ConfirmPassword"] = "a password from an old link";
+
+        using var response = await browser.PostFormAsync(path, fields);
+
+        await response.AssertStatusAsync(HttpStatusCode.OK);
+        Assert.False(BrowserSession.HasCookie(response, BrowserSession.AuthCookie));
+        using var anonymous = App.CreateAnonymousClient();
+        await (await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "a password from an old link" })).ReadProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [SkippableFact]
+    public async Task Link_with_a_made_up_token_shows_nothing_about_the_person()
+    {
+        var (_, email, invitationUrl) = await InviteAsync();
+        var userId = await App.UserIdAsync(email);
+        using var stranger = App.CreateBrowserSession();
+
+        using var page = await stranger.GetPageAsync($"/account/invitation?user={Uri.EscapeDataString(userId)}&token=anything");
+
+        Assert.DoesNotContain("Mei Lin", page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain(email, page.Html, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(page.Document.QuerySelectorAll("main form"));
+        using var real = await stranger.GetPageAsync(new Uri(invitationUrl).PathAndQuery);
+        Assert.Contains("Mei Lin", real.Html, StringComparison.Ordinal);
+    }
+
+    private async Task RenewAsync(string email)
+    {
+        var userId = await App.UserIdAsync(email);
+        using var session = await App.SignInWithCookieAsync(DemoUsers.Admin);
+        using var users = await session.GetPageAsync("/admin/users");
+        using var renewed = await session.PostFormAsync("/admin/users?handler=Invitation", new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = users.RequestVerificationToken!,
+            ["userId"] = userId,
+        });
+        await renewed.AssertStatusAsync(HttpStatusCode.Redirect);
+    }
+
     /// <summary>The facilitator of a new group adds an e-mail address nobody has; returns the invitation link.</summary>
     private async Task<(GroupJson Group, string Email, string InvitationUrl)> InviteAsync()
     {
@@ -113,8 +193,8 @@ public abstract class InvitationTests(ForumAppFixture fixture) : ForumTest(fixtu
     }
 }
 
-[Collection(SqliteAppFixture.Collection)]
-public sealed class InvitationTestsOnSqlite(SqliteAppFixture fixture) : InvitationTests(fixture);
+[Collection(SqliteFixture.Collection)]
+public sealed class InvitationTestsOnSqlite(SqliteFixture fixture) : InvitationTests(fixture);
 
-[Collection(PostgresAppFixture.Collection)]
-public sealed class InvitationTestsOnPostgres(PostgresAppFixture fixture) : InvitationTests(fixture);
+[Collection(PostgresFixture.Collection)]
+public sealed class InvitationTestsOnPostgres(PostgresFixture fixture) : InvitationTests(fixture);

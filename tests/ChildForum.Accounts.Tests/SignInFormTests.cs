@@ -115,8 +115,8 @@ public abstract class SignInFormTests(ForumAppFixture fixture) : ForumTest(fixtu
     }
 }
 
-[Collection(SqliteAppFixture.Collection)]
-public sealed class SignInFormTestsOnSqlite(SqliteAppFixture fixture) : SignInFormTests(fixture);
+[Collection(SqliteFixture.Collection)]
+public sealed class SignInFormTestsOnSqlite(SqliteFixture fixture) : SignInFormTests(fixture);
 
-[Collection(PostgresAppFixture.Collection)]
-public sealed class SignInFormTestsOnPostgres(PostgresAppFixture fixture) : SignInFormTests(fixture);
+[Collection(PostgresFixture.Collection)]
+public sealed class SignInFormTestsOnPostgres(PostgresFixture fixture) : SignInFormTests(fixture);

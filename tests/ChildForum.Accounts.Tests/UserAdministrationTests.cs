@@ -21,7 +21,7 @@ public abstract class UserAdministrationTests(ForumAppFixture fixture) : ForumTe
         Assert.Equal(HttpStatusCode.Unauthorized, await MeStatusAsync(token));
         using var anonymous = App.CreateAnonymousClient();
         using var refused = await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email = person.Email, password = person.Password });
-        Assert.Equal("Locked out", (await refused.ReadProblemAsync(HttpStatusCode.Unauthorized)).Title);
+        Assert.Equal("Sign-in failed", (await refused.ReadProblemAsync(HttpStatusCode.Unauthorized)).Title);
 
         await PostUserActionAsync(admin, "Lock", person.Id, ("locked", "false"));
         using var again = await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email = person.Email, password = person.Password });
@@ -54,7 +54,7 @@ public abstract class UserAdministrationTests(ForumAppFixture fixture) : ForumTe
         await PostUserActionAsync(admin, "Lock", adminId, ("locked", "true"));
 
         using var page = await admin.GetPageAsync("/admin/users");
-        Assert.Contains("you cannot lock yourself", page.TextOf(".message-success"), StringComparison.Ordinal);
+        Assert.Contains("only administrator who can sign in", page.TextOf(".message-success"), StringComparison.Ordinal);
     }
 
     [SkippableFact]
@@ -91,6 +91,41 @@ public abstract class UserAdministrationTests(ForumAppFixture fixture) : ForumTe
         Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
         using var page = await HtmlPage.ReadAsync(denied);
         Assert.Equal("Access denied", page.TextOf("main h1"));
+    }
+
+    [SkippableFact]
+    public async Task A_display_name_with_an_id_number_or_phone_is_refused_next_to_the_field_in_english_and_chinese()
+    {
+        using var admin = await App.SignInWithCookieAsync(DemoUsers.Admin);
+        foreach (var (name, culture, expected) in new[]
+        {
+            ("Xiao Ming " + IdNumbers.Valid, "en", "ID number"),
+            ("Xiao Ming 13812345678", "en", "phone number"),
+            ("小明 13812345678", "zh-Hans", "电话号码"),
+        })
+        {
+            using var form = await admin.GetPageAsync("/admin/users");
+            var email = Unique.Email();
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/users?handler=Create")
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = form.RequestVerificationToken!,
+                    ["Form.Email"] = email,
+                    ["Form.DisplayName"] = name,
+                    ["Form.OrganisationId"] = (await App.CreateUserAsync()).OrganisationId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                }),
+            };
+            request.Headers.AcceptLanguage.ParseAdd(culture);
+
+            using var response = await admin.Client.SendAsync(request);
+
+            await response.AssertStatusAsync(HttpStatusCode.OK);
+            using var page = await HtmlPage.ReadAsync(response);
+            Assert.Contains(expected, page.TextOf("#Form_DisplayName-error"), StringComparison.Ordinal);
+            var normalised = email.ToUpperInvariant();
+            Assert.False(await App.QueryDatabaseAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Users, u => u.NormalizedEmail == normalised)));
+        }
     }
 
     [SkippableFact]
@@ -137,9 +172,9 @@ public abstract class UserAdministrationTests(ForumAppFixture fixture) : ForumTe
     }
 }
 
-[Collection(SqliteAppFixture.Collection)]
-public sealed class UserAdministrationTestsOnSqlite(SqliteAppFixture fixture) : UserAdministrationTests(fixture);
+[Collection(SqliteFixture.Collection)]
+public sealed class UserAdministrationTestsOnSqlite(SqliteFixture fixture) : UserAdministrationTests(fixture);
 
-[Collection(PostgresAppFixture.Collection)]
-public sealed class UserAdministrationTestsOnPostgres(PostgresAppFixture fixture) : UserAdministrationTests(fixture);
+[Collection(PostgresFixture.Collection)]
+public sealed class UserAdministrationTestsOnPostgres(PostgresFixture fixture) : UserAdministrationTests(fixture);
 

@@ -9,13 +9,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChildForum.Accounts.Services;
 
-public sealed record UserRow(string Id, string Email, string DisplayName, string Organisation, StakeholderType StakeholderType,
+public sealed record UserRow(string Id, string Email, string DisplayName, int OrganisationId, string Organisation, StakeholderType StakeholderType,
     bool IsAdministrator, bool IsLockedOut, bool InvitationPending);
 
-/// <summary>What administrators do to accounts: create (with an invitation link), grant or revoke the
-/// administrator role, lock and unlock. Each change is audited.</summary>
-public sealed class UserAdministration(UserManager<ForumUser> users, RoleManager<IdentityRole> roles, ForumDbContext db, IUserInvitations invitations, IAuditLog audit, BearerSessions sessions, TimeProvider clock)
+/// <summary>What administrators do to accounts: create (with an invitation link), grant or take away the administrator
+/// role, lock and unlock. Each change is audited; locking and taking the role away end the person's sessions on every node.</summary>
+public sealed class UserAdministration(
+    UserManager<ForumUser> users, RoleManager<IdentityRole> roles, ForumDbContext db, IUserInvitations invitations, IAuditLog audit,
+    SessionRevocation revocation, TimeProvider clock)
 {
+    public const int SearchMaxLength = 200;
+
     public async Task<IReadOnlyList<UserRow>> ListAsync(string? search, CancellationToken cancellationToken)
     {
         var query = db.Users.Include(u => u.Organisation).AsNoTracking();
@@ -25,10 +29,8 @@ public sealed class UserAdministration(UserManager<ForumUser> users, RoleManager
             query = query.Where(u => u.NormalizedEmail!.Contains(term) || u.DisplayName.ToUpper().Contains(term));
         }
         var list = await query.OrderBy(u => u.Email).Take(500).ToListAsync(cancellationToken);
-        var adminIds = (await users.GetUsersInRoleAsync(ForumRoles.Administrator)).Select(u => u.Id).ToHashSet();
-        var now = clock.GetUtcNow();
-        return list.Select(u => new UserRow(u.Id, u.Email!, u.DisplayName, u.Organisation!.Name, u.Organisation.StakeholderType,
-            adminIds.Contains(u.Id), u.LockoutEnd > now, u.InvitationPending)).ToList();
+        var adminIds = await AdministratorIdsAsync();
+        return list.Select(u => ToRow(u, adminIds.Contains(u.Id))).ToList();
     }
 
     public async Task<Outcome<string>> CreateAsync(string? email, string? displayName, int? organisationId, CancellationToken cancellationToken)
@@ -39,7 +41,7 @@ public sealed class UserAdministration(UserManager<ForumUser> users, RoleManager
         {
             validation.Add("email", "Enter an e-mail address such as name@example.org.");
         }
-        var cleanName = validation.RequireText("displayName", displayName, ForumUser.DisplayNameMaxLength);
+        var cleanName = NameGuard.Check(validation, "displayName", validation.RequireText("displayName", displayName, ForumUser.DisplayNameMaxLength));
         if (organisationId is null || !await db.Organisations.AnyAsync(o => o.Id == organisationId, cancellationToken))
         {
             validation.Add("organisationId", "Choose the person's organisation.");
@@ -70,66 +72,64 @@ public sealed class UserAdministration(UserManager<ForumUser> users, RoleManager
         return Outcome<string>.Created(result.InvitationPath!);
     }
 
-    public async Task<Outcome<bool>> SetAdministratorAsync(string userId, bool administrator, string? actingUserId)
+    /// <summary>Locks or unlocks an account and grants or takes away the administrator role (null: unchanged), in one unit.
+    /// A change that would leave the site without an administrator who can sign in is refused (409): so an administrator
+    /// cannot lock or demote themselves while they are the last one.</summary>
+    public async Task<Outcome<UserRow>> UpdateAsync(string userId, bool? locked, bool? administrator, CancellationToken cancellationToken)
     {
-        var user = await users.FindByIdAsync(userId);
+        var user = userId.Length > 64 ? null : await users.FindByIdAsync(userId);
         if (user is null)
         {
-            return Outcome<bool>.NotFound("user");
+            return Outcome<UserRow>.NotFound("user");
         }
-        if (!administrator && userId == actingUserId)
+        var adminIds = await AdministratorIdsAsync();
+        var wasAdministrator = adminIds.Contains(user.Id);
+        var wasLocked = IsLocked(user);
+        var becomesAdministrator = administrator ?? wasAdministrator;
+        var becomesLocked = locked ?? wasLocked;
+        if (wasAdministrator && !wasLocked && (!becomesAdministrator || becomesLocked) && !await AnotherActiveAdministratorAsync(adminIds, user.Id, cancellationToken))
         {
-            return Outcome<bool>.Conflict("You cannot remove your own administrator role; ask another administrator.");
+            return Outcome<UserRow>.Conflict("This is the site's only administrator who can sign in: make someone else administrator first.");
         }
-        if (!await roles.RoleExistsAsync(ForumRoles.Administrator))
+        if (becomesAdministrator == wasAdministrator && becomesLocked == wasLocked)
         {
-            await roles.CreateAsync(new IdentityRole(ForumRoles.Administrator));
+            return Outcome<UserRow>.Ok(ToRow(user, wasAdministrator));
         }
-        var isAdministrator = await users.IsInRoleAsync(user, ForumRoles.Administrator);
-        if (isAdministrator == administrator)
-        {
-            return Outcome<bool>.Ok(false);
-        }
-        var result = administrator ? await users.AddToRoleAsync(user, ForumRoles.Administrator) : await users.RemoveFromRoleAsync(user, ForumRoles.Administrator);
-        if (!result.Succeeded)
-        {
-            return Outcome<bool>.Conflict(string.Join(" ", result.Errors.Select(e => e.Description)));
-        }
-        await users.UpdateSecurityStampAsync(user);
-        sessions.Forget(user.Id);
-        audit.Record(AuditActions.UserRoleChanged, administrator ? $"Made {user.Email} an administrator" : $"Removed the administrator role from {user.Email}", targetType: "user", targetId: user.Id);
-        await db.SaveChangesAsync();
-        return Outcome<bool>.Ok(true);
-    }
 
-    public async Task<Outcome<bool>> SetLockedAsync(string userId, bool locked, string? actingUserId)
-    {
-        var user = await users.FindByIdAsync(userId);
-        if (user is null)
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            return Outcome<bool>.NotFound("user");
+            if (becomesAdministrator != wasAdministrator)
+            {
+                if (!await roles.RoleExistsAsync(ForumRoles.Administrator))
+                {
+                    await roles.CreateAsync(new IdentityRole(ForumRoles.Administrator));
+                }
+                var result = becomesAdministrator ? await users.AddToRoleAsync(user, ForumRoles.Administrator) : await users.RemoveFromRoleAsync(user, ForumRoles.Administrator);
+                if (!result.Succeeded)
+                {
+                    return Outcome<UserRow>.Conflict(string.Join(" ", result.Errors.Select(e => e.Description)));
+                }
+                audit.Record(AuditActions.UserRoleChanged, becomesAdministrator ? $"Made {user.Email} an administrator" : $"Removed the administrator role from {user.Email}", targetType: "user", targetId: user.Id);
+            }
+            if (becomesLocked != wasLocked)
+            {
+                await users.SetLockoutEnabledAsync(user, true);
+                await users.SetLockoutEndDateAsync(user, becomesLocked ? DateTimeOffset.MaxValue : null);
+                audit.Record(becomesLocked ? AuditActions.UserLocked : AuditActions.UserUnlocked, becomesLocked ? $"Locked {user.Email}" : $"Unlocked {user.Email}", targetType: "user", targetId: user.Id);
+            }
+            // Roles are claims of the session: a new stamp makes every session of the person sign in again
+            // (AddToRole and RemoveFromRole do not change it themselves).
+            await users.UpdateSecurityStampAsync(user);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
-        if (locked && userId == actingUserId)
-        {
-            return Outcome<bool>.Conflict("You cannot lock your own account.");
-        }
-        await users.SetLockoutEnabledAsync(user, true);
-        await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
-        if (!locked)
-        {
-            await users.ResetAccessFailedCountAsync(user);
-        }
-        // A new security stamp ends the person's sessions at the next validation.
-        await users.UpdateSecurityStampAsync(user);
-        sessions.Forget(user.Id);
-        audit.Record(locked ? AuditActions.UserLocked : AuditActions.UserUnlocked, locked ? $"Locked {user.Email}" : $"Unlocked {user.Email}", targetType: "user", targetId: user.Id);
-        await db.SaveChangesAsync();
-        return Outcome<bool>.Ok(true);
+        await revocation.EndSessionsAsync(user.Id, cancellationToken);
+        return Outcome<UserRow>.Ok(ToRow(user, becomesAdministrator));
     }
 
     public async Task<Outcome<string>> RenewInvitationAsync(string userId)
     {
-        var user = await users.FindByIdAsync(userId);
+        var user = userId.Length > 64 ? null : await users.FindByIdAsync(userId);
         if (user is null)
         {
             return Outcome<string>.NotFound("user");
@@ -138,6 +138,26 @@ public sealed class UserAdministration(UserManager<ForumUser> users, RoleManager
         {
             return Outcome<string>.Conflict("This person has already accepted their invitation.");
         }
-        return Outcome<string>.Ok(await invitations.RenewInvitationAsync(user));
+        var path = await invitations.RenewInvitationAsync(user);
+        audit.Record(AuditActions.UserInvited, $"Made a new invitation link for {user.Email}; earlier links no longer work", targetType: "user", targetId: user.Id);
+        await db.SaveChangesAsync();
+        return Outcome<string>.Ok(path);
     }
+
+    private async Task<HashSet<string>> AdministratorIdsAsync() =>
+        (await users.GetUsersInRoleAsync(ForumRoles.Administrator)).Select(u => u.Id).ToHashSet();
+
+    private async Task<bool> AnotherActiveAdministratorAsync(HashSet<string> adminIds, string exceptId, CancellationToken cancellationToken)
+    {
+        var others = adminIds.Where(id => id != exceptId).ToList();
+        var lockouts = await db.Users.Where(u => others.Contains(u.Id)).Select(u => u.LockoutEnd).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        return lockouts.Any(end => end is null || end <= now);
+    }
+
+    private bool IsLocked(ForumUser user) => user.LockoutEnd > clock.GetUtcNow();
+
+    private UserRow ToRow(ForumUser user, bool administrator) =>
+        new(user.Id, user.Email!, user.DisplayName, user.OrganisationId, user.Organisation?.Name ?? "", user.Organisation?.StakeholderType ?? default,
+            administrator, IsLocked(user), user.InvitationPending);
 }

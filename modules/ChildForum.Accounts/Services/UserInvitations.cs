@@ -6,6 +6,9 @@ using System.Text;
 
 namespace ChildForum.Accounts.Services;
 
+/// <summary>Invitation links carry a password-reset token of the invited account. Identity's tokens hold the account's
+/// security stamp: a new stamp before each new link makes every earlier link invalid, and setting the password (a new
+/// stamp again) makes the used link invalid. So only the newest link works, and only once.</summary>
 public sealed class UserInvitations(UserManager<ForumUser> users, IAuditLog audit, TimeProvider clock) : IUserInvitations
 {
     private readonly UserManager<ForumUser> _users = users;
@@ -34,14 +37,31 @@ public sealed class UserInvitations(UserManager<ForumUser> users, IAuditLog audi
 
     public async Task<string> RenewInvitationAsync(ForumUser user)
     {
+        await _users.UpdateSecurityStampAsync(user);
         var token = await _users.GeneratePasswordResetTokenAsync(user);
         var encoded = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
         return $"/account/invitation?user={Uri.EscapeDataString(user.Id)}&token={encoded}";
     }
 
+    /// <summary>The invited person, only when the link's token is the newest and unused one.</summary>
+    public async Task<ForumUser?> FindByLinkAsync(string? userId, string? encodedToken)
+    {
+        if (string.IsNullOrEmpty(userId) || userId.Length > 64 || DecodeToken(encodedToken) is not { } token)
+        {
+            return null;
+        }
+        var user = await _users.FindByIdAsync(userId);
+        if (user is not { InvitationPending: true } ||
+            !await _users.VerifyUserTokenAsync(user, _users.Options.Tokens.PasswordResetTokenProvider, UserManager<ForumUser>.ResetPasswordTokenPurpose, token))
+        {
+            return null;
+        }
+        return user;
+    }
+
     public static string? DecodeToken(string? encoded)
     {
-        if (string.IsNullOrEmpty(encoded))
+        if (string.IsNullOrEmpty(encoded) || encoded.Length > 2048)
         {
             return null;
         }

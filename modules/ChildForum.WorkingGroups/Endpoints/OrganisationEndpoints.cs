@@ -1,10 +1,11 @@
-using ChildForum.Core.Http;
 using ChildForum.Core.Security;
 using ChildForum.WorkingGroups.Models;
 using ChildForum.WorkingGroups.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using ChildForum.Core.Http;
 
 namespace ChildForum.WorkingGroups.Endpoints;
 
@@ -14,23 +15,36 @@ public static class OrganisationEndpoints
     {
         var api = endpoints.MapApi("/organisations").WithTags("Organisations");
 
-        api.MapGet("", async (OrganisationService organisations, CancellationToken ct) => TypedResults.Ok(await organisations.ListAsync(ct)))
+        api.MapGet("", ListOrganisationsAsync)
             .WithName("ListOrganisations");
 
-        api.MapPost("", async (OrganisationRequest request, OrganisationService organisations, CancellationToken ct) =>
-                (await organisations.CreateAsync(request, ct)) is var outcome && outcome.Succeeded
-                    ? outcome.ToHttpResult($"/api/v1/organisations/{outcome.Value!.Id}")
-                    : outcome.ToHttpResult())
+        api.MapPost("", CreateOrganisationAsync)
             .RequireAuthorization(ForumPolicies.Administrator)
             .WithName("CreateOrganisation")
-            .Produces<OrganisationDto>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPut("/{id:int}", async (int id, OrganisationRequest request, OrganisationService organisations, CancellationToken ct) =>
-                (await organisations.UpdateAsync(id, request, ct)).ToHttpResult())
+        api.MapPut("/{id:int}", UpdateOrganisationAsync)
             .RequireAuthorization(ForumPolicies.Administrator)
             .WithName("UpdateOrganisation")
-            .Produces<OrganisationDto>()
             .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    public static async Task<Ok<IReadOnlyList<OrganisationDto>>> ListOrganisationsAsync(OrganisationService organisations, CancellationToken ct) =>
+        TypedResults.Ok(await organisations.ListAsync(ct));
+
+    public static async Task<Results<Created<OrganisationDto>, ValidationProblem, ProblemHttpResult>> CreateOrganisationAsync(
+        OrganisationRequest request, OrganisationService organisations, CancellationToken ct)
+    {
+        var outcome = await organisations.CreateAsync(request, ct);
+        return outcome.Succeeded ? TypedResults.Created($"/api/v1/organisations/{outcome.Value!.Id}", outcome.Value)
+            : GroupEndpoints.Invalid(outcome) is { } invalid ? invalid : GroupEndpoints.Refused(outcome);
+    }
+
+    public static async Task<Results<Ok<OrganisationDto>, ValidationProblem, ProblemHttpResult>> UpdateOrganisationAsync(
+        int id, OrganisationRequest request, OrganisationService organisations, CancellationToken ct)
+    {
+        var outcome = await organisations.UpdateAsync(id, request, ct);
+        return outcome.Succeeded ? TypedResults.Ok(outcome.Value!)
+            : GroupEndpoints.Invalid(outcome) is { } invalid ? invalid : GroupEndpoints.Refused(outcome);
     }
 }

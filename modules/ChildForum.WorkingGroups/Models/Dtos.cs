@@ -24,7 +24,7 @@ public sealed record AddedMemberDto(
 }
 
 public sealed record OrganisationRequest(string? Name, string? StakeholderType);
-public sealed record CreateGroupRequest(string? Slug, string? Name, string? Description, string? Visibility);
-public sealed record UpdateGroupRequest(string? Name, string? Description, string? Visibility);
+public sealed record CreateGroupRequest(string? Slug, string? Name, string? Description, string? Visibility, bool? ConfirmPersonalData = null);
+public sealed record UpdateGroupRequest(string? Name, string? Description, string? Visibility, bool? ConfirmPersonalData = null);
 public sealed record AddMemberRequest(string? Email, string? Role, string? DisplayName, int? OrganisationId);
 public sealed record ChangeRoleRequest(string? Role);

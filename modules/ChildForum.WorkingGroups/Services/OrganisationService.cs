@@ -1,6 +1,7 @@
 using ChildForum.Core.Audit;
 using ChildForum.Core.Data;
 using ChildForum.Core.Http;
+using ChildForum.Core.Identity;
 using ChildForum.Core.Organisations;
 using ChildForum.WorkingGroups.Models;
 using Microsoft.EntityFrameworkCore;
@@ -76,7 +77,7 @@ public sealed class OrganisationService(ForumDbContext db, IAuditLog audit, Time
     private static (string? Name, StakeholderType Type, Validation Validation) Validate(OrganisationRequest request)
     {
         var validation = new Validation();
-        var name = validation.RequireText("name", request.Name, Organisation.NameMaxLength);
+        var name = NameGuard.Check(validation, "name", validation.RequireText("name", request.Name, Organisation.NameMaxLength));
         if (!StakeholderTypes.TryParse(request.StakeholderType, out var type))
         {
             validation.Add("stakeholderType", "Choose 'cso', 'university', 'business' or 'government'.");

@@ -6,6 +6,7 @@ using ChildForum.Core.Data;
 using ChildForum.Core.Http;
 using ChildForum.Core.Identity;
 using ChildForum.Core.Organisations;
+using ChildForum.Core.Safeguarding;
 using ChildForum.Core.Security;
 using ChildForum.WorkingGroups.Models;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,8 @@ namespace ChildForum.WorkingGroups.Services;
 
 /// <summary>Groups and their membership: the one implementation behind the API and the pages.
 /// Callers check <see cref="GroupPermissions"/> first; this class checks the rules of the data.</summary>
-public sealed partial class WorkingGroupService(ForumDbContext db, IAuditLog audit, IUserInvitations invitations, IEnumerable<IGroupMembershipListener> listeners, TimeProvider clock)
+public sealed partial class WorkingGroupService(
+    ForumDbContext db, IAuditLog audit, IUserInvitations invitations, IEnumerable<IGroupMembershipListener> listeners, PersonalDataGuard guard, TimeProvider clock)
 {
     public const int EmailMaxLength = 256;
 
@@ -22,6 +24,7 @@ public sealed partial class WorkingGroupService(ForumDbContext db, IAuditLog aud
     private readonly IAuditLog _audit = audit;
     private readonly IUserInvitations _invitations = invitations;
     private readonly IEnumerable<IGroupMembershipListener> _listeners = listeners;
+    private readonly PersonalDataGuard _guard = guard;
     private readonly TimeProvider _clock = clock;
 
     private IQueryable<WorkingGroup> Groups => _db.Set<WorkingGroup>();
@@ -54,7 +57,7 @@ public sealed partial class WorkingGroupService(ForumDbContext db, IAuditLog aud
         {
             validation.Add("slug", "Use 2–64 lower-case letters, digits and hyphens, starting with a letter.");
         }
-        var name = validation.RequireText("name", request.Name, WorkingGroup.NameMaxLength);
+        var name = NameGuard.Check(validation, "name", validation.RequireText("name", request.Name, WorkingGroup.NameMaxLength));
         var description = validation.OptionalText("description", request.Description, WorkingGroup.DescriptionMaxLength) ?? "";
         var visibility = GroupVisibility.Members;
         if (request.Visibility is not null && !GroupRoles.TryParseVisibility(request.Visibility, out visibility))
@@ -64,6 +67,11 @@ public sealed partial class WorkingGroupService(ForumDbContext db, IAuditLog aud
         if (!validation.IsValid)
         {
             return Outcome<GroupDto>.Invalid(validation);
+        }
+        var personalData = _guard.Check(request.ConfirmPersonalData == true, new GuardedText("description", description));
+        if (!personalData.Allowed)
+        {
+            return personalData.Failure<GroupDto>();
         }
         if (await Groups.AnyAsync(g => g.Slug == slug, cancellationToken))
         {
@@ -82,6 +90,7 @@ public sealed partial class WorkingGroupService(ForumDbContext db, IAuditLog aud
             return Outcome<GroupDto>.Conflict($"A group with the slug '{slug}' already exists; choose another.");
         }
         _audit.Record(AuditActions.GroupCreated, $"Created group '{group.Name}' ({group.Visibility.ToWire()})", group.Id, "group", group.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        RecordConfirmedPersonalData(personalData, group.Id);
         await _db.SaveChangesAsync(cancellationToken);
         return Outcome<GroupDto>.Created(new GroupDto(group.Id, group.Slug, group.Name, group.Description, group.Visibility, null, 0, StakeholderTypes.All.ToDictionary(t => t.ToWire(), _ => 0)));
     }
@@ -91,7 +100,7 @@ public sealed partial class WorkingGroupService(ForumDbContext db, IAuditLog aud
     {
         var group = await _db.Set<WorkingGroup>().SingleAsync(g => g.Id == access.GroupId, cancellationToken);
         var validation = new Validation();
-        var name = request.Name is null ? group.Name : validation.RequireText("name", request.Name, WorkingGroup.NameMaxLength);
+        var name = request.Name is null ? group.Name : NameGuard.Check(validation, "name", validation.RequireText("name", request.Name, WorkingGroup.NameMaxLength));
         var description = request.Description is null ? group.Description : validation.OptionalText("description", request.Description, WorkingGroup.DescriptionMaxLength) ?? "";
         var visibility = group.Visibility;
         if (request.Visibility is not null && !GroupRoles.TryParseVisibility(request.Visibility, out visibility))
@@ -102,9 +111,14 @@ public sealed partial class WorkingGroupService(ForumDbContext db, IAuditLog aud
         {
             return Outcome<bool>.Invalid(validation);
         }
-        if (visibility != group.Visibility && !access.CanAdminister)
+        if (visibility != group.Visibility && !AccessRule.Allows(access, GroupPermissions.Administer))
         {
             return Outcome<bool>.Forbidden("Only an administrator may change who can read a group.");
+        }
+        var personalData = description == group.Description ? null : _guard.Check(request.ConfirmPersonalData == true, new GuardedText("description", description));
+        if (personalData is { Allowed: false })
+        {
+            return personalData.Failure<bool>();
         }
 
         if (name != group.Name || description != group.Description)
@@ -112,6 +126,10 @@ public sealed partial class WorkingGroupService(ForumDbContext db, IAuditLog aud
             group.Name = name!;
             group.Description = description;
             _audit.Record(AuditActions.GroupUpdated, $"Edited the name or description of '{group.Name}'", group.Id, "group", Id(group.Id));
+            if (personalData is not null)
+            {
+                RecordConfirmedPersonalData(personalData, group.Id);
+            }
         }
         var closed = group.Visibility == GroupVisibility.Public && visibility == GroupVisibility.Members;
         if (visibility != group.Visibility)
@@ -132,7 +150,7 @@ public sealed partial class WorkingGroupService(ForumDbContext db, IAuditLog aud
 
     public async Task<IReadOnlyList<MemberDto>> ListMembersAsync(GroupAccess access, CancellationToken cancellationToken)
     {
-        var showEmails = access.CanFacilitate;
+        var showEmails = AccessRule.Allows(access, GroupPermissions.Facilitate);
         var rows = await (from m in Memberships
                           join u in _db.Users on m.UserId equals u.Id
                           join o in _db.Organisations on u.OrganisationId equals o.Id
@@ -171,7 +189,7 @@ public sealed partial class WorkingGroupService(ForumDbContext db, IAuditLog aud
         await using var transaction = await _db.Database.BeginTransactionAsync(cancellationToken);
         if (user is null)
         {
-            var displayName = validation.RequireText("displayName", request.DisplayName, ForumUser.DisplayNameMaxLength);
+            var displayName = NameGuard.Check(validation, "displayName", validation.RequireText("displayName", request.DisplayName, ForumUser.DisplayNameMaxLength));
             if (request.OrganisationId is null)
             {
                 validation.Add("organisationId", "This person has no account yet: choose their organisation so that one can be created.");
@@ -277,6 +295,16 @@ public sealed partial class WorkingGroupService(ForumDbContext db, IAuditLog aud
             await listener.MemberRemovedAsync(access.GroupId, userId, cancellationToken);
         }
         return Outcome<bool>.Ok(true);
+    }
+
+    /// <summary>A description the author confirmed holds a phone number or e-mail address that is not a child's: kept in the
+    /// group's audit log, which its facilitators and administrators read.</summary>
+    private void RecordConfirmedPersonalData(GuardResult result, int groupId)
+    {
+        if (result.NeedsFlag)
+        {
+            _audit.Record(AuditActions.GroupUpdated, "The group's description holds a phone number or e-mail address; its author confirmed it is not a child's.", groupId, "group", Id(groupId));
+        }
     }
 
     private async Task<bool> IsLastFacilitatorAsync(int groupId, CancellationToken cancellationToken) =>

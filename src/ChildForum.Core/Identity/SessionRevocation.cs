@@ -14,7 +14,7 @@ public sealed class SessionRevocation(IClusterBus bus)
         bus.PublishAsync(Topic, userId, cancellationToken);
 }
 
-public sealed class SessionsEndedHandler(BearerSessions sessions, IEnumerable<IUserAccessListener> listeners) : IClusterEventHandler
+public sealed class SessionsEndedHandler(SessionValidator sessions, IEnumerable<IUserAccessListener> listeners) : IClusterEventHandler
 {
     public string Topic => SessionRevocation.Topic;
 

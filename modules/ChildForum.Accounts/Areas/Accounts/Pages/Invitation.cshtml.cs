@@ -1,5 +1,6 @@
 using ChildForum.Accounts.Localization;
 using ChildForum.Accounts.Services;
+using ChildForum.Accounts.SignIn;
 using ChildForum.Core.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -9,9 +10,12 @@ using Microsoft.Extensions.Localization;
 
 namespace ChildForum.Accounts.Areas.Accounts.Pages;
 
-/// <summary>Where an invited person sets their password. The link carries a one-use token.</summary>
+/// <summary>Where an invited person sets their password. Only the newest link works, once; nothing about the person is
+/// shown before its token is verified.</summary>
 [AllowAnonymous]
-public sealed class InvitationModel(UserManager<ForumUser> users, SignInManager<ForumUser> signInManager, IStringLocalizer<AccountsResource> t) : PageModel
+public sealed class InvitationModel(
+    UserManager<ForumUser> users, UserInvitations invitations, SignInManager<ForumUser> signInManager, SignInThrottle throttle,
+    SessionRevocation revocation, IStringLocalizer<AccountsResource> t) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "user")] public string? UserId { get; set; }
     [BindProperty(SupportsGet = true)] public string? Token { get; set; }
@@ -19,18 +23,23 @@ public sealed class InvitationModel(UserManager<ForumUser> users, SignInManager<
     [BindProperty] public string? ConfirmPassword { get; set; }
 
     public ForumUser? Invitee { get; private set; }
+    public string? Error { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync()
-    {
-        Invitee = await FindInviteeAsync();
-        return Page();
-    }
+    public async Task OnGetAsync() => Invitee = await invitations.FindByLinkAsync(UserId, Token);
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        Invitee = await FindInviteeAsync();
+        var account = UserId is { Length: <= 64 } ? UserId : null;
+        if (await throttle.BlockedForAsync(HttpContext, account, cancellationToken) is { } wait)
+        {
+            SignInThrottle.MarkTooMany(Response, wait);
+            Error = t["Too many failed attempts. Wait {0} minutes and try again.", SignInThrottle.Minutes(wait)];
+            return Page();
+        }
+        Invitee = await invitations.FindByLinkAsync(UserId, Token);
         if (Invitee is null)
         {
+            await throttle.FailedAsync(HttpContext, account, cancellationToken);
             return Page();
         }
         PasswordRules.Check(ModelState, nameof(NewPassword), NewPassword, ConfirmPassword, nameof(ConfirmPassword), t);
@@ -41,26 +50,20 @@ public sealed class InvitationModel(UserManager<ForumUser> users, SignInManager<
         var result = await users.ResetPasswordAsync(Invitee, UserInvitations.DecodeToken(Token) ?? "", NewPassword!);
         if (!result.Succeeded)
         {
-            ModelState.AddModelError(nameof(NewPassword), result.Errors.Any(e => e.Code == "InvalidToken")
-                ? t["This invitation link has expired or was already used. Ask the person who invited you for a new one."]
-                : string.Join(" ", result.Errors.Select(e => t[e.Description].Value)));
+            if (result.Errors.Any(e => e.Code == "InvalidToken"))
+            {
+                Invitee = null;
+                return Page();
+            }
+            ModelState.AddModelError(nameof(NewPassword), string.Join(" ", result.Errors.Select(e => t[e.Description].Value)));
             return Page();
         }
         Invitee.InvitationPending = false;
         Invitee.EmailConfirmed = true;
         await users.UpdateAsync(Invitee);
+        await revocation.EndSessionsAsync(Invitee.Id, cancellationToken);
         await signInManager.SignInAsync(Invitee, isPersistent: false);
         TempData["StatusMessage"] = t["Welcome to ChildForum. Your password is set."].Value;
         return LocalRedirect("/");
-    }
-
-    private async Task<ForumUser?> FindInviteeAsync()
-    {
-        if (string.IsNullOrEmpty(UserId) || UserId.Length > 64 || string.IsNullOrEmpty(Token))
-        {
-            return null;
-        }
-        var user = await users.FindByIdAsync(UserId);
-        return user is { InvitationPending: true } ? user : null;
     }
 }

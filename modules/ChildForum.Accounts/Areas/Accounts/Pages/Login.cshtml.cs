@@ -1,4 +1,5 @@
 using ChildForum.Accounts.Localization;
+using ChildForum.Accounts.SignIn;
 using ChildForum.Core.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace ChildForum.Accounts.Areas.Accounts.Pages;
 
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<ForumUser> signInManager, IStringLocalizer<AccountsResource> t) : PageModel
+public sealed class LoginModel(SignInManager<ForumUser> signInManager, PasswordCheck passwords, SignInThrottle throttle, IStringLocalizer<AccountsResource> t) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -22,7 +23,7 @@ public sealed class LoginModel(SignInManager<ForumUser> signInManager, IStringLo
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(Email))
         {
@@ -45,15 +46,24 @@ public sealed class LoginModel(SignInManager<ForumUser> signInManager, IStringLo
             return Page();
         }
 
-        var result = await signInManager.PasswordSignInAsync(Email!.Trim(), Password!, RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var email = Email!.Trim();
+        var password = Password!;
+        if (await throttle.BlockedForAsync(HttpContext, email, cancellationToken) is { } wait)
         {
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+            SignInThrottle.MarkTooMany(Response, wait);
+            Error = t["Too many failed attempts. Wait {0} minutes and try again.", SignInThrottle.Minutes(wait)];
+            Password = null;
+            return Page();
         }
-        Error = result.IsLockedOut
-            ? t["Too many failed attempts: this account is locked for 15 minutes. Try again later, or ask an administrator."]
-            : t["The e-mail address or password is not right."];
-        Password = null;
-        return Page();
+        // The same sentence for a wrong password, an unknown address and a locked account: none of them tells whether the address has an account.
+        if (await passwords.CheckAsync(email, password) is not { } user)
+        {
+            await throttle.FailedAsync(HttpContext, email, cancellationToken);
+            Error = t["The e-mail address or password is not right."];
+            Password = null;
+            return Page();
+        }
+        await signInManager.SignInAsync(user, RememberMe);
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
     }
 }

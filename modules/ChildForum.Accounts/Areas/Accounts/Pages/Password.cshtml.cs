@@ -1,4 +1,5 @@
 using ChildForum.Accounts.Localization;
+using ChildForum.Accounts.SignIn;
 using ChildForum.Core.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -9,7 +10,9 @@ using Microsoft.Extensions.Localization;
 namespace ChildForum.Accounts.Areas.Accounts.Pages;
 
 [Authorize]
-public sealed class PasswordModel(UserManager<ForumUser> users, SignInManager<ForumUser> signInManager, BearerSessions sessions, IStringLocalizer<AccountsResource> t) : PageModel
+public sealed class PasswordModel(
+    UserManager<ForumUser> users, SignInManager<ForumUser> signInManager, SignInThrottle throttle, SessionRevocation revocation,
+    IStringLocalizer<AccountsResource> t) : PageModel
 {
     [BindProperty] public string? CurrentPassword { get; set; }
     [BindProperty] public string? NewPassword { get; set; }
@@ -19,7 +22,7 @@ public sealed class PasswordModel(UserManager<ForumUser> users, SignInManager<Fo
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(CurrentPassword))
         {
@@ -35,24 +38,20 @@ public sealed class PasswordModel(UserManager<ForumUser> users, SignInManager<Fo
         {
             return Challenge();
         }
-        var result = await users.ChangePasswordAsync(user, CurrentPassword!, NewPassword!);
-        if (result.Errors.Any(e => e.Code == "PasswordMismatch"))
+        // A borrowed session could otherwise guess the password here without limit.
+        if (await throttle.BlockedForAsync(HttpContext, user.Id, cancellationToken) is { } wait)
         {
-            // Wrong current passwords count towards the same lockout as the sign-in page; otherwise a borrowed
-            // session could guess the password here without limit.
-            await users.AccessFailedAsync(user);
-            if (await users.IsLockedOutAsync(user))
-            {
-                await users.UpdateSecurityStampAsync(user);
-                sessions.Forget(user.Id);
-                await signInManager.SignOutAsync();
-                HttpContext.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
-                ModelState.AddModelError(nameof(CurrentPassword), t["Too many failed attempts: this account is locked for 15 minutes. Try again later, or ask an administrator."]);
-                return Page();
-            }
+            SignInThrottle.MarkTooMany(Response, wait);
+            ModelState.AddModelError(nameof(CurrentPassword), t["Too many failed attempts. Wait {0} minutes and try again.", SignInThrottle.Minutes(wait)]);
+            return Page();
         }
+        var result = await users.ChangePasswordAsync(user, CurrentPassword!, NewPassword!);
         if (!result.Succeeded)
         {
+            if (result.Errors.Any(e => e.Code == "PasswordMismatch"))
+            {
+                await throttle.FailedAsync(HttpContext, user.Id, cancellationToken);
+            }
             foreach (var error in result.Errors)
             {
                 ModelState.AddModelError(error.Code == "PasswordMismatch" ? nameof(CurrentPassword) : nameof(NewPassword),
@@ -60,8 +59,8 @@ public sealed class PasswordModel(UserManager<ForumUser> users, SignInManager<Fo
             }
             return Page();
         }
-        await users.ResetAccessFailedCountAsync(user);
-        sessions.Forget(user.Id);
+        // The new stamp (set by ChangePasswordAsync) ends every other session on every node; this one is signed in again with it.
+        await revocation.EndSessionsAsync(user.Id, cancellationToken);
         await signInManager.RefreshSignInAsync(user);
         TempData["StatusMessage"] = t["Your password has been changed."].Value;
         return RedirectToPage();

@@ -55,6 +55,14 @@ public sealed class RegisterModel(
         {
             ModelState.AddModelError(nameof(DisplayName), t["Enter your name (at most {0} characters).", ForumUser.DisplayNameMaxLength]);
         }
+        else
+        {
+            var personalData = new ChildForum.Core.Http.Validation();
+            if (NameGuard.Check(personalData, nameof(DisplayName), name) is null)
+            {
+                ModelState.AddModelError(nameof(DisplayName), string.Join(" ", personalData.ToDictionary(t).Values.SelectMany(v => v)));
+            }
+        }
         if (OrganisationId is null || Organisations.All(o => o.Id != OrganisationId))
         {
             ModelState.AddModelError(nameof(OrganisationId), t["Choose the person's organisation."]);

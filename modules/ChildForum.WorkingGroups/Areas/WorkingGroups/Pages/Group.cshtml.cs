@@ -24,13 +24,15 @@ public sealed class AddMemberForm
 /// facilitators the management of membership.</summary>
 [AllowAnonymous]
 public sealed class GroupModel(
-    IGroupAccessResolver resolver, GroupAuthorizer authorizer, WorkingGroupService groups, OrganisationService organisations,
+    AccessRule access, WorkingGroupService groups, OrganisationService organisations,
     IStringLocalizer<WorkingGroupsResource> t) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Slug { get; set; } = "";
     [BindProperty] public AddMemberForm Add { get; set; } = new();
 
     public GroupAccess Access { get; private set; } = null!;
+    /// <summary>Whether the page shows the facilitators' tools (each of their actions is checked again when posted).</summary>
+    public bool ShowsFacilitatorTools { get; private set; }
     public GroupDto Group { get; private set; } = null!;
     public IReadOnlyList<MemberDto> Members { get; private set; } = [];
     public IReadOnlyList<OrganisationDto> Organisations { get; private set; } = [];
@@ -104,20 +106,30 @@ public sealed class GroupModel(
         return RedirectToPage(new { Slug });
     }
 
-    private IActionResult Denied() => Access is null ? NotFound() : User.Identity?.IsAuthenticated == true ? Forbid() : Challenge();
+    private AccessRefusal _refusal;
+
+    private IActionResult Denied() => _refusal switch
+    {
+        AccessRefusal.SignInRequired => Challenge(),
+        AccessRefusal.Forbidden => Forbid(),
+        _ => NotFound(),
+    };
 
     private async Task<bool> LoadAsync(GroupPermission permission, CancellationToken cancellationToken)
     {
-        var access = Slug.Length > WorkingGroup.SlugMaxLength ? null : await resolver.GetBySlugAsync(Slug, User, cancellationToken);
-        var decision = await authorizer.DecideAsync(User, access, permission);
+        var decision = Slug.Length > WorkingGroup.SlugMaxLength
+            ? access.Check(User, null, permission)
+            : await access.CheckAsync(User, Slug, permission, cancellationToken);
+        _refusal = decision.Refusal;
         if (decision.Access is null)
         {
             return false;
         }
         Access = decision.Access;
+        ShowsFacilitatorTools = AccessRule.Allows(Access, GroupPermissions.Facilitate);
         Group = (await groups.ToDtosAsync([Access], cancellationToken))[0];
         Members = await groups.ListMembersAsync(Access, cancellationToken);
-        if (Access.CanFacilitate)
+        if (ShowsFacilitatorTools)
         {
             Organisations = await organisations.ListAsync(cancellationToken);
         }

@@ -7,12 +7,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ChildForum.WorkingGroups.Areas.WorkingGroups.Pages;
 
 [AllowAnonymous]
-public sealed class IndexModel(IGroupAccessResolver resolver, WorkingGroupService groups) : PageModel
+public sealed class IndexModel(AccessRule access, WorkingGroupService groups) : PageModel
 {
     public IReadOnlyList<GroupDto> Groups { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Groups = await groups.ToDtosAsync(await resolver.GetReadableAsync(User, cancellationToken), cancellationToken);
+        Groups = await groups.ToDtosAsync(await access.ReadableGroupsAsync(User, cancellationToken), cancellationToken);
     }
 }

@@ -50,13 +50,13 @@ public sealed class UsersModel(UserAdministration administration, ForumDbContext
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostAdministratorAsync(string userId, bool grant) =>
-        After(await administration.SetAdministratorAsync(userId ?? "", grant, User.GetUserId()),
+    public async Task<IActionResult> OnPostAdministratorAsync(string userId, bool grant, CancellationToken cancellationToken) =>
+        After(await administration.UpdateAsync(userId ?? "", locked: null, administrator: grant, cancellationToken),
             grant ? t["The person is now an administrator."] : t["The administrator role was removed."]);
 
-    public async Task<IActionResult> OnPostLockAsync(string userId, bool locked) =>
-        After(await administration.SetLockedAsync(userId ?? "", locked, User.GetUserId()),
-            locked ? t["The account is locked; the person is signed out within a minute."] : t["The account is unlocked."]);
+    public async Task<IActionResult> OnPostLockAsync(string userId, bool locked, CancellationToken cancellationToken) =>
+        After(await administration.UpdateAsync(userId ?? "", locked, administrator: null, cancellationToken),
+            locked ? t["The account is locked; the person is signed out at once."] : t["The account is unlocked."]);
 
     public async Task<IActionResult> OnPostInvitationAsync(string userId)
     {
@@ -67,16 +67,19 @@ public sealed class UsersModel(UserAdministration administration, ForumDbContext
             TempData["StatusMessage"] = t["A new invitation link was made; earlier links no longer work."].Value;
             return RedirectToPage();
         }
-        return After(outcome.Status == OutcomeStatus.NotFound ? Outcome<bool>.NotFound("user") : Outcome<bool>.Conflict(""), "");
+        TempData["StatusMessage"] = outcome.Status == OutcomeStatus.NotFound
+            ? t["That account no longer exists."].Value
+            : t["This person has already accepted their invitation."].Value;
+        return RedirectToPage(new { Search });
     }
 
-    private IActionResult After(Outcome<bool> outcome, string success)
+    private IActionResult After(Outcome<UserRow> outcome, string success)
     {
         TempData["StatusMessage"] = outcome.Status switch
         {
             OutcomeStatus.Ok => success,
             OutcomeStatus.NotFound => t["That account no longer exists."].Value,
-            _ => t["That is not possible for this account: you cannot lock yourself or remove your own administrator role, and an accepted invitation cannot be renewed."].Value,
+            _ => t["This is the site's only administrator who can sign in: make someone else administrator first."].Value,
         };
         return RedirectToPage(new { Search });
     }

@@ -1,4 +1,5 @@
 using ChildForum.Core.Http;
+using ChildForum.Core.Safeguarding;
 using ChildForum.Core.Security;
 using ChildForum.WorkingGroups.Localization;
 using ChildForum.WorkingGroups.Models;
@@ -17,16 +18,20 @@ public sealed class GroupForm
     public string? Name { get; set; }
     public string? Description { get; set; }
     public string? Visibility { get; set; } = "members";
+    public bool ConfirmPersonalData { get; set; }
 }
 
 /// <summary>Administrators list, create and edit groups (name, description, visibility). <c>?edit={slug}</c> edits.</summary>
 [Authorize(Policy = ForumPolicies.Administrator)]
-public sealed class GroupsModel(IGroupAccessResolver resolver, WorkingGroupService groups, IStringLocalizer<WorkingGroupsResource> t) : PageModel
+public sealed class GroupsModel(AccessRule access, WorkingGroupService groups, IStringLocalizer<WorkingGroupsResource> t) : PageModel
 {
     [BindProperty] public GroupForm Form { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? Edit { get; set; }
 
     public IReadOnlyList<GroupDto> Groups { get; private set; } = [];
+
+    /// <summary>The description holds a phone number or e-mail address: the form offers the confirmation.</summary>
+    public bool AskToConfirmPersonalData { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -48,28 +53,29 @@ public sealed class GroupsModel(IGroupAccessResolver resolver, WorkingGroupServi
         Validation? validation = null;
         if (Form.Id is { } id)
         {
-            var access = await resolver.GetAsync(id, User, cancellationToken);
-            if (access is null)
+            var decision = await access.CheckAsync(User, id, GroupPermissions.Administer, cancellationToken);
+            if (!decision.Allowed)
             {
                 return NotFound();
             }
-            var outcome = await groups.UpdateGroupAsync(access, new UpdateGroupRequest(Form.Name ?? "", Form.Description ?? "", Form.Visibility), cancellationToken);
+            var outcome = await groups.UpdateGroupAsync(decision.Group, new UpdateGroupRequest(Form.Name ?? "", Form.Description ?? "", Form.Visibility, Form.ConfirmPersonalData), cancellationToken);
             if (outcome.Succeeded)
             {
                 TempData["StatusMessage"] = t["Group '{0}' was saved.", Form.Name!].Value;
                 return RedirectToPage();
             }
+            AskForConfirmation(outcome);
             validation = outcome.Validation;
         }
         else
         {
-            var outcome = await groups.CreateGroupAsync(new CreateGroupRequest(Form.Slug, Form.Name, Form.Description, Form.Visibility), cancellationToken);
+            var outcome = await groups.CreateGroupAsync(new CreateGroupRequest(Form.Slug, Form.Name, Form.Description, Form.Visibility, Form.ConfirmPersonalData), cancellationToken);
             if (outcome.Succeeded)
             {
                 TempData["StatusMessage"] = t["Group '{0}' was created. Add its first facilitator on the group page.", outcome.Value!.Name].Value;
                 return Redirect($"/groups/{outcome.Value.Slug}");
             }
-            if (outcome.Status == OutcomeStatus.Conflict)
+            if (!AskForConfirmation(outcome) && outcome.Status == OutcomeStatus.Conflict)
             {
                 ModelState.AddModelError("Form.Slug", t["Another group already uses this address; choose another."]);
             }
@@ -81,6 +87,18 @@ public sealed class GroupsModel(IGroupAccessResolver resolver, WorkingGroupServi
         return Page();
     }
 
+    /// <summary>The children's-data guard's 409: its sentence goes next to the description, with the confirmation box.</summary>
+    private bool AskForConfirmation<T>(Outcome<T> outcome)
+    {
+        if (outcome.Status != OutcomeStatus.Conflict || outcome.Extensions?.GetValueOrDefault("code") as string != PersonalDataGuard.ConfirmationCode)
+        {
+            return false;
+        }
+        ModelState.AddModelError("Form.Description", outcome.Message!);
+        AskToConfirmPersonalData = true;
+        return true;
+    }
+
     private async Task LoadAsync(CancellationToken cancellationToken) =>
-        Groups = await groups.ToDtosAsync(await resolver.GetReadableAsync(User, cancellationToken), cancellationToken);
+        Groups = await groups.ToDtosAsync(await access.ReadableGroupsAsync(User, cancellationToken), cancellationToken);
 }
