@@ -19,23 +19,28 @@ public sealed class AmendmentsModel(DraftService drafts, FeedbackService feedbac
     [BindProperty] public string? ProposedText { get; set; }
     [BindProperty] public string? Rationale { get; set; }
     [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public bool ConfirmPersonalData { get; set; }
 
     public IReadOnlyList<AmendmentDto> Amendments { get; private set; } = [];
     public DraftDocument Current { get; private set; } = null!;
     public DraftBlock? Block { get; private set; }
+    /// <summary>The refusal of a proposal that belongs to no one field (a changed paragraph, a phone number to confirm).</summary>
     public string? ProposeError { get; private set; }
+    public IReadOnlyDictionary<string, string> ProposeFieldErrors { get; private set; } = new Dictionary<string, string>();
+    public bool ProposeNeedsConfirmation { get; private set; }
     public int? RejectingId { get; private set; }
     public string? RejectError { get; private set; }
+    public bool RejectNeedsConfirmation { get; private set; }
 
     public IEnumerable<IGrouping<string, AmendmentDto>> OpenByParagraph =>
         Amendments.Where(a => a.Status == AmendmentStatuses.Open).GroupBy(a => a.Anchor);
 
     public IEnumerable<AmendmentDto> Decided => Amendments.Where(a => a.Status != AmendmentStatuses.Open).OrderByDescending(a => a.DecidedAt);
 
-    public bool CanPropose => Access.Group.CanContribute && !DraftStatuses.IsClosed(Access.Draft.Status);
+    public bool CanPropose => Allows(GroupPermissions.Contribute) && !DraftStatuses.IsClosed(Access.Draft.Status);
 
     public bool CanDecide(AmendmentDto amendment) =>
-        Access.Group.CanFacilitate && amendment.Status == AmendmentStatuses.Open && amendment.Proposer.Id != User.GetUserId() && !DraftStatuses.IsClosed(Access.Draft.Status);
+        Allows(GroupPermissions.Facilitate) && amendment.Status == AmendmentStatuses.Open && amendment.Proposer.Id != User.GetUserId() && !DraftStatuses.IsClosed(Access.Draft.Status);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -57,12 +62,14 @@ public sealed class AmendmentsModel(DraftService drafts, FeedbackService feedbac
         {
             return denied;
         }
-        var outcome = await feedback.ProposeAsync(Access, User, new AmendmentRequest(Access.Draft.CurrentVersion, Anchor, ProposedText, Rationale), cancellationToken);
+        var outcome = await feedback.ProposeAsync(Access, User, new AmendmentRequest(Access.Draft.CurrentVersion, Anchor, ProposedText, Rationale, ConfirmPersonalData), cancellationToken);
         if (outcome.Succeeded)
         {
             return RedirectWith(T["Your amendment was proposed. A facilitator will accept or reject it."], $"{DraftUrl}/amendments#amendment-{outcome.Value!.Id}");
         }
-        ProposeError = outcome.Describe(T);
+        ProposeFieldErrors = FieldErrors(outcome);
+        ProposeError = ProposeFieldErrors.Keys.Any(f => f is "proposedText" or "rationale") ? null : outcome.Describe(T);
+        ProposeNeedsConfirmation = AsksForConfirmation(outcome);
         SetErrorStatus(outcome);
         return await LoadAsync(cancellationToken) ? Page() : NotFound();
     }
@@ -73,11 +80,14 @@ public sealed class AmendmentsModel(DraftService drafts, FeedbackService feedbac
         {
             return NotFound();
         }
-        var outcome = await feedback.AcceptAsync(amendmentId, User, cancellationToken);
-        if (outcome.Status == OutcomeStatus.NotFound)
+        var decision = await feedback.CheckAmendmentAsync(amendmentId, User, cancellationToken);
+        if (!decision.Allowed)
         {
-            return NotFound();
+            return decision.Decision.Refusal == AccessRefusal.Forbidden
+                ? RedirectWith(decision.Decision.Reason, $"{DraftUrl}/amendments#amendment-{amendmentId}")
+                : Refusal(decision.Decision)!;
         }
+        var outcome = await feedback.AcceptAsync(decision.Access, decision.Amendment, User, cancellationToken);
         return RedirectWith(outcome.Succeeded ? T["The amendment was accepted: version {0} contains it.", outcome.Value!.ResultVersion ?? 0] : outcome.Describe(T),
             $"{DraftUrl}/amendments#amendment-{amendmentId}");
     }
@@ -88,17 +98,21 @@ public sealed class AmendmentsModel(DraftService drafts, FeedbackService feedbac
         {
             return NotFound();
         }
-        var outcome = await feedback.RejectAsync(amendmentId, User, new RejectRequest(Reason), cancellationToken);
+        var decision = await feedback.CheckAmendmentAsync(amendmentId, User, cancellationToken);
+        if (!decision.Allowed)
+        {
+            return decision.Decision.Refusal == AccessRefusal.Forbidden
+                ? RedirectWith(decision.Decision.Reason, $"{DraftUrl}/amendments#amendment-{amendmentId}")
+                : Refusal(decision.Decision)!;
+        }
+        var outcome = await feedback.RejectAsync(decision.Access, decision.Amendment, User, new RejectRequest(Reason, ConfirmPersonalData), cancellationToken);
         if (outcome.Succeeded)
         {
             return RedirectWith(T["The amendment was rejected; the proposer is told why."], $"{DraftUrl}/amendments#amendment-{amendmentId}");
         }
-        if (outcome.Status == OutcomeStatus.NotFound)
-        {
-            return NotFound();
-        }
         RejectingId = amendmentId;
         RejectError = outcome.Describe(T);
+        RejectNeedsConfirmation = AsksForConfirmation(outcome);
         SetErrorStatus(outcome);
         return await LoadAsync(cancellationToken) ? Page() : NotFound();
     }
