@@ -15,7 +15,7 @@ using Microsoft.Extensions.Localization;
 namespace ChildForum.PolicyDrafts.Endpoints;
 
 /// <summary>What every handler of the drafts API takes besides its route values and body.</summary>
-public sealed record DraftApi(ClaimsPrincipal User, AccessRule Rule, DraftService Drafts, FeedbackService Feedback, IStringLocalizer<PolicyDraftsResource> T, CancellationToken Cancellation);
+public sealed record DraftApiContext(ClaimsPrincipal User, AccessRule Rule, DraftService Drafts, FeedbackService Feedback, IStringLocalizer<PolicyDraftsResource> T, CancellationToken Cancellation);
 
 /// <summary>The contract's Policy drafts routes, plus listing a group's drafts and amendments, the positions
 /// summary and a Markdown download (docs/api-extensions.md). Every handler asks the access rule first; a draft the
@@ -56,7 +56,8 @@ public static class DraftEndpoints
         drafts.MapGet("/{id:int}/versions/{number:int}", GetVersion).WithName("GetDraftVersion");
         drafts.MapGet("/{id:int}/versions/{number:int}/markdown", DownloadVersion)
             .WithName("DownloadDraftVersion")
-            .WithDescription("The version's Markdown as a file download.");
+            .WithDescription("The version's Markdown as a file download.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/markdown");
         drafts.MapGet("/{id:int}/diff", Diff)
             .WithName("DiffDraftVersions")
             .WithDescription("Block by block, then word by word inside a modified block. A block that only moved appears as delete and insert with the same anchor and moved: true.");
@@ -107,13 +108,13 @@ public static class DraftEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<DraftSummaryDto>>, ProblemHttpResult>> ListDrafts(string group, [AsParameters] DraftApi api)
+    public static async Task<Results<Ok<IReadOnlyList<DraftSummaryDto>>, ProblemHttpResult>> ListDrafts(string group, [AsParameters] DraftApiContext api)
     {
         var decision = await api.Rule.CheckAsync(api.User, group, GroupPermissions.Read, api.Cancellation);
         return decision.Allowed ? TypedResults.Ok(await api.Drafts.ListAsync(decision.Group.GroupId, api.Cancellation)) : decision.ToProblem();
     }
 
-    public static async Task<Results<Created<DraftSummaryDto>, ProblemHttpResult, ValidationProblem>> CreateDraft(string group, CreateDraftRequest request, [AsParameters] DraftApi api)
+    public static async Task<Results<Created<DraftSummaryDto>, ProblemHttpResult, ValidationProblem>> CreateDraft(string group, CreateDraftRequest request, [AsParameters] DraftApiContext api)
     {
         var decision = await api.Rule.CheckAsync(api.User, group, GroupPermissions.Facilitate, api.Cancellation);
         if (!decision.Allowed)
@@ -124,13 +125,13 @@ public static class DraftEndpoints
         return Created(outcome, draft => $"/api/v1/drafts/{draft.Id}", api.T);
     }
 
-    public static async Task<Results<Ok<DraftDto>, ProblemHttpResult, ValidationProblem>> GetDraft(int id, int? version, [AsParameters] DraftApi api)
+    public static async Task<Results<Ok<DraftDto>, ProblemHttpResult, ValidationProblem>> GetDraft(int id, int? version, [AsParameters] DraftApiContext api)
     {
         var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Read, api.Cancellation);
         return decision.Allowed ? Ok(await api.Drafts.GetAsync(decision.Access, version, api.Cancellation), api.T) : decision.Decision.ToProblem();
     }
 
-    public static async Task<Results<Created<VersionCreatedDto>, ProblemHttpResult, ValidationProblem>> AddVersion(int id, NewVersionRequest request, [AsParameters] DraftApi api)
+    public static async Task<Results<Created<VersionCreatedDto>, ProblemHttpResult, ValidationProblem>> AddVersion(int id, NewVersionRequest request, [AsParameters] DraftApiContext api)
     {
         var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Facilitate, api.Cancellation);
         return decision.Allowed
@@ -138,19 +139,19 @@ public static class DraftEndpoints
             : decision.Decision.ToProblem();
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<VersionSummaryDto>>, ProblemHttpResult>> ListVersions(int id, [AsParameters] DraftApi api)
+    public static async Task<Results<Ok<IReadOnlyList<VersionSummaryDto>>, ProblemHttpResult>> ListVersions(int id, [AsParameters] DraftApiContext api)
     {
         var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Read, api.Cancellation);
         return decision.Allowed ? TypedResults.Ok(await api.Drafts.ListVersionsAsync(decision.Access.Draft, api.Cancellation)) : decision.Decision.ToProblem();
     }
 
-    public static async Task<Results<Ok<VersionDto>, ProblemHttpResult, ValidationProblem>> GetVersion(int id, int number, [AsParameters] DraftApi api)
+    public static async Task<Results<Ok<VersionDto>, ProblemHttpResult, ValidationProblem>> GetVersion(int id, int number, [AsParameters] DraftApiContext api)
     {
         var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Read, api.Cancellation);
         return decision.Allowed ? Ok(await api.Drafts.GetVersionAsync(decision.Access.Draft, number, api.Cancellation), api.T) : decision.Decision.ToProblem();
     }
 
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadVersion(int id, int number, [AsParameters] DraftApi api)
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadVersion(int id, int number, [AsParameters] DraftApiContext api)
     {
         var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Read, api.Cancellation);
         if (!decision.Allowed)
@@ -163,7 +164,7 @@ public static class DraftEndpoints
             : TypedResults.File(Encoding.UTF8.GetBytes(version.Body), "text/markdown; charset=utf-8", $"{FileName(decision.Access.Draft.Title)}-v{number}.md");
     }
 
-    public static async Task<Results<Ok<DiffDto>, ProblemHttpResult, ValidationProblem>> Diff(int id, int? from, int? to, [AsParameters] DraftApi api)
+    public static async Task<Results<Ok<DiffDto>, ProblemHttpResult, ValidationProblem>> Diff(int id, int? from, int? to, [AsParameters] DraftApiContext api)
     {
         var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Read, api.Cancellation);
         return decision.Allowed
@@ -171,13 +172,13 @@ public static class DraftEndpoints
             : decision.Decision.ToProblem();
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<CommentDto>>, ProblemHttpResult, ValidationProblem>> ListComments(int id, int? version, [AsParameters] DraftApi api)
+    public static async Task<Results<Ok<IReadOnlyList<CommentDto>>, ProblemHttpResult, ValidationProblem>> ListComments(int id, int? version, [AsParameters] DraftApiContext api)
     {
         var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Read, api.Cancellation);
         return decision.Allowed ? Ok(await api.Feedback.ListCommentsAsync(decision.Access.Draft, version, api.Cancellation), api.T) : decision.Decision.ToProblem();
     }
 
-    public static async Task<Results<Created<CommentDto>, ProblemHttpResult, ValidationProblem>> Comment(int id, CommentRequest request, [AsParameters] DraftApi api)
+    public static async Task<Results<Created<CommentDto>, ProblemHttpResult, ValidationProblem>> Comment(int id, CommentRequest request, [AsParameters] DraftApiContext api)
     {
         var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Contribute, api.Cancellation);
         return decision.Allowed
@@ -185,13 +186,13 @@ public static class DraftEndpoints
             : decision.Decision.ToProblem();
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<AmendmentDto>>, ProblemHttpResult>> ListAmendments(int id, string? status, [AsParameters] DraftApi api)
+    public static async Task<Results<Ok<IReadOnlyList<AmendmentDto>>, ProblemHttpResult>> ListAmendments(int id, string? status, [AsParameters] DraftApiContext api)
     {
         var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Read, api.Cancellation);
         return decision.Allowed ? TypedResults.Ok(await api.Feedback.ListAmendmentsAsync(decision.Access.Draft, status, api.Cancellation)) : decision.Decision.ToProblem();
     }
 
-    public static async Task<Results<Created<AmendmentDto>, ProblemHttpResult, ValidationProblem>> Propose(int id, AmendmentRequest request, [AsParameters] DraftApi api)
+    public static async Task<Results<Created<AmendmentDto>, ProblemHttpResult, ValidationProblem>> Propose(int id, AmendmentRequest request, [AsParameters] DraftApiContext api)
     {
         var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Contribute, api.Cancellation);
         return decision.Allowed
@@ -199,7 +200,7 @@ public static class DraftEndpoints
             : decision.Decision.ToProblem();
     }
 
-    public static async Task<Results<Ok<AmendmentDto>, ProblemHttpResult, ValidationProblem>> Accept(int id, [AsParameters] DraftApi api)
+    public static async Task<Results<Ok<AmendmentDto>, ProblemHttpResult, ValidationProblem>> Accept(int id, [AsParameters] DraftApiContext api)
     {
         var decision = await api.Feedback.CheckAmendmentAsync(id, api.User, api.Cancellation);
         return decision.Allowed
@@ -207,7 +208,7 @@ public static class DraftEndpoints
             : decision.Decision.ToProblem();
     }
 
-    public static async Task<Results<Ok<AmendmentDto>, ProblemHttpResult, ValidationProblem>> Reject(int id, RejectRequest request, [AsParameters] DraftApi api)
+    public static async Task<Results<Ok<AmendmentDto>, ProblemHttpResult, ValidationProblem>> Reject(int id, RejectRequest request, [AsParameters] DraftApiContext api)
     {
         var decision = await api.Feedback.CheckAmendmentAsync(id, api.User, api.Cancellation);
         return decision.Allowed
@@ -215,19 +216,19 @@ public static class DraftEndpoints
             : decision.Decision.ToProblem();
     }
 
-    public static async Task<Results<Ok<PositionDto>, ProblemHttpResult, ValidationProblem>> StatePosition(int id, PositionRequest request, [AsParameters] DraftApi api)
+    public static async Task<Results<Ok<PositionDto>, ProblemHttpResult, ValidationProblem>> StatePosition(int id, PositionRequest request, [AsParameters] DraftApiContext api)
     {
         var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Contribute, api.Cancellation);
         return decision.Allowed ? Ok(await api.Feedback.StatePositionAsync(decision.Access, api.User, request, api.Cancellation), api.T) : decision.Decision.ToProblem();
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<PositionDto>>, ProblemHttpResult>> ListPositions(int id, [AsParameters] DraftApi api)
+    public static async Task<Results<Ok<IReadOnlyList<PositionDto>>, ProblemHttpResult>> ListPositions(int id, [AsParameters] DraftApiContext api)
     {
         var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Read, api.Cancellation);
         return decision.Allowed ? TypedResults.Ok(await api.Feedback.ListPositionsAsync(decision.Access.Draft, api.Cancellation)) : decision.Decision.ToProblem();
     }
 
-    public static async Task<Results<Ok<PositionSummaryDto>, ProblemHttpResult>> SummarisePositions(int id, [AsParameters] DraftApi api)
+    public static async Task<Results<Ok<PositionSummaryDto>, ProblemHttpResult>> SummarisePositions(int id, [AsParameters] DraftApiContext api)
     {
         var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Read, api.Cancellation);
         return decision.Allowed
@@ -235,7 +236,7 @@ public static class DraftEndpoints
             : decision.Decision.ToProblem();
     }
 
-    public static async Task<Results<Ok<DraftSummaryDto>, ProblemHttpResult, ValidationProblem>> SetStatus(int id, StatusRequest request, [AsParameters] DraftApi api)
+    public static async Task<Results<Ok<DraftSummaryDto>, ProblemHttpResult, ValidationProblem>> SetStatus(int id, StatusRequest request, [AsParameters] DraftApiContext api)
     {
         var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Facilitate, api.Cancellation);
         return decision.Allowed ? Ok(await api.Drafts.SetStatusAsync(decision.Access, request, api.Cancellation), api.T) : decision.Decision.ToProblem();

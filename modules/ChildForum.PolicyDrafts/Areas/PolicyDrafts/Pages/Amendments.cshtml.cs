@@ -37,10 +37,10 @@ public sealed class AmendmentsModel(DraftService drafts, FeedbackService feedbac
 
     public IEnumerable<AmendmentDto> Decided => Amendments.Where(a => a.Status != AmendmentStatuses.Open).OrderByDescending(a => a.DecidedAt);
 
-    public bool CanPropose => Allows(GroupPermissions.Contribute) && !DraftStatuses.IsClosed(Access.Draft.Status);
+    public bool CanPropose => Permits(GroupPermissions.Contribute) && !DraftStatuses.IsClosed(Access.Draft.Status);
 
     public bool CanDecide(AmendmentDto amendment) =>
-        Allows(GroupPermissions.Facilitate) && amendment.Status == AmendmentStatuses.Open && amendment.Proposer.Id != User.GetUserId() && !DraftStatuses.IsClosed(Access.Draft.Status);
+        Permits(GroupPermissions.Facilitate) && amendment.Status == AmendmentStatuses.Open && amendment.Proposer.Id != User.GetUserId() && !DraftStatuses.IsClosed(Access.Draft.Status);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -54,7 +54,7 @@ public sealed class AmendmentsModel(DraftService drafts, FeedbackService feedbac
 
     public async Task<IActionResult> OnPostProposeAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadAccessAsync(cancellationToken))
+        if (!await LoadDraftAsync(cancellationToken))
         {
             return NotFound();
         }
@@ -76,7 +76,7 @@ public sealed class AmendmentsModel(DraftService drafts, FeedbackService feedbac
 
     public async Task<IActionResult> OnPostAcceptAsync(int amendmentId, CancellationToken cancellationToken)
     {
-        if (!await LoadAccessAsync(cancellationToken))
+        if (!await LoadDraftAsync(cancellationToken))
         {
             return NotFound();
         }
@@ -94,7 +94,7 @@ public sealed class AmendmentsModel(DraftService drafts, FeedbackService feedbac
 
     public async Task<IActionResult> OnPostRejectAsync(int amendmentId, CancellationToken cancellationToken)
     {
-        if (!await LoadAccessAsync(cancellationToken))
+        if (!await LoadDraftAsync(cancellationToken))
         {
             return NotFound();
         }
@@ -122,7 +122,7 @@ public sealed class AmendmentsModel(DraftService drafts, FeedbackService feedbac
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadAccessAsync(cancellationToken))
+        if (!await LoadDraftAsync(cancellationToken))
         {
             return false;
         }

@@ -53,7 +53,7 @@ public sealed class DraftModel(DraftService drafts, FeedbackService feedback, IS
 
     public async Task<IActionResult> OnPostCommentAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadAccessAsync(cancellationToken))
+        if (!await LoadDraftAsync(cancellationToken))
         {
             return NotFound();
         }
@@ -74,7 +74,7 @@ public sealed class DraftModel(DraftService drafts, FeedbackService feedback, IS
 
     public async Task<IActionResult> OnPostPositionAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadAccessAsync(cancellationToken))
+        if (!await LoadDraftAsync(cancellationToken))
         {
             return NotFound();
         }
@@ -95,7 +95,7 @@ public sealed class DraftModel(DraftService drafts, FeedbackService feedback, IS
 
     public async Task<IActionResult> OnPostStatusAsync(string? status, CancellationToken cancellationToken)
     {
-        if (!await LoadAccessAsync(cancellationToken))
+        if (!await LoadDraftAsync(cancellationToken))
         {
             return NotFound();
         }
@@ -142,7 +142,7 @@ public sealed class DraftModel(DraftService drafts, FeedbackService feedback, IS
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadAccessAsync(cancellationToken))
+        if (!await LoadDraftAsync(cancellationToken))
         {
             return false;
         }

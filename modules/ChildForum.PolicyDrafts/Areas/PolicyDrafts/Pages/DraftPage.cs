@@ -26,10 +26,10 @@ public abstract class DraftPage(DraftService drafts, IStringLocalizer t) : PageM
 
     /// <summary>Whether the caller may do this in the draft's group, for what the page shows (forms, links). Handlers
     /// that change something ask <see cref="Require"/>.</summary>
-    public bool Allows(GroupPermission permission) => AccessRule.Allows(Access.Group, permission);
+    public bool Permits(GroupPermission permission) => AccessRule.Allows(Access.Group, permission);
 
     /// <summary>Loads the draft when it belongs to the group in the URL and the access rule lets the caller read it.</summary>
-    protected async Task<bool> LoadAccessAsync(CancellationToken cancellationToken)
+    protected async Task<bool> LoadDraftAsync(CancellationToken cancellationToken)
     {
         var decision = await drafts.CheckAsync(Id, User, GroupPermissions.Read, cancellationToken);
         if (!decision.Allowed || !string.Equals(decision.Access.Group.Slug, Slug, StringComparison.OrdinalIgnoreCase))
