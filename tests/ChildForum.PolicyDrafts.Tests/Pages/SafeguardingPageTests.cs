@@ -157,6 +157,57 @@ public abstract class SafeguardingPageTests(ForumAppFixture fixture) : ForumTest
     }
 
     [SkippableFact]
+    public async Task Position_form_asks_to_confirm_a_phone_number_and_stores_it_once_confirmed()
+    {
+        var scene = await App.NewSceneAsync();
+        using var cso = await SignInAsync(DemoUsers.Cso);
+        using var api = await App.ClientForAsync(DemoUsers.Cso);
+        using var draftPage = await cso.GetPageAsync($"/groups/{scene.Group.Slug}/drafts/{scene.Id}");
+        static bool IsPositionForm(IHtmlFormElement form) => (form.GetAttribute("action") ?? "").Contains("handler=Position", StringComparison.Ordinal);
+        var (action, fields) = Form(draftPage, IsPositionForm);
+        fields["Stance"] = "support";
+        fields["Statement"] = $"We support it; questions to our desk on {Phone}.";
+
+        using var asked = await cso.PostFormAsync(action, fields);
+
+        using var page = await ReadPageAsync(asked, HttpStatusCode.Conflict);
+        Assert.Contains("5678", page.TextOf("#position-error"), StringComparison.Ordinal);
+        Assert.NotNull(page.Document.QuerySelectorAll<IHtmlFormElement>("main form").First(IsPositionForm).QuerySelector("input[type='checkbox'][name='ConfirmPersonalData']"));
+        Assert.Empty(await api.PositionsAsync(scene.Id));
+
+        var (confirmAction, confirmFields) = Form(page, IsPositionForm);
+        confirmFields["Stance"] = "support";
+        confirmFields["Statement"] = fields["Statement"];
+        confirmFields["ConfirmPersonalData"] = "true";
+        using var confirmed = await cso.PostFormAsync(confirmAction, confirmFields);
+
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Contains(Phone, Assert.Single(await api.PositionsAsync(scene.Id)).Statement, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Reject_form_shows_a_refused_id_number_next_to_the_reason()
+    {
+        var scene = await App.NewSceneAsync();
+        using var api = await App.ClientForAsync(DemoUsers.Cso);
+        var amendment = await api.ProposeAsync(scene.Id, 1, (await api.DraftAsync(scene.Id)).Blocks[1].Anchor, "Three days of training.");
+        using var facilitator = await SignInAsync(DemoUsers.Facilitator, "zh-Hans");
+        using var amendments = await facilitator.GetPageAsync($"/groups/{scene.Group.Slug}/drafts/{scene.Id}/amendments");
+        bool IsRejectForm(IHtmlFormElement form) => (form.GetAttribute("action") ?? "").Contains("handler=Reject", StringComparison.Ordinal)
+            && (form.GetAttribute("action") ?? "").Contains($"amendmentId={amendment.Id}", StringComparison.Ordinal);
+        var (action, fields) = Form(amendments, IsRejectForm);
+        fields["Reason"] = $"See the file of {IdNumbers.Valid}.";
+
+        using var response = await facilitator.PostFormAsync(action, fields);
+
+        using var page = await ReadPageAsync(response, HttpStatusCode.BadRequest);
+        var error = page.TextOf($"#reason-{amendment.Id}-error");
+        Assert.Contains("…002X", error, StringComparison.Ordinal);
+        Assert.Contains("身份证号码", error, StringComparison.Ordinal);
+        Assert.Equal(["open"], (await api.AmendmentsAsync(scene.Id)).Select(a => a.Status));
+    }
+
+    [SkippableFact]
     public async Task Editor_shows_a_refused_id_number_in_the_title_next_to_the_title()
     {
         var scene = await App.NewSceneAsync();
