@@ -81,11 +81,9 @@ public sealed class AmendmentsModel(DraftService drafts, FeedbackService feedbac
             return NotFound();
         }
         var decision = await feedback.CheckAmendmentAsync(amendmentId, User, cancellationToken);
-        if (!decision.Allowed)
+        if (!decision.Allowed || decision.Amendment.DraftId != Access.Draft.Id)
         {
-            return decision.Decision.Refusal == AccessRefusal.Forbidden
-                ? RedirectWith(decision.Decision.Reason, $"{DraftUrl}/amendments#amendment-{amendmentId}")
-                : Refusal(decision.Decision)!;
+            return RefuseDecision(decision, amendmentId);
         }
         var outcome = await feedback.AcceptAsync(decision.Access, decision.Amendment, User, cancellationToken);
         return RedirectWith(outcome.Succeeded ? T["The amendment was accepted: version {0} contains it.", outcome.Value!.ResultVersion ?? 0] : outcome.Describe(T),
@@ -99,11 +97,9 @@ public sealed class AmendmentsModel(DraftService drafts, FeedbackService feedbac
             return NotFound();
         }
         var decision = await feedback.CheckAmendmentAsync(amendmentId, User, cancellationToken);
-        if (!decision.Allowed)
+        if (!decision.Allowed || decision.Amendment.DraftId != Access.Draft.Id)
         {
-            return decision.Decision.Refusal == AccessRefusal.Forbidden
-                ? RedirectWith(decision.Decision.Reason, $"{DraftUrl}/amendments#amendment-{amendmentId}")
-                : Refusal(decision.Decision)!;
+            return RefuseDecision(decision, amendmentId);
         }
         var outcome = await feedback.RejectAsync(decision.Access, decision.Amendment, User, new RejectRequest(Reason, ConfirmPersonalData), cancellationToken);
         if (outcome.Succeeded)
@@ -116,6 +112,16 @@ public sealed class AmendmentsModel(DraftService drafts, FeedbackService feedbac
         SetErrorStatus(outcome);
         return await LoadAsync(cancellationToken) ? Page() : NotFound();
     }
+
+    /// <summary>The access rule's refusal to decide on an amendment, as this page answers it: a redirect with the reason for a
+    /// reader who may not decide, otherwise sign-in or 404 (also for an amendment of another draft than the page's).</summary>
+    private IActionResult RefuseDecision(AmendmentDecision decision, int amendmentId) =>
+        decision.Decision.Refusal switch
+        {
+            AccessRefusal.None => NotFound(),
+            AccessRefusal.Forbidden => RedirectWith(decision.Decision.Reason, $"{DraftUrl}/amendments#amendment-{amendmentId}"),
+            _ => Refusal(decision.Decision) ?? NotFound(),
+        };
 
     /// <summary>A short quote of a paragraph for headings.</summary>
     public static string Excerpt(string text) => text.Length <= 160 ? text : text[..160] + "…";
