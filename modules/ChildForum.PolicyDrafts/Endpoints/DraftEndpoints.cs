@@ -7,182 +7,239 @@ using ChildForum.PolicyDrafts.Models;
 using ChildForum.PolicyDrafts.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Localization;
 
 namespace ChildForum.PolicyDrafts.Endpoints;
 
+/// <summary>What every handler of the drafts API takes besides its route values and body.</summary>
+public sealed record DraftApiContext(ClaimsPrincipal User, AccessRule Rule, DraftService Drafts, FeedbackService Feedback, IStringLocalizer<PolicyDraftsResource> T, CancellationToken Cancellation);
+
 /// <summary>The contract's Policy drafts routes, plus listing a group's drafts and amendments, the positions
-/// summary and a Markdown download (docs/api-extensions.md).</summary>
+/// summary and a Markdown download (docs/api-extensions.md). Every handler asks the access rule first; a draft the
+/// caller may not read answers exactly as a missing one.</summary>
 public static class DraftEndpoints
 {
     /// <summary>Drafts may be 1 MB of text; JSON escaping can make that several MB on the wire.</summary>
     private static readonly RequestSizeLimitAttribute DraftBodyLimit = new(8 * 1024 * 1024);
 
+    private const string ConfirmPersonalData =
+        " A Chinese resident ID number in any text → 400 (code id-number, the error on its field); a phone number or e-mail address → 409 " +
+        "(code personal-data-confirmation) until sent again with confirmPersonalData: true, which stores it and tells the group's facilitators.";
+
     public static void MapDraftEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var groups = endpoints.MapApi("/groups").WithTags("Policy drafts");
-
-        groups.MapGet("/{group}/drafts", async (string group, ClaimsPrincipal user, GroupAuthorizer authorizer, DraftService drafts, CancellationToken ct) =>
-            {
-                var auth = await authorizer.AuthorizeAsync(user, group, GroupPermissions.Read, ct);
-                return auth.Allowed ? TypedResults.Ok(await drafts.ListAsync(auth.Access!.GroupId, ct)) : auth.Denial!;
-            })
-            .WithName("ListDrafts")
-            .Produces<IReadOnlyList<DraftSummaryDto>>();
-
-        groups.MapPost("/{group}/drafts", async (string group, CreateDraftRequest request, ClaimsPrincipal user, GroupAuthorizer authorizer, DraftService drafts, IStringLocalizer<PolicyDraftsResource> t, CancellationToken ct) =>
-            {
-                var auth = await authorizer.AuthorizeAsync(user, group, GroupPermissions.Facilitate, ct);
-                if (!auth.Allowed)
-                {
-                    return auth.Denial!;
-                }
-                var outcome = await drafts.CreateAsync(auth.Access!, user, request, ct);
-                return outcome.ToHttpResult(outcome.Succeeded ? $"/api/v1/drafts/{outcome.Value!.Id}" : null, t);
-            })
+        groups.MapGet("/{group}/drafts", ListDrafts).WithName("ListDrafts");
+        groups.MapPost("/{group}/drafts", CreateDraft)
             .RequireAuthorization()
             .WithMetadata(DraftBodyLimit)
             .WithName("CreateDraft")
-            .WithDescription("Facilitators. language defaults to zh-Hans when the text has Chinese characters, otherwise en. The body is at most 1 MB of UTF-8.")
-            .Produces<DraftSummaryDto>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-
-        var drafts = endpoints.MapApi("/drafts").WithTags("Policy drafts");
-
-        drafts.MapGet("/{id:int}", (int id, int? version, ClaimsPrincipal user, DraftService service, IStringLocalizer<PolicyDraftsResource> t, CancellationToken ct) =>
-                WithAccess(id, user, GroupPermissions.Read, service, t, ct, async access => (await service.GetAsync(access, version, ct)).ToHttpResult(localizer: t)))
-            .WithName("GetDraft")
-            .WithDescription("The newest version, or the one asked for with ?version=. Every top-level block of html carries id=\"{anchor}\".")
-            .Produces<DraftDto>();
-
-        drafts.MapPost("/{id:int}/versions", (int id, NewVersionRequest request, ClaimsPrincipal user, DraftService service, IStringLocalizer<PolicyDraftsResource> t, CancellationToken ct) =>
-                WithAccess(id, user, GroupPermissions.Facilitate, service, t, ct, async access =>
-                {
-                    var outcome = await service.AddVersionAsync(access, user, request, ct);
-                    return outcome.ToHttpResult(outcome.Succeeded ? $"/api/v1/drafts/{id}/versions/{outcome.Value!.Version}" : null, t);
-                }))
-            .RequireAuthorization()
-            .WithMetadata(DraftBodyLimit)
-            .WithName("AddDraftVersion")
-            .WithDescription("Facilitators. With baseVersion, answers 409 when another version was published since that one.")
-            .Produces<VersionCreatedDto>(StatusCodes.Status201Created)
+            .WithDescription("Facilitators. language defaults to zh-Hans when the text has Chinese characters, otherwise en. The body is at most 1 MB of UTF-8." + ConfirmPersonalData)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
-        drafts.MapGet("/{id:int}/versions", (int id, ClaimsPrincipal user, DraftService service, IStringLocalizer<PolicyDraftsResource> t, CancellationToken ct) =>
-                WithAccess(id, user, GroupPermissions.Read, service, t, ct, async access => TypedResults.Ok(await service.ListVersionsAsync(access.Draft, ct))))
-            .WithName("ListDraftVersions")
-            .Produces<IReadOnlyList<VersionSummaryDto>>();
-
-        drafts.MapGet("/{id:int}/versions/{number:int}", (int id, int number, ClaimsPrincipal user, DraftService service, IStringLocalizer<PolicyDraftsResource> t, CancellationToken ct) =>
-                WithAccess(id, user, GroupPermissions.Read, service, t, ct, async access => (await service.GetVersionAsync(access.Draft, number, ct)).ToHttpResult(localizer: t)))
-            .WithName("GetDraftVersion")
-            .Produces<VersionDto>();
-
-        drafts.MapGet("/{id:int}/versions/{number:int}/markdown", (int id, int number, ClaimsPrincipal user, DraftService service, IStringLocalizer<PolicyDraftsResource> t, CancellationToken ct) =>
-                WithAccess(id, user, GroupPermissions.Read, service, t, ct, async access =>
-                {
-                    var version = await service.FindVersionAsync(access.Draft, number, ct);
-                    return version is null
-                        ? Outcome<bool>.NotFound("version").ToHttpResult(localizer: t)
-                        : TypedResults.File(Encoding.UTF8.GetBytes(version.Body), "text/markdown; charset=utf-8", $"{FileName(access.Draft.Title)}-v{number}.md");
-                }))
+        var drafts = endpoints.MapApi("/drafts").WithTags("Policy drafts");
+        drafts.MapGet("/{id:int}", GetDraft)
+            .WithName("GetDraft")
+            .WithDescription("The newest version, or the one asked for with ?version=. Every top-level block of html carries id=\"{anchor}\".");
+        drafts.MapPost("/{id:int}/versions", AddVersion)
+            .RequireAuthorization()
+            .WithMetadata(DraftBodyLimit)
+            .WithName("AddDraftVersion")
+            .WithDescription("Facilitators. With baseVersion, answers 409 when another version was published since that one." + ConfirmPersonalData)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        drafts.MapGet("/{id:int}/versions", ListVersions).WithName("ListDraftVersions");
+        drafts.MapGet("/{id:int}/versions/{number:int}", GetVersion).WithName("GetDraftVersion");
+        drafts.MapGet("/{id:int}/versions/{number:int}/markdown", DownloadVersion)
             .WithName("DownloadDraftVersion")
-            .WithDescription("The version's Markdown as a file download.");
-
-        drafts.MapGet("/{id:int}/diff", (int id, int? from, int? to, ClaimsPrincipal user, DraftService service, IStringLocalizer<PolicyDraftsResource> t, CancellationToken ct) =>
-                WithAccess(id, user, GroupPermissions.Read, service, t, ct, async access => (await service.DiffAsync(access.Draft, from, to, service.Labels(), ct)).ToHttpResult(localizer: t)))
+            .WithDescription("The version's Markdown as a file download.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/markdown");
+        drafts.MapGet("/{id:int}/diff", Diff)
             .WithName("DiffDraftVersions")
-            .WithDescription("Block by block, then word by word inside a modified block. A block that only moved appears as delete and insert with the same anchor and moved: true.")
-            .Produces<DiffDto>();
-
-        drafts.MapGet("/{id:int}/comments", (int id, int? version, ClaimsPrincipal user, DraftService service, FeedbackService feedback, IStringLocalizer<PolicyDraftsResource> t, CancellationToken ct) =>
-                WithAccess(id, user, GroupPermissions.Read, service, t, ct, async access => (await feedback.ListCommentsAsync(access.Draft, version, ct)).ToHttpResult(localizer: t)))
+            .WithDescription("Block by block, then word by word inside a modified block. A block that only moved appears as delete and insert with the same anchor and moved: true.");
+        drafts.MapGet("/{id:int}/comments", ListComments)
             .WithName("ListDraftComments")
-            .WithDescription("Comments on versions up to ?version= (default the newest); outdated when the paragraph is not in that version.")
-            .Produces<IReadOnlyList<CommentDto>>();
-
-        drafts.MapPost("/{id:int}/comments", (int id, CommentRequest request, ClaimsPrincipal user, DraftService service, FeedbackService feedback, IStringLocalizer<PolicyDraftsResource> t, CancellationToken ct) =>
-                WithAccess(id, user, GroupPermissions.Contribute, service, t, ct, async access =>
-                {
-                    var outcome = await feedback.CommentAsync(access, user, request, ct);
-                    return outcome.ToHttpResult(outcome.Succeeded ? $"/api/v1/drafts/{id}/comments?version={outcome.Value!.Version}" : null, t);
-                }))
+            .WithDescription("Comments on versions up to ?version= (default the newest); outdated when the paragraph is not in that version.");
+        drafts.MapPost("/{id:int}/comments", Comment)
             .RequireAuthorization()
             .WithName("CommentOnDraft")
-            .WithDescription("Members and facilitators. A reply (replyToId) is about its parent's paragraph.")
-            .Produces<CommentDto>(StatusCodes.Status201Created)
+            .WithDescription("Members and facilitators. A reply (replyToId) is about its parent's paragraph." + ConfirmPersonalData)
             .ProducesProblem(StatusCodes.Status409Conflict);
-
-        drafts.MapGet("/{id:int}/amendments", (int id, string? status, ClaimsPrincipal user, DraftService service, FeedbackService feedback, IStringLocalizer<PolicyDraftsResource> t, CancellationToken ct) =>
-                WithAccess(id, user, GroupPermissions.Read, service, t, ct, async access => TypedResults.Ok(await feedback.ListAmendmentsAsync(access.Draft, status, ct))))
+        drafts.MapGet("/{id:int}/amendments", ListAmendments)
             .WithName("ListAmendments")
-            .WithDescription("All amendments, or those with ?status=open|accepted|rejected. current: the paragraph is unchanged in the newest version; conflictsWith: other open amendments to the same paragraph.")
-            .Produces<IReadOnlyList<AmendmentDto>>();
-
-        drafts.MapPost("/{id:int}/amendments", (int id, AmendmentRequest request, ClaimsPrincipal user, DraftService service, FeedbackService feedback, IStringLocalizer<PolicyDraftsResource> t, CancellationToken ct) =>
-                WithAccess(id, user, GroupPermissions.Contribute, service, t, ct, async access =>
-                {
-                    var outcome = await feedback.ProposeAsync(access, user, request, ct);
-                    return outcome.ToHttpResult(outcome.Succeeded ? $"/api/v1/drafts/{id}/amendments" : null, t);
-                }))
+            .WithDescription("All amendments, or those with ?status=open|accepted|rejected. current: the paragraph is unchanged in the newest version; conflictsWith: other open amendments to the same paragraph.");
+        drafts.MapPost("/{id:int}/amendments", Propose)
             .RequireAuthorization()
             .WithMetadata(DraftBodyLimit)
             .WithName("ProposeAmendment")
-            .WithDescription("Members and facilitators propose replacement text for one paragraph of the newest version.")
-            .Produces<AmendmentDto>(StatusCodes.Status201Created)
+            .WithDescription("Members and facilitators propose replacement text for one paragraph of the newest version." + ConfirmPersonalData)
             .ProducesProblem(StatusCodes.Status409Conflict);
-
-        var amendments = endpoints.MapApi("/amendments").WithTags("Policy drafts");
-        amendments.MapPost("/{id:int}/accept", async (int id, ClaimsPrincipal user, FeedbackService feedback, IStringLocalizer<PolicyDraftsResource> t, CancellationToken ct) =>
-                (await feedback.AcceptAsync(id, user, ct)).ToHttpResult(localizer: t))
-            .RequireAuthorization()
-            .WithName("AcceptAmendment")
-            .WithDescription("A facilitator other than the proposer. Makes a new version whose note names the amendment; 409 when the paragraph changed since.")
-            .Produces<AmendmentDto>()
-            .ProducesProblem(StatusCodes.Status409Conflict);
-        amendments.MapPost("/{id:int}/reject", async (int id, RejectRequest request, ClaimsPrincipal user, FeedbackService feedback, IStringLocalizer<PolicyDraftsResource> t, CancellationToken ct) =>
-                (await feedback.RejectAsync(id, user, request, ct)).ToHttpResult(localizer: t))
-            .RequireAuthorization()
-            .WithName("RejectAmendment")
-            .WithDescription("A facilitator other than the proposer, with a reason.")
-            .Produces<AmendmentDto>()
-            .ProducesProblem(StatusCodes.Status409Conflict);
-
-        drafts.MapPut("/{id:int}/positions", (int id, PositionRequest request, ClaimsPrincipal user, DraftService service, FeedbackService feedback, IStringLocalizer<PolicyDraftsResource> t, CancellationToken ct) =>
-                WithAccess(id, user, GroupPermissions.Contribute, service, t, ct, async access => (await feedback.StatePositionAsync(access, user, request, ct)).ToHttpResult(localizer: t)))
+        drafts.MapPut("/{id:int}/positions", StatePosition)
             .RequireAuthorization()
             .WithName("StatePosition")
-            .WithDescription("The caller's organisation's position on a version (default the newest); the latest statement counts, earlier ones are kept.")
-            .Produces<PositionDto>();
-
-        drafts.MapGet("/{id:int}/positions", (int id, ClaimsPrincipal user, DraftService service, FeedbackService feedback, IStringLocalizer<PolicyDraftsResource> t, CancellationToken ct) =>
-                WithAccess(id, user, GroupPermissions.Read, service, t, ct, async access => TypedResults.Ok(await feedback.ListPositionsAsync(access.Draft, ct))))
+            .WithDescription("The caller's organisation's position on a version (default the newest); the latest statement counts, earlier ones are kept." + ConfirmPersonalData)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        drafts.MapGet("/{id:int}/positions", ListPositions)
             .WithName("ListPositions")
-            .WithDescription("Each organisation's latest position, newest first.")
-            .Produces<IReadOnlyList<PositionDto>>();
-
-        drafts.MapGet("/{id:int}/positions/summary", (int id, ClaimsPrincipal user, DraftService service, FeedbackService feedback, IStringLocalizer<PolicyDraftsResource> t, CancellationToken ct) =>
-                WithAccess(id, user, GroupPermissions.Read, service, t, ct, async access => TypedResults.Ok(FeedbackService.Summarise(await feedback.ListPositionsAsync(access.Draft, ct)))))
+            .WithDescription("Each organisation's latest position, newest first.");
+        drafts.MapGet("/{id:int}/positions/summary", SummarisePositions)
             .WithName("SummarisePositions")
-            .WithDescription("Counts of the latest positions per stakeholder type and stance.")
-            .Produces<PositionSummaryDto>();
-
-        drafts.MapPost("/{id:int}/status", (int id, StatusRequest request, ClaimsPrincipal user, DraftService service, IStringLocalizer<PolicyDraftsResource> t, CancellationToken ct) =>
-                WithAccess(id, user, GroupPermissions.Facilitate, service, t, ct, async access => (await service.SetStatusAsync(access, request, ct)).ToHttpResult(localizer: t)))
+            .WithDescription("Counts of the latest positions per stakeholder type and stance.");
+        drafts.MapPost("/{id:int}/status", SetStatus)
             .RequireAuthorization()
             .WithName("SetDraftStatus")
             .WithDescription("Facilitators: drafting → consultation → final → adopted, one step back before adoption, or withdrawn. Other moves are 409.")
-            .Produces<DraftSummaryDto>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        var amendments = endpoints.MapApi("/amendments").WithTags("Policy drafts");
+        amendments.MapPost("/{id:int}/accept", Accept)
+            .RequireAuthorization()
+            .WithName("AcceptAmendment")
+            .WithDescription("A facilitator other than the proposer. Makes a new version whose note names the amendment; 409 when the paragraph changed since.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        amendments.MapPost("/{id:int}/reject", Reject)
+            .RequireAuthorization()
+            .WithName("RejectAmendment")
+            .WithDescription("A facilitator other than the proposer, with a reason." + ConfirmPersonalData)
             .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> WithAccess(int id, ClaimsPrincipal user, GroupPermission permission, DraftService service, IStringLocalizer t, CancellationToken ct, Func<DraftAccess, Task<IResult>> then)
+    public static async Task<Results<Ok<IReadOnlyList<DraftSummaryDto>>, ProblemHttpResult>> ListDrafts(string group, [AsParameters] DraftApiContext api)
     {
-        var access = await service.AccessAsync(id, user, permission, ct);
-        return access.Succeeded ? await then(access.Value!) : access.ToHttpResult(localizer: t);
+        var decision = await api.Rule.CheckAsync(api.User, group, GroupPermissions.Read, api.Cancellation);
+        return decision.Allowed ? TypedResults.Ok(await api.Drafts.ListAsync(decision.Group.GroupId, api.Cancellation)) : decision.ToProblem();
+    }
+
+    public static async Task<Results<Created<DraftSummaryDto>, ProblemHttpResult, ValidationProblem>> CreateDraft(string group, CreateDraftRequest request, [AsParameters] DraftApiContext api)
+    {
+        var decision = await api.Rule.CheckAsync(api.User, group, GroupPermissions.Facilitate, api.Cancellation);
+        if (!decision.Allowed)
+        {
+            return decision.ToProblem();
+        }
+        var outcome = await api.Drafts.CreateAsync(decision.Group, api.User, request, api.Cancellation);
+        return Created(outcome, draft => $"/api/v1/drafts/{draft.Id}", api.T);
+    }
+
+    public static async Task<Results<Ok<DraftDto>, ProblemHttpResult, ValidationProblem>> GetDraft(int id, int? version, [AsParameters] DraftApiContext api)
+    {
+        var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Read, api.Cancellation);
+        return decision.Allowed ? Ok(await api.Drafts.GetAsync(decision.Access, version, api.Cancellation), api.T) : decision.Decision.ToProblem();
+    }
+
+    public static async Task<Results<Created<VersionCreatedDto>, ProblemHttpResult, ValidationProblem>> AddVersion(int id, NewVersionRequest request, [AsParameters] DraftApiContext api)
+    {
+        var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Facilitate, api.Cancellation);
+        return decision.Allowed
+            ? Created(await api.Drafts.AddVersionAsync(decision.Access, api.User, request, api.Cancellation), created => $"/api/v1/drafts/{id}/versions/{created.Version}", api.T)
+            : decision.Decision.ToProblem();
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<VersionSummaryDto>>, ProblemHttpResult>> ListVersions(int id, [AsParameters] DraftApiContext api)
+    {
+        var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Read, api.Cancellation);
+        return decision.Allowed ? TypedResults.Ok(await api.Drafts.ListVersionsAsync(decision.Access.Draft, api.Cancellation)) : decision.Decision.ToProblem();
+    }
+
+    public static async Task<Results<Ok<VersionDto>, ProblemHttpResult, ValidationProblem>> GetVersion(int id, int number, [AsParameters] DraftApiContext api)
+    {
+        var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Read, api.Cancellation);
+        return decision.Allowed ? Ok(await api.Drafts.GetVersionAsync(decision.Access.Draft, number, api.Cancellation), api.T) : decision.Decision.ToProblem();
+    }
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadVersion(int id, int number, [AsParameters] DraftApiContext api)
+    {
+        var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Read, api.Cancellation);
+        if (!decision.Allowed)
+        {
+            return decision.Decision.ToProblem();
+        }
+        var version = await api.Drafts.FindVersionAsync(decision.Access.Draft, number, api.Cancellation);
+        return version is null
+            ? ApiProblems.NotFound("version")
+            : TypedResults.File(Encoding.UTF8.GetBytes(version.Body), "text/markdown; charset=utf-8", $"{FileName(decision.Access.Draft.Title)}-v{number}.md");
+    }
+
+    public static async Task<Results<Ok<DiffDto>, ProblemHttpResult, ValidationProblem>> Diff(int id, int? from, int? to, [AsParameters] DraftApiContext api)
+    {
+        var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Read, api.Cancellation);
+        return decision.Allowed
+            ? Ok(await api.Drafts.DiffAsync(decision.Access.Draft, from, to, api.Drafts.Labels(), api.Cancellation), api.T)
+            : decision.Decision.ToProblem();
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<CommentDto>>, ProblemHttpResult, ValidationProblem>> ListComments(int id, int? version, [AsParameters] DraftApiContext api)
+    {
+        var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Read, api.Cancellation);
+        return decision.Allowed ? Ok(await api.Feedback.ListCommentsAsync(decision.Access.Draft, version, api.Cancellation), api.T) : decision.Decision.ToProblem();
+    }
+
+    public static async Task<Results<Created<CommentDto>, ProblemHttpResult, ValidationProblem>> Comment(int id, CommentRequest request, [AsParameters] DraftApiContext api)
+    {
+        var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Contribute, api.Cancellation);
+        return decision.Allowed
+            ? Created(await api.Feedback.CommentAsync(decision.Access, api.User, request, api.Cancellation), comment => $"/api/v1/drafts/{id}/comments?version={comment.Version}", api.T)
+            : decision.Decision.ToProblem();
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<AmendmentDto>>, ProblemHttpResult>> ListAmendments(int id, string? status, [AsParameters] DraftApiContext api)
+    {
+        var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Read, api.Cancellation);
+        return decision.Allowed ? TypedResults.Ok(await api.Feedback.ListAmendmentsAsync(decision.Access.Draft, status, api.Cancellation)) : decision.Decision.ToProblem();
+    }
+
+    public static async Task<Results<Created<AmendmentDto>, ProblemHttpResult, ValidationProblem>> Propose(int id, AmendmentRequest request, [AsParameters] DraftApiContext api)
+    {
+        var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Contribute, api.Cancellation);
+        return decision.Allowed
+            ? Created(await api.Feedback.ProposeAsync(decision.Access, api.User, request, api.Cancellation), _ => $"/api/v1/drafts/{id}/amendments", api.T)
+            : decision.Decision.ToProblem();
+    }
+
+    public static async Task<Results<Ok<AmendmentDto>, ProblemHttpResult, ValidationProblem>> Accept(int id, [AsParameters] DraftApiContext api)
+    {
+        var decision = await api.Feedback.CheckAmendmentAsync(id, api.User, api.Cancellation);
+        return decision.Allowed
+            ? Ok(await api.Feedback.AcceptAsync(decision.Access, decision.Amendment, api.User, api.Cancellation), api.T)
+            : decision.Decision.ToProblem();
+    }
+
+    public static async Task<Results<Ok<AmendmentDto>, ProblemHttpResult, ValidationProblem>> Reject(int id, RejectRequest request, [AsParameters] DraftApiContext api)
+    {
+        var decision = await api.Feedback.CheckAmendmentAsync(id, api.User, api.Cancellation);
+        return decision.Allowed
+            ? Ok(await api.Feedback.RejectAsync(decision.Access, decision.Amendment, api.User, request, api.Cancellation), api.T)
+            : decision.Decision.ToProblem();
+    }
+
+    public static async Task<Results<Ok<PositionDto>, ProblemHttpResult, ValidationProblem>> StatePosition(int id, PositionRequest request, [AsParameters] DraftApiContext api)
+    {
+        var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Contribute, api.Cancellation);
+        return decision.Allowed ? Ok(await api.Feedback.StatePositionAsync(decision.Access, api.User, request, api.Cancellation), api.T) : decision.Decision.ToProblem();
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<PositionDto>>, ProblemHttpResult>> ListPositions(int id, [AsParameters] DraftApiContext api)
+    {
+        var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Read, api.Cancellation);
+        return decision.Allowed ? TypedResults.Ok(await api.Feedback.ListPositionsAsync(decision.Access.Draft, api.Cancellation)) : decision.Decision.ToProblem();
+    }
+
+    public static async Task<Results<Ok<PositionSummaryDto>, ProblemHttpResult>> SummarisePositions(int id, [AsParameters] DraftApiContext api)
+    {
+        var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Read, api.Cancellation);
+        return decision.Allowed
+            ? TypedResults.Ok(FeedbackService.Summarise(await api.Feedback.ListPositionsAsync(decision.Access.Draft, api.Cancellation)))
+            : decision.Decision.ToProblem();
+    }
+
+    public static async Task<Results<Ok<DraftSummaryDto>, ProblemHttpResult, ValidationProblem>> SetStatus(int id, StatusRequest request, [AsParameters] DraftApiContext api)
+    {
+        var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Facilitate, api.Cancellation);
+        return decision.Allowed ? Ok(await api.Drafts.SetStatusAsync(decision.Access, request, api.Cancellation), api.T) : decision.Decision.ToProblem();
     }
 
     /// <summary>A download name from the title: letters (any script), digits and dashes.</summary>
@@ -195,4 +252,38 @@ public static class DraftEndpoints
         }
         return name.Length == 0 ? "draft" : name[..Math.Min(name.Length, 80)];
     }
+
+    private static Results<Ok<T>, ProblemHttpResult, ValidationProblem> Ok<T>(Outcome<T> outcome, IStringLocalizer t)
+    {
+        if (outcome.Succeeded)
+        {
+            return TypedResults.Ok(outcome.Value);
+        }
+        return outcome.Status == OutcomeStatus.Invalid ? Invalid(outcome, t) : Problem(outcome);
+    }
+
+    private static Results<Created<T>, ProblemHttpResult, ValidationProblem> Created<T>(Outcome<T> outcome, Func<T, string> location, IStringLocalizer t)
+    {
+        if (outcome.Succeeded)
+        {
+            return TypedResults.Created(location(outcome.Value!), outcome.Value);
+        }
+        return outcome.Status == OutcomeStatus.Invalid ? Invalid(outcome, t) : Problem(outcome);
+    }
+
+    /// <summary>400 with the errors per field (and the guard's <c>code</c> when it refused an ID number).</summary>
+    private static ValidationProblem Invalid<T>(Outcome<T> outcome, IStringLocalizer t) =>
+        TypedResults.ValidationProblem(outcome.Validation!.ToDictionary(t), extensions: outcome.Extensions);
+
+    /// <summary>The other failures of a service: what is missing inside a readable draft (a version), a rule of the
+    /// drafts (403 to decide one's own amendment, 409 on a closed draft or a confirmation to give, 413).</summary>
+    private static ProblemHttpResult Problem<T>(Outcome<T> outcome) => outcome.Status switch
+    {
+        OutcomeStatus.NotFound => ApiProblems.NotFound(outcome.Message ?? "such resource"),
+        OutcomeStatus.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: outcome.Message, extensions: outcome.Extensions),
+        OutcomeStatus.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: outcome.Message, extensions: outcome.Extensions),
+        OutcomeStatus.TooLarge => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large", detail: outcome.Message, extensions: outcome.Extensions),
+        OutcomeStatus.Unauthorized => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: outcome.Message, extensions: outcome.Extensions),
+        _ => throw new InvalidOperationException($"Outcome {outcome.Status} is not a failure the drafts API answers."),
+    };
 }

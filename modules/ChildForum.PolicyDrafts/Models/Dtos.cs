@@ -40,10 +40,12 @@ public sealed record PositionDto(OrganisationDto Organisation, string Stance, st
 /// <summary>Counts of the organisations' latest positions: per stakeholder type, per stance.</summary>
 public sealed record PositionSummaryDto(IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> ByStakeholderType, IReadOnlyDictionary<string, int> Totals, int Organisations);
 
-public sealed record CreateDraftRequest(string? Title, string? Body, string? Language);
-public sealed record NewVersionRequest(string? Body, string? Note, int? BaseVersion);
-public sealed record CommentRequest(int? Version, string? Anchor, string? Body, int? ReplyToId);
-public sealed record AmendmentRequest(int? Version, string? Anchor, string? ProposedText, string? Rationale);
-public sealed record RejectRequest(string? Reason);
-public sealed record PositionRequest(string? Stance, string? Statement, int? Version);
+// confirmPersonalData: the author confirms that a phone number or e-mail address in the texts is not a child's and is
+// right to share (PersonalDataGuard); it is never enough for a resident ID number.
+public sealed record CreateDraftRequest(string? Title, string? Body, string? Language, bool? ConfirmPersonalData = null);
+public sealed record NewVersionRequest(string? Body, string? Note, int? BaseVersion, bool? ConfirmPersonalData = null);
+public sealed record CommentRequest(int? Version, string? Anchor, string? Body, int? ReplyToId, bool? ConfirmPersonalData = null);
+public sealed record AmendmentRequest(int? Version, string? Anchor, string? ProposedText, string? Rationale, bool? ConfirmPersonalData = null);
+public sealed record RejectRequest(string? Reason, bool? ConfirmPersonalData = null);
+public sealed record PositionRequest(string? Stance, string? Statement, int? Version, bool? ConfirmPersonalData = null);
 public sealed record StatusRequest(string? Status);

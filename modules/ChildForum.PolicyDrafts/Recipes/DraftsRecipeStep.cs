@@ -21,7 +21,7 @@ namespace ChildForum.PolicyDrafts.Recipes;
 ///     {"do": "status", "by", "status"}]}]}</code>
 /// <c>paragraph</c> counts the newest version's blocks from 0; <c>replyTo</c> and <c>amendment</c> count this
 /// draft's earlier comments and amendments from 0.</summary>
-public sealed class DraftsRecipeStep(ForumDbContext db, IGroupAccessResolver groups, DraftService drafts, FeedbackService feedback) : IRecipeStep
+public sealed class DraftsRecipeStep(ForumDbContext db, AccessRule rule, DraftService drafts, FeedbackService feedback) : IRecipeStep
 {
     private static readonly ClaimsPrincipal Recipe = new(new ClaimsIdentity([new Claim(ClaimTypes.Role, ForumRoles.Administrator)], "recipe"));
 
@@ -32,7 +32,8 @@ public sealed class DraftsRecipeStep(ForumDbContext db, IGroupAccessResolver gro
         foreach (var item in step.GetProperty("drafts").EnumerateArray())
         {
             var slug = item.GetProperty("group").GetString()!;
-            var group = await groups.GetBySlugAsync(slug, Recipe, cancellationToken) ?? throw new RecipeException($"A draft names group '{slug}', which no earlier step created.");
+            var decision = await rule.CheckAsync(Recipe, slug, GroupPermissions.Facilitate, cancellationToken);
+            var group = decision.Allowed ? decision.Group : throw new RecipeException($"A draft names group '{slug}', which no earlier step created.");
             var title = item.GetProperty("title").GetString()!;
             var author = await UserAsync(item, title, cancellationToken);
             var created = Check(await drafts.CreateAsync(group, author,
@@ -46,7 +47,8 @@ public sealed class DraftsRecipeStep(ForumDbContext db, IGroupAccessResolver gro
             foreach (var action in actions.EnumerateArray())
             {
                 var user = await UserAsync(action, title, cancellationToken);
-                var access = Check(await drafts.AccessAsync(created.Id, user, GroupPermissions.Read, cancellationToken), title);
+                var read = await drafts.CheckAsync(created.Id, user, GroupPermissions.Read, cancellationToken);
+                var access = read.Allowed ? read.Access : throw new RecipeException($"Draft '{title}': {read.Decision.Reason}");
                 var kind = action.GetProperty("do").GetString();
                 switch (kind)
                 {
@@ -63,10 +65,12 @@ public sealed class DraftsRecipeStep(ForumDbContext db, IGroupAccessResolver gro
                             access.Draft.CurrentVersion, await AnchorAsync(access, action, cancellationToken), Text(action, "proposedText"), Text(action, "rationale")), cancellationToken), title));
                         break;
                     case "accept":
-                        Check(await feedback.AcceptAsync(amendments[action.GetProperty("amendment").GetInt32()].Id, user, cancellationToken), title);
+                        var accepting = Check(await feedback.CheckAmendmentAsync(amendments[action.GetProperty("amendment").GetInt32()].Id, user, cancellationToken), title);
+                        Check(await feedback.AcceptAsync(accepting.Access, accepting.Amendment, user, cancellationToken), title);
                         break;
                     case "reject":
-                        Check(await feedback.RejectAsync(amendments[action.GetProperty("amendment").GetInt32()].Id, user, new RejectRequest(Text(action, "reason")), cancellationToken), title);
+                        var rejecting = Check(await feedback.CheckAmendmentAsync(amendments[action.GetProperty("amendment").GetInt32()].Id, user, cancellationToken), title);
+                        Check(await feedback.RejectAsync(rejecting.Access, rejecting.Amendment, user, new RejectRequest(Text(action, "reason")), cancellationToken), title);
                         break;
                     case "position":
                         Check(await feedback.StatePositionAsync(access, user, new PositionRequest(Text(action, "stance"), Text(action, "statement"), null), cancellationToken), title);
@@ -98,6 +102,9 @@ public sealed class DraftsRecipeStep(ForumDbContext db, IGroupAccessResolver gro
     }
 
     private static string? Text(JsonElement element, string name) => element.TryGetProperty(name, out var value) ? value.GetString() : null;
+
+    private static (DraftAccess Access, Amendment Amendment) Check(AmendmentDecision decision, string title) =>
+        decision.Allowed ? (decision.Access, decision.Amendment) : throw new RecipeException($"Draft '{title}': {decision.Decision.Reason}");
 
     private static T Check<T>(Outcome<T> outcome, string title) =>
         outcome.Succeeded ? outcome.Value! : throw new RecipeException($"Draft '{title}': {outcome.Describe()}");

@@ -8,6 +8,7 @@ using ChildForum.Core.Http;
 using ChildForum.Core.Markdown;
 using ChildForum.Core.Notifications;
 using ChildForum.Core.Organisations;
+using ChildForum.Core.Safeguarding;
 using ChildForum.Core.Security;
 using ChildForum.PolicyDrafts.Documents;
 using ChildForum.PolicyDrafts.Localization;
@@ -17,13 +18,12 @@ using Microsoft.Extensions.Localization;
 
 namespace ChildForum.PolicyDrafts.Services;
 
-/// <summary>A draft together with the caller's access to its group.</summary>
-public sealed record DraftAccess(PolicyDraft Draft, GroupAccess Group);
-
 /// <summary>Drafts, versions, diffs and status: the one implementation behind the API and the pages.</summary>
 public sealed partial class DraftService(
     ForumDbContext db,
+    AccessRule rule,
     IGroupAccessResolver groups,
+    PersonalDataGuard guard,
     DraftDocuments documents,
     IAuditLog audit,
     Notifier notifier,
@@ -42,28 +42,19 @@ public sealed partial class DraftService(
 
     // ---- Access ------------------------------------------------------------------------------
 
-    /// <summary>The draft if the caller may do <paramref name="permission"/> in its group: unknown or unreadable → not found.</summary>
-    public async Task<Outcome<DraftAccess>> AccessAsync(int draftId, ClaimsPrincipal user, GroupPermission permission, CancellationToken cancellationToken)
+    /// <summary>Loads the draft and asks the access rule whether the caller may do <paramref name="permission"/> in its
+    /// group. A missing draft and one the caller may not read get the same refusal.</summary>
+    public async Task<DraftDecision> CheckAsync(int draftId, ClaimsPrincipal user, GroupPermission permission, CancellationToken cancellationToken)
     {
         var draft = await db.Set<PolicyDraft>().SingleOrDefaultAsync(d => d.Id == draftId, cancellationToken);
-        var group = draft is null ? null : await groups.GetAsync(draft.GroupId, user, cancellationToken);
-        if (draft is null || group is null || !group.CanRead)
-        {
-            return Outcome<DraftAccess>.NotFound("draft");
-        }
-        var access = new DraftAccess(draft, group);
-        if (group.Allows(permission))
-        {
-            return Outcome<DraftAccess>.Ok(access);
-        }
-        if (user.GetUserId() is null)
-        {
-            return Outcome<DraftAccess>.Unauthorized(t["Sign in first."]);
-        }
-        return Outcome<DraftAccess>.Forbidden(permission == GroupPermissions.Contribute
-            ? t["Only members and facilitators of this group may do this; observers read."]
-            : t["Only the group's facilitators may do this."]);
+        var readable = draft is null ? null : (await rule.CheckAsync(user, draft.GroupId, GroupPermissions.Read, cancellationToken)).Access;
+        var decision = rule.Check(user, readable, permission, "draft");
+        return new(decision, decision.Allowed ? new DraftAccess(draft!, decision.Group) : null);
     }
+
+    /// <summary>A further permission on a draft already loaded (a page's form after the page was read).</summary>
+    public AccessDecision Check(ClaimsPrincipal user, DraftAccess access, GroupPermission permission) =>
+        rule.Check(user, access.Group, permission, "draft");
 
     internal Outcome<T>? RefuseIfClosed<T>(PolicyDraft draft) =>
         DraftStatuses.IsClosed(draft.Status)
@@ -92,6 +83,12 @@ public sealed partial class DraftService(
         {
             return Outcome<DraftSummaryDto>.Invalid(validation);
         }
+        var guarded = guard.Check(request.ConfirmPersonalData == true,
+            new GuardedText("title", title), new GuardedText("body", checkedBody!.Body, checkedBody.Document!.Html));
+        if (!guarded.Allowed)
+        {
+            return guarded.Failure<DraftSummaryDto>();
+        }
 
         var now = Now;
         var userId = user.GetUserId()!;
@@ -103,11 +100,15 @@ public sealed partial class DraftService(
         };
         db.Add(draft);
         await db.SaveChangesAsync(cancellationToken);
-        db.Add(new DraftVersion { DraftId = draft.Id, Number = 1, Body = checkedBody!.Body!, Note = "", AuthorId = userId, CreatedAt = now });
+        db.Add(new DraftVersion { DraftId = draft.Id, Number = 1, Body = checkedBody.Body!, Note = "", AuthorId = userId, CreatedAt = now });
         audit.Record("draft.created", $"Started policy draft '{draft.Title}'", group.GroupId, "draft", Id(draft.Id));
         search.Changed(DraftSearchSource.Parent(draft.Id));
+        var told = guarded.NeedsFlag
+            ? await FlagPersonalDataAsync(group, draft, userId, "the title or text", $"/groups/{group.Slug}/drafts/{draft.Id}", cancellationToken)
+            : [];
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitOwnAsync(cancellationToken);
+        await notifier.PushCountsAsync(told, cancellationToken);
         return Outcome<DraftSummaryDto>.Created(ToSummary(draft));
     }
 
@@ -209,12 +210,18 @@ public sealed partial class DraftService(
         {
             return Outcome<VersionCreatedDto>.Invalid("body", "The text is the same as version {0}: change something first.", draft.CurrentVersion);
         }
-        return await SaveVersionAsync(access, user.GetUserId()!, checkedBody!.Body!, note, amendment: null, cancellationToken);
+        var guarded = guard.Check(request.ConfirmPersonalData == true,
+            new GuardedText("body", checkedBody!.Body, checkedBody.Document!.Html), new GuardedText("note", note));
+        if (!guarded.Allowed)
+        {
+            return guarded.Failure<VersionCreatedDto>();
+        }
+        return await SaveVersionAsync(access, user.GetUserId()!, checkedBody.Body!, note, amendment: null, cancellationToken, flagPersonalData: guarded.NeedsFlag);
     }
 
     /// <summary>Stores the next version. The number is taken with one compare-and-set UPDATE in the transaction,
     /// so two facilitators publishing at once get versions n+1 and a clear 409, never two versions n+1.</summary>
-    internal async Task<Outcome<VersionCreatedDto>> SaveVersionAsync(DraftAccess access, string authorId, string body, string note, Amendment? amendment, CancellationToken cancellationToken)
+    internal async Task<Outcome<VersionCreatedDto>> SaveVersionAsync(DraftAccess access, string authorId, string body, string note, Amendment? amendment, CancellationToken cancellationToken, bool flagPersonalData = false)
     {
         var draft = access.Draft;
         var expected = draft.CurrentVersion;
@@ -238,8 +245,12 @@ public sealed partial class DraftService(
                 : $"Published version {number} of policy draft '{draft.Title}' by accepting amendment #{amendment.Id}",
             draft.GroupId, "draft", Id(draft.Id));
         search.Changed(DraftSearchSource.Parent(draft.Id));
+        var told = flagPersonalData
+            ? await FlagPersonalDataAsync(access.Group, draft, authorId, $"version {number}", $"/groups/{access.Group.Slug}/drafts/{draft.Id}?version={number}", cancellationToken)
+            : [];
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitOwnAsync(cancellationToken);
+        await notifier.PushCountsAsync(told, cancellationToken);
         // The row was updated by ExecuteUpdate: bring the tracked copy level without marking it changed.
         var entry = db.Entry(draft);
         entry.Property(d => d.CurrentVersion).CurrentValue = entry.Property(d => d.CurrentVersion).OriginalValue = number;
@@ -362,6 +373,24 @@ public sealed partial class DraftService(
         }
         return members;
     }
+
+    /// <summary>The author confirmed that a phone number or e-mail address may be shared: the group's other facilitators
+    /// are told and the audit log records it, in the caller's unit of work (its next SaveChanges). Returns who was told,
+    /// for <see cref="Notifier.PushCountsAsync"/> after saving. Neither says the number or address itself.</summary>
+    internal async Task<List<string>> FlagPersonalDataAsync(GroupAccess group, PolicyDraft draft, string authorId, string where, string url, CancellationToken cancellationToken)
+    {
+        var facilitators = (await groups.GetMembersAsync(group.GroupId, cancellationToken))
+            .Where(m => m.Role == GroupRole.Facilitator && m.UserId != authorId).Select(m => m.UserId).Distinct().ToList();
+        foreach (var facilitator in facilitators)
+        {
+            notifier.Add(facilitator, "safeguarding",
+                $"Safeguarding: {where} of policy draft '{draft.Title}' has a phone number or e-mail address that its author confirmed may be shared. Check that it is not a child's.", url);
+        }
+        audit.Record("draft.personal-data", $"The author confirmed a phone number or e-mail address in {where} of policy draft #{draft.Id}", group.GroupId, "draft", Id(draft.Id));
+        return facilitators;
+    }
+
+    internal PersonalDataGuard Guard => guard;
 
     internal Notifier Notifier => notifier;
 

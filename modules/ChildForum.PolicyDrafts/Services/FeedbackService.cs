@@ -2,6 +2,7 @@ using System.Security.Claims;
 using ChildForum.Core.Http;
 using ChildForum.Core.Markdown;
 using ChildForum.Core.Organisations;
+using ChildForum.Core.Safeguarding;
 using ChildForum.Core.Security;
 using ChildForum.PolicyDrafts.Documents;
 using ChildForum.PolicyDrafts.Models;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ChildForum.PolicyDrafts.Services;
 
 /// <summary>What members say about a draft: paragraph comments, amendments and their organisations' positions.</summary>
-public sealed class FeedbackService(DraftService drafts)
+public sealed class FeedbackService(DraftService drafts, AccessRule rule, PersonalDataGuard guard)
 {
     /// <summary>Shown with each comment: the start of the paragraph it was made on.</summary>
     public const int ExcerptLength = 300;
@@ -81,6 +82,11 @@ public sealed class FeedbackService(DraftService drafts)
         {
             return Outcome<CommentDto>.Invalid(e.ToValidation("body"));
         }
+        var guarded = guard.Check(request.ConfirmPersonalData == true, new GuardedText("body", body, html));
+        if (!guarded.Allowed)
+        {
+            return guarded.Failure<CommentDto>();
+        }
         var comment = new DraftComment
         {
             DraftId = draft.Id, Version = version!.Number, Anchor = anchor!, Body = body!, Html = html,
@@ -92,6 +98,11 @@ public sealed class FeedbackService(DraftService drafts)
         {
             drafts.Notifier.Add(parent.AuthorId, "draft", $"New reply to your comment on '{draft.Title}'", $"/groups/{access.Group.Slug}/drafts/{draft.Id}#comment-{parent.Id}");
             told.Add(parent.AuthorId);
+        }
+        if (guarded.NeedsFlag)
+        {
+            told.AddRange(await drafts.FlagPersonalDataAsync(access.Group, draft, comment.AuthorId, "a comment",
+                $"/groups/{access.Group.Slug}/drafts/{draft.Id}?version={comment.Version}#{comment.Anchor}", cancellationToken));
         }
         await drafts.Db.SaveChangesAsync(cancellationToken);
         await drafts.Notifier.PushCountsAsync(told, cancellationToken);
@@ -148,6 +159,12 @@ public sealed class FeedbackService(DraftService drafts)
         {
             return problem.Failure<AmendmentDto>();
         }
+        var guarded = guard.Check(request.ConfirmPersonalData == true,
+            new GuardedText("proposedText", proposed, drafts.RenderCommentHtml(proposed!)), new GuardedText("rationale", rationale));
+        if (!guarded.Allowed)
+        {
+            return guarded.Failure<AmendmentDto>();
+        }
 
         var amendment = new Amendment
         {
@@ -155,46 +172,46 @@ public sealed class FeedbackService(DraftService drafts)
             Rationale = rationale!, ProposerId = user.GetUserId()!, CreatedAt = drafts.UtcNow, Status = AmendmentStatuses.Open,
         };
         drafts.Db.Add(amendment);
+        var told = guarded.NeedsFlag
+            ? await drafts.FlagPersonalDataAsync(access.Group, draft, amendment.ProposerId, "an amendment",
+                $"/groups/{access.Group.Slug}/drafts/{draft.Id}/amendments#paragraph-{amendment.Anchor}", cancellationToken)
+            : [];
         await drafts.Db.SaveChangesAsync(cancellationToken);
+        await drafts.Notifier.PushCountsAsync(told, cancellationToken);
         return Outcome<AmendmentDto>.Created((await ToDtosAsync(draft, [amendment], cancellationToken))[0]);
     }
 
-    /// <summary>Loads an amendment with access to its draft; the decision needs a facilitator who did not propose it.</summary>
-    public async Task<Outcome<(DraftAccess Access, Amendment Amendment)>> DecisionAccessAsync(int amendmentId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    /// <summary>Loads an amendment and asks the access rule whether the caller facilitates its draft's group. A missing
+    /// amendment and one the caller may not read get the same refusal.</summary>
+    public async Task<AmendmentDecision> CheckAmendmentAsync(int amendmentId, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var amendment = await drafts.Db.Set<Amendment>().SingleOrDefaultAsync(a => a.Id == amendmentId, cancellationToken);
-        if (amendment is null)
-        {
-            return Outcome<(DraftAccess, Amendment)>.NotFound("amendment");
-        }
-        var access = await drafts.AccessAsync(amendment.DraftId, user, GroupPermissions.Facilitate, cancellationToken);
-        if (!access.Succeeded)
-        {
-            return access.Status == OutcomeStatus.NotFound ? Outcome<(DraftAccess, Amendment)>.NotFound("amendment") : access.Failure<(DraftAccess, Amendment)>();
-        }
+        var draft = amendment is null ? null : await drafts.CheckAsync(amendment.DraftId, user, GroupPermissions.Read, cancellationToken);
+        var decision = rule.Check(user, draft?.Access?.Group, GroupPermissions.Facilitate, "amendment");
+        return decision.Allowed ? new(decision, draft!.Access, amendment) : new(decision, null, null);
+    }
+
+    /// <summary>What the decision needs besides access: a facilitator who did not propose it, an open amendment, an open draft.</summary>
+    private Outcome<TResult>? RefuseDecision<TResult>(DraftAccess access, Amendment amendment, ClaimsPrincipal user)
+    {
         if (amendment.ProposerId == user.GetUserId())
         {
-            return Outcome<(DraftAccess, Amendment)>.Forbidden(T["Another facilitator decides on an amendment you proposed."]);
+            return Outcome<TResult>.Forbidden(T["Another facilitator decides on an amendment you proposed."]);
         }
         if (amendment.Status != AmendmentStatuses.Open)
         {
-            return Outcome<(DraftAccess, Amendment)>.Conflict(T["This amendment was already {0}.", amendment.Status == AmendmentStatuses.Accepted ? T["accepted"] : T["rejected"]]);
+            return Outcome<TResult>.Conflict(T["This amendment was already {0}.", amendment.Status == AmendmentStatuses.Accepted ? T["accepted"] : T["rejected"]]);
         }
-        if (drafts.RefuseIfClosed<(DraftAccess, Amendment)>(access.Value!.Draft) is { } closed)
-        {
-            return closed;
-        }
-        return Outcome<(DraftAccess, Amendment)>.Ok((access.Value!, amendment));
+        return drafts.RefuseIfClosed<TResult>(access.Draft);
     }
 
-    public async Task<Outcome<AmendmentDto>> AcceptAsync(int amendmentId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    /// <summary>Accepts an amendment that <see cref="CheckAmendmentAsync"/> allowed the caller to decide on.</summary>
+    public async Task<Outcome<AmendmentDto>> AcceptAsync(DraftAccess access, Amendment amendment, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var loaded = await DecisionAccessAsync(amendmentId, user, cancellationToken);
-        if (!loaded.Succeeded)
+        if (RefuseDecision<AmendmentDto>(access, amendment, user) is { } refused)
         {
-            return loaded.Failure<AmendmentDto>();
+            return refused;
         }
-        var (access, amendment) = loaded.Value;
         var draft = access.Draft;
         var current = drafts.Document((await drafts.FindVersionAsync(draft, draft.CurrentVersion, cancellationToken))!);
         if (current.Find(amendment.Anchor) is not { } block)
@@ -223,12 +240,12 @@ public sealed class FeedbackService(DraftService drafts)
         return Outcome<AmendmentDto>.Ok((await ToDtosAsync(draft, [amendment], cancellationToken))[0]);
     }
 
-    public async Task<Outcome<AmendmentDto>> RejectAsync(int amendmentId, ClaimsPrincipal user, RejectRequest request, CancellationToken cancellationToken)
+    /// <summary>Rejects, with a reason, an amendment that <see cref="CheckAmendmentAsync"/> allowed the caller to decide on.</summary>
+    public async Task<Outcome<AmendmentDto>> RejectAsync(DraftAccess access, Amendment amendment, ClaimsPrincipal user, RejectRequest request, CancellationToken cancellationToken)
     {
-        var loaded = await DecisionAccessAsync(amendmentId, user, cancellationToken);
-        if (!loaded.Succeeded)
+        if (RefuseDecision<AmendmentDto>(access, amendment, user) is { } refused)
         {
-            return loaded.Failure<AmendmentDto>();
+            return refused;
         }
         var validation = new Validation();
         var reason = validation.RequireText("reason", DraftService.Clean(request.Reason), Amendment.ReasonMaxLength);
@@ -236,15 +253,25 @@ public sealed class FeedbackService(DraftService drafts)
         {
             return Outcome<AmendmentDto>.Invalid(validation);
         }
-        var (access, amendment) = loaded.Value;
+        var guarded = guard.Check(request.ConfirmPersonalData == true, new GuardedText("reason", reason));
+        if (!guarded.Allowed)
+        {
+            return guarded.Failure<AmendmentDto>();
+        }
         amendment.Status = AmendmentStatuses.Rejected;
         amendment.Reason = reason;
         amendment.DecidedById = user.GetUserId();
         amendment.DecidedAt = drafts.UtcNow;
         drafts.Audit.Record("amendment.rejected", $"Rejected amendment #{amendment.Id} to policy draft '{access.Draft.Title}'", access.Draft.GroupId, "draft", DraftService.Id(access.Draft.Id));
         drafts.Notifier.Add(amendment.ProposerId, "draft", $"Your amendment to '{access.Draft.Title}' was not accepted", $"/groups/{access.Group.Slug}/drafts/{access.Draft.Id}/amendments#amendment-{amendment.Id}");
+        List<string> told = [amendment.ProposerId];
+        if (guarded.NeedsFlag)
+        {
+            told.AddRange(await drafts.FlagPersonalDataAsync(access.Group, access.Draft, user.GetUserId()!, "the reason for rejecting an amendment",
+                $"/groups/{access.Group.Slug}/drafts/{access.Draft.Id}/amendments#amendment-{amendment.Id}", cancellationToken));
+        }
         await drafts.Db.SaveChangesAsync(cancellationToken);
-        await drafts.Notifier.PushCountsAsync([amendment.ProposerId], cancellationToken);
+        await drafts.Notifier.PushCountsAsync(told, cancellationToken);
         return Outcome<AmendmentDto>.Ok((await ToDtosAsync(access.Draft, [amendment], cancellationToken))[0]);
     }
 
@@ -309,6 +336,11 @@ public sealed class FeedbackService(DraftService drafts)
         {
             return Outcome<PositionDto>.Invalid(validation);
         }
+        var guarded = guard.Check(request.ConfirmPersonalData == true, new GuardedText("statement", statement));
+        if (!guarded.Allowed)
+        {
+            return guarded.Failure<PositionDto>();
+        }
         var userId = user.GetUserId()!;
         var organisationId = await drafts.Db.Users.Where(u => u.Id == userId).Select(u => u.OrganisationId).SingleAsync(cancellationToken);
         var position = new DraftPosition
@@ -318,7 +350,11 @@ public sealed class FeedbackService(DraftService drafts)
         drafts.Db.Add(position);
         var organisation = await drafts.Db.Organisations.AsNoTracking().SingleAsync(o => o.Id == organisationId, cancellationToken);
         drafts.Audit.Record("draft.position", $"{organisation.Name} stated '{stance}' on version {version.Number} of policy draft '{draft.Title}'", draft.GroupId, "draft", DraftService.Id(draft.Id));
+        var told = guarded.NeedsFlag
+            ? await drafts.FlagPersonalDataAsync(access.Group, draft, userId, "a position statement", $"/groups/{access.Group.Slug}/drafts/{draft.Id}#positions", cancellationToken)
+            : [];
         await drafts.Db.SaveChangesAsync(cancellationToken);
+        await drafts.Notifier.PushCountsAsync(told, cancellationToken);
         var by = (await drafts.PeopleAsync([userId], cancellationToken))[userId];
         return Outcome<PositionDto>.Ok(new PositionDto(new OrganisationDto(organisation.Id, organisation.Name, organisation.StakeholderType.ToWire()),
             position.Stance, position.Statement, position.Version, by, DraftService.Utc(position.CreatedAt)));

@@ -219,6 +219,47 @@ public abstract class PermissionTests(ForumAppFixture fixture) : ForumTest(fixtu
     }
 
     [SkippableFact]
+    public async Task Unreadable_draft_and_amendment_answer_word_for_word_like_missing_ones()
+    {
+        var arranged = await ArrangeAsync("members");
+        using var outsider = await App.ClientForAsync(DemoUsers.Outsider);
+        const int missing = 987654321;
+
+        foreach (var (route, unknown) in new[]
+        {
+            ($"/api/v1/drafts/{arranged.Scene.Id}", $"/api/v1/drafts/{missing}"),
+            ($"/api/v1/drafts/{arranged.Scene.Id}/versions/1/markdown", $"/api/v1/drafts/{missing}/versions/1/markdown"),
+            ($"/api/v1/drafts/{arranged.Scene.Id}/comments", $"/api/v1/drafts/{missing}/comments"),
+        })
+        {
+            var refused = await (await outsider.GetAsync(route)).ReadProblemAsync(HttpStatusCode.NotFound);
+            var absent = await (await outsider.GetAsync(unknown)).ReadProblemAsync(HttpStatusCode.NotFound);
+            Assert.Equal((absent.Title, absent.Detail), (refused.Title, refused.Detail));
+        }
+        var refusedAccept = await (await outsider.SendAcceptAsync(arranged.Amendment.Id)).ReadProblemAsync(HttpStatusCode.NotFound);
+        var absentAccept = await (await outsider.SendAcceptAsync(missing)).ReadProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal((absentAccept.Title, absentAccept.Detail), (refusedAccept.Title, refusedAccept.Detail));
+        var refusedComment = await (await outsider.SendCommentAsync(arranged.Scene.Id, 2, arranged.Comment.Anchor, "Hello.")).ReadProblemAsync(HttpStatusCode.NotFound);
+        var absentComment = await (await outsider.SendCommentAsync(missing, 2, arranged.Comment.Anchor, "Hello.")).ReadProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal((absentComment.Title, absentComment.Detail), (refusedComment.Title, refusedComment.Detail));
+    }
+
+    [SkippableFact]
+    public async Task Draft_pages_of_a_members_only_group_are_404_for_strangers_without_its_title()
+    {
+        var arranged = await ArrangeAsync("members");
+        using var outsider = await App.SignInWithCookieAsync(DemoUsers.Outsider);
+        var draftUrl = $"/groups/{arranged.Scene.Group.Slug}/drafts/{arranged.Scene.Id}";
+
+        foreach (var url in new[] { draftUrl, $"{draftUrl}/amendments", $"{draftUrl}/diff?from=1&to=2", $"{draftUrl}/print", $"{draftUrl}/edit" })
+        {
+            using var response = await outsider.Client.GetAsync(url);
+            await response.AssertStatusAsync(HttpStatusCode.NotFound);
+            Assert.DoesNotContain(arranged.Title, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    [SkippableFact]
     public async Task Group_draft_list_of_a_members_only_group_shows_nothing_to_strangers()
     {
         var arranged = await ArrangeAsync("members");

@@ -23,7 +23,7 @@ public sealed class DiffModel(DraftService drafts, IStringLocalizer<PolicyDrafts
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadAccessAsync(cancellationToken))
+        if (!await LoadDraftAsync(cancellationToken))
         {
             return NotFound();
         }

@@ -24,6 +24,7 @@ public sealed class DraftModel(DraftService drafts, FeedbackService feedback, IS
     [BindProperty] public int? ReplyToId { get; set; }
     [BindProperty] public string? Stance { get; set; }
     [BindProperty] public string? Statement { get; set; }
+    [BindProperty] public bool ConfirmPersonalData { get; set; }
 
     public DraftDto Draft { get; private set; } = null!;
     public DraftDocument Document { get; private set; } = null!;
@@ -40,6 +41,10 @@ public sealed class DraftModel(DraftService drafts, FeedbackService feedback, IS
     public string? CommentError { get; private set; }
     public string? PositionError { get; private set; }
 
+    /// <summary>The comment or statement has a phone number or e-mail address: the form offers to confirm it.</summary>
+    public bool CommentNeedsConfirmation { get; private set; }
+    public bool PositionNeedsConfirmation { get; private set; }
+
     public bool IsNewest => Draft.Version == Draft.CurrentVersion;
     public bool IsOpen => !DraftStatuses.IsClosed(Draft.Status);
 
@@ -48,7 +53,7 @@ public sealed class DraftModel(DraftService drafts, FeedbackService feedback, IS
 
     public async Task<IActionResult> OnPostCommentAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadAccessAsync(cancellationToken))
+        if (!await LoadDraftAsync(cancellationToken))
         {
             return NotFound();
         }
@@ -56,19 +61,20 @@ public sealed class DraftModel(DraftService drafts, FeedbackService feedback, IS
         {
             return denied;
         }
-        var outcome = await feedback.CommentAsync(Access, User, new CommentRequest(Version ?? Access.Draft.CurrentVersion, Anchor, CommentBody, ReplyToId), cancellationToken);
+        var outcome = await feedback.CommentAsync(Access, User, new CommentRequest(Version ?? Access.Draft.CurrentVersion, Anchor, CommentBody, ReplyToId, ConfirmPersonalData), cancellationToken);
         if (outcome.Succeeded)
         {
             return RedirectWith(T["Your comment was added."], $"{DraftUrl}{VersionQuery()}#comment-{outcome.Value!.Id}");
         }
         CommentError = outcome.Describe(T);
+        CommentNeedsConfirmation = AsksForConfirmation(outcome);
         SetErrorStatus(outcome);
         return await LoadAsync(cancellationToken) ? Page() : NotFound();
     }
 
     public async Task<IActionResult> OnPostPositionAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadAccessAsync(cancellationToken))
+        if (!await LoadDraftAsync(cancellationToken))
         {
             return NotFound();
         }
@@ -76,19 +82,20 @@ public sealed class DraftModel(DraftService drafts, FeedbackService feedback, IS
         {
             return denied;
         }
-        var outcome = await feedback.StatePositionAsync(Access, User, new PositionRequest(Stance, Statement, Version), cancellationToken);
+        var outcome = await feedback.StatePositionAsync(Access, User, new PositionRequest(Stance, Statement, Version, ConfirmPersonalData), cancellationToken);
         if (outcome.Succeeded)
         {
             return RedirectWith(T["Your organisation's position was recorded."], $"{DraftUrl}{VersionQuery()}#positions");
         }
         PositionError = outcome.Describe(T);
+        PositionNeedsConfirmation = AsksForConfirmation(outcome);
         SetErrorStatus(outcome);
         return await LoadAsync(cancellationToken) ? Page() : NotFound();
     }
 
     public async Task<IActionResult> OnPostStatusAsync(string? status, CancellationToken cancellationToken)
     {
-        if (!await LoadAccessAsync(cancellationToken))
+        if (!await LoadDraftAsync(cancellationToken))
         {
             return NotFound();
         }
@@ -135,7 +142,7 @@ public sealed class DraftModel(DraftService drafts, FeedbackService feedback, IS
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadAccessAsync(cancellationToken))
+        if (!await LoadDraftAsync(cancellationToken))
         {
             return false;
         }

@@ -1,4 +1,5 @@
 using ChildForum.Core.Http;
+using ChildForum.Core.Safeguarding;
 using ChildForum.Core.Security;
 using ChildForum.PolicyDrafts.Services;
 using Microsoft.AspNetCore.Http;
@@ -23,27 +24,40 @@ public abstract class DraftPage(DraftService drafts, IStringLocalizer t) : PageM
 
     public string DraftUrl => $"/groups/{Access.Group.Slug}/drafts/{Access.Draft.Id}";
 
-    /// <summary>Loads the draft when it belongs to the group in the URL and the caller may read it.</summary>
-    protected async Task<bool> LoadAccessAsync(CancellationToken cancellationToken)
+    /// <summary>Whether the caller may do this in the draft's group, for what the page shows (forms, links). Handlers
+    /// that change something ask <see cref="Require"/>.</summary>
+    public bool Permits(GroupPermission permission) => AccessRule.Allows(Access.Group, permission);
+
+    /// <summary>Loads the draft when it belongs to the group in the URL and the access rule lets the caller read it.</summary>
+    protected async Task<bool> LoadDraftAsync(CancellationToken cancellationToken)
     {
-        var access = await drafts.AccessAsync(Id, User, GroupPermissions.Read, cancellationToken);
-        if (!access.Succeeded || !string.Equals(access.Value!.Group.Slug, Slug, StringComparison.OrdinalIgnoreCase))
+        var decision = await drafts.CheckAsync(Id, User, GroupPermissions.Read, cancellationToken);
+        if (!decision.Allowed || !string.Equals(decision.Access.Group.Slug, Slug, StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
-        Access = access.Value;
+        Access = decision.Access;
         return true;
     }
 
-    /// <summary>For handlers that need more than reading: 401 for anonymous callers, 403 for readers without the permission.</summary>
-    protected IActionResult? Require(GroupPermission permission)
+    /// <summary>For handlers that need more than reading: the access rule's refusal as a page answer (sign in, 403, 404).</summary>
+    protected IActionResult? Require(GroupPermission permission) => Refusal(drafts.Check(User, Access, permission));
+
+    protected IActionResult? Refusal(AccessDecision decision) => decision.Refusal switch
     {
-        if (Access.Group.Allows(permission))
-        {
-            return null;
-        }
-        return User.GetUserId() is null ? Challenge() : Forbid();
-    }
+        AccessRefusal.None => null,
+        AccessRefusal.SignInRequired => Challenge(),
+        AccessRefusal.Forbidden => Forbid(),
+        _ => NotFound(),
+    };
+
+    /// <summary>A refusal of the children's-data guard that the author can answer by confirming (409 personal-data-confirmation).</summary>
+    protected static bool AsksForConfirmation<T>(Outcome<T> outcome) =>
+        outcome.Extensions?.TryGetValue("code", out var code) == true && Equals(code, PersonalDataGuard.ConfirmationCode);
+
+    /// <summary>Each field's errors of a failed outcome (localised), for pages that show them next to their fields.</summary>
+    protected IReadOnlyDictionary<string, string> FieldErrors<T>(Outcome<T> outcome) =>
+        (outcome.Validation?.ToDictionary(t) ?? new Dictionary<string, string[]>()).ToDictionary(e => e.Key, e => string.Join(" ", e.Value), StringComparer.OrdinalIgnoreCase);
 
     protected IActionResult RedirectWith(string? message, string url)
     {

@@ -1,5 +1,6 @@
 using ChildForum.Core.Http;
 using ChildForum.Core.Markdown;
+using ChildForum.Core.Safeguarding;
 using ChildForum.Core.Security;
 using ChildForum.PolicyDrafts.Localization;
 using ChildForum.PolicyDrafts.Models;
@@ -15,7 +16,7 @@ namespace ChildForum.PolicyDrafts.Areas.PolicyDrafts.Pages;
 /// (<c>/groups/{slug}/drafts/{id}/edit</c>): Markdown source with a preview beside it, live with script
 /// (drafts.js), through the Preview button without.</summary>
 [Authorize]
-public sealed class EditorModel(IGroupAccessResolver groups, DraftService drafts, IMarkdownRenderer markdown, IStringLocalizer<PolicyDraftsResource> t) : PageModel
+public sealed class EditorModel(AccessRule rule, DraftService drafts, IMarkdownRenderer markdown, IStringLocalizer<PolicyDraftsResource> t) : PageModel
 {
     public static readonly IReadOnlyList<(string Tag, string Name)> Languages = [("zh-Hans", "简体中文"), ("en", "English"), ("da", "Dansk"), ("sv", "Svenska")];
 
@@ -27,11 +28,15 @@ public sealed class EditorModel(IGroupAccessResolver groups, DraftService drafts
     [BindProperty] public string? Body { get; set; }
     [BindProperty] public string? Note { get; set; }
     [BindProperty] public int? BaseVersion { get; set; }
+    [BindProperty] public bool ConfirmPersonalData { get; set; }
 
     public GroupAccess Group { get; private set; } = null!;
     public DraftAccess? Draft { get; private set; }
     public string? PreviewHtml { get; private set; }
     public string? Error { get; private set; }
+
+    /// <summary>The text has a phone number or e-mail address: the form offers to confirm it.</summary>
+    public bool NeedsConfirmation { get; private set; }
 
     public bool IsNew => Id is null;
 
@@ -76,7 +81,7 @@ public sealed class EditorModel(IGroupAccessResolver groups, DraftService drafts
         }
         if (Draft is { } access)
         {
-            var outcome = await drafts.AddVersionAsync(access, User, new NewVersionRequest(Body, Note, BaseVersion), cancellationToken);
+            var outcome = await drafts.AddVersionAsync(access, User, new NewVersionRequest(Body, Note, BaseVersion, ConfirmPersonalData), cancellationToken);
             if (outcome.Succeeded)
             {
                 TempData["StatusMessage"] = t["Version {0} is published.", outcome.Value!.Version].Value;
@@ -84,7 +89,7 @@ public sealed class EditorModel(IGroupAccessResolver groups, DraftService drafts
             }
             return Failed(outcome);
         }
-        var created = await drafts.CreateAsync(Group, User, new CreateDraftRequest(Title, Body, Language), cancellationToken);
+        var created = await drafts.CreateAsync(Group, User, new CreateDraftRequest(Title, Body, Language, ConfirmPersonalData), cancellationToken);
         if (created.Succeeded)
         {
             TempData["StatusMessage"] = t["The draft is started as version 1."].Value;
@@ -95,11 +100,16 @@ public sealed class EditorModel(IGroupAccessResolver groups, DraftService drafts
 
     private PageResult Failed<T>(Outcome<T> outcome)
     {
-        ModelState.AddValidation(outcome.Validation, "", t);
-        if (outcome.Status != OutcomeStatus.Invalid || outcome.Validation?.ToDictionary().ContainsKey("body") == true)
+        var errors = outcome.Validation?.ToDictionary(t) ?? new Dictionary<string, string[]>();
+        foreach (var (field, messages) in errors.Where(e => e.Key != "body"))
         {
-            Error = outcome.Describe(t);
+            ModelState.AddModelError(char.ToUpperInvariant(field[0]) + field[1..], string.Join(" ", messages));
         }
+        if (outcome.Status != OutcomeStatus.Invalid || errors.ContainsKey("body"))
+        {
+            Error = errors.TryGetValue("body", out var body) ? string.Join(" ", body) : outcome.Describe(t);
+        }
+        NeedsConfirmation = outcome.Extensions?.TryGetValue("code", out var code) == true && Equals(code, PersonalDataGuard.ConfirmationCode);
         Response.StatusCode = outcome.Status switch
         {
             OutcomeStatus.TooLarge => 413,
@@ -111,21 +121,21 @@ public sealed class EditorModel(IGroupAccessResolver groups, DraftService drafts
 
     private async Task<IActionResult?> LoadAsync(CancellationToken cancellationToken)
     {
-        var group = Slug.Length > 64 ? null : await groups.GetBySlugAsync(Slug, User, cancellationToken);
-        if (group is null || !group.CanRead)
+        var read = Slug.Length > 64 ? null : await rule.CheckAsync(User, Slug, GroupPermissions.Read, cancellationToken);
+        if (read is null || !read.Allowed || !string.Equals(read.Group.Slug, Slug, StringComparison.OrdinalIgnoreCase))
         {
             return NotFound();
         }
-        Group = group;
+        Group = read.Group;
         if (Id is { } id)
         {
-            var access = await drafts.AccessAsync(id, User, GroupPermissions.Read, cancellationToken);
-            if (!access.Succeeded || access.Value!.Draft.GroupId != group.GroupId)
+            var draft = await drafts.CheckAsync(id, User, GroupPermissions.Read, cancellationToken);
+            if (!draft.Allowed || draft.Access.Draft.GroupId != Group.GroupId)
             {
                 return NotFound();
             }
-            Draft = access.Value;
+            Draft = draft.Access;
         }
-        return group.CanFacilitate ? null : Forbid();
+        return rule.Check(User, Group, GroupPermissions.Facilitate).Allowed ? null : Forbid();
     }
 }

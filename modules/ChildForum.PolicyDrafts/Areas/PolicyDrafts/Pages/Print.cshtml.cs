@@ -19,7 +19,7 @@ public sealed class PrintModel(DraftService drafts, FeedbackService feedback, IS
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadAccessAsync(cancellationToken))
+        if (!await LoadDraftAsync(cancellationToken))
         {
             return NotFound();
         }
