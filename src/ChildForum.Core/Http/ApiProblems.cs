@@ -84,6 +84,12 @@ public sealed record Outcome<T>(OutcomeStatus Status, T? Value = default, Valida
     public static Outcome<T> Invalid(Validation validation) => new(OutcomeStatus.Invalid, Validation: validation);
     public static Outcome<T> Invalid(string field, string format, params object[] args) => new(OutcomeStatus.Invalid, Validation: new Validation().Add(field, format, args));
     public static Outcome<T> NotFound(string what) => new(OutcomeStatus.NotFound, Message: what);
+
+    /// <summary>A 404 whose <see cref="Message"/> is already the whole sentence (the access rule's, in the caller's language).</summary>
+    public static Outcome<T> NotFoundWorded(string sentence) => new(OutcomeStatus.NotFound, Message: sentence) { MessageIsSentence = true };
+
+    /// <summary>Whether <see cref="Message"/> of a 404 is a whole sentence rather than the name of the missing thing.</summary>
+    public bool MessageIsSentence { get; init; }
     public static Outcome<T> Forbidden(string message) => new(OutcomeStatus.Forbidden, Message: message);
     public static Outcome<T> Conflict(string message) => new(OutcomeStatus.Conflict, Message: message);
     public static Outcome<T> TooLarge(string message) => new(OutcomeStatus.TooLarge, Message: message);
@@ -105,7 +111,7 @@ public sealed record Outcome<T>(OutcomeStatus Status, T? Value = default, Valida
     /// <summary>The same failure for a caller that returns another type (only for outcomes that did not succeed).</summary>
     public Outcome<TOther> Failure<TOther>() =>
         Succeeded ? throw new InvalidOperationException("Only a failed outcome can be passed on as another type.")
-                  : new(Status, default, Validation, Message) { Extensions = Extensions, RetryAfter = RetryAfter };
+                  : new(Status, default, Validation, Message) { Extensions = Extensions, RetryAfter = RetryAfter, MessageIsSentence = MessageIsSentence };
 
     /// <summary>The HTTP answer: 200/201 with the value, or the matching problem details.</summary>
     public IResult ToHttpResult(string? location = null, IStringLocalizer? localizer = null) => Status switch
@@ -113,7 +119,7 @@ public sealed record Outcome<T>(OutcomeStatus Status, T? Value = default, Valida
         OutcomeStatus.Ok => TypedResults.Ok(Value),
         OutcomeStatus.Created => TypedResults.Created(location, Value),
         OutcomeStatus.Invalid => TypedResults.ValidationProblem(Validation!.ToDictionary(localizer), extensions: Extensions),
-        OutcomeStatus.NotFound => ApiProblems.NotFound(Message ?? "such resource"),
+        OutcomeStatus.NotFound => MessageIsSentence ? Problem(StatusCodes.Status404NotFound, "Not found", Message!) : ApiProblems.NotFound(Message ?? "such resource"),
         OutcomeStatus.Forbidden => Problem(StatusCodes.Status403Forbidden, "Forbidden", Message ?? "You may not do this."),
         OutcomeStatus.Conflict => Problem(StatusCodes.Status409Conflict, "Conflict", Message ?? "This conflicts with the current state."),
         OutcomeStatus.TooLarge => Problem(StatusCodes.Status413PayloadTooLarge, "Too large", Message!),

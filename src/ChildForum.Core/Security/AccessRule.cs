@@ -39,7 +39,7 @@ public sealed record AccessDecision(GroupAccess? Access, AccessRefusal Refusal, 
     /// <summary>The refusal as a service outcome, for services that the API, the hub and the pages share.</summary>
     public Outcome<T> ToOutcome<T>() => Refusal switch
     {
-        AccessRefusal.NotFound => new Outcome<T>(OutcomeStatus.NotFound, Message: Reason),
+        AccessRefusal.NotFound => Outcome<T>.NotFoundWorded(Reason!),
         AccessRefusal.SignInRequired => Outcome<T>.Unauthorized(Reason!),
         AccessRefusal.Forbidden => Outcome<T>.Forbidden(Reason!),
         _ => throw new InvalidOperationException("Access was given: there is no refusal to pass on."),
