@@ -60,13 +60,17 @@ public sealed class CalendarService(MeetingService meetings)
             return null;
         }
         var hash = Hash(key);
-        var now = new DateTimeOffset(meetings.Now, TimeSpan.Zero);
-        // A locked account's key opens nothing, even before its sessions-ended event deleted the key.
-        var userId = await (from k in meetings.Db.Set<CalendarFeedKey>()
-                            join u in meetings.Db.Users on k.UserId equals u.Id
-                            where k.KeyHash == hash && (u.LockoutEnd == null || u.LockoutEnd <= now)
-                            select k.UserId).SingleOrDefaultAsync(cancellationToken);
-        return userId is null ? null : new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId)], "calendar-key"));
+        var owner = await (from k in meetings.Db.Set<CalendarFeedKey>()
+                           join u in meetings.Db.Users on k.UserId equals u.Id
+                           where k.KeyHash == hash
+                           select new { k.UserId, u.LockoutEnd }).SingleOrDefaultAsync(cancellationToken);
+        // A locked account's key opens nothing, even before its sessions-ended event deleted the key. (Compared here:
+        // SQLite cannot compare DateTimeOffset values in a query.)
+        if (owner is null || owner.LockoutEnd > new DateTimeOffset(meetings.Now, TimeSpan.Zero))
+        {
+            return null;
+        }
+        return new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, owner.UserId)], "calendar-key"));
     }
 
     private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
