@@ -142,6 +142,45 @@ public abstract class ChathamHouseInvariantTests(ForumAppFixture fixture) : Foru
     }
 
     [SkippableFact]
+    public async Task Minutes_page_publishes_a_named_draft_over_chatham_house_only_with_the_publish_under_names_box()
+    {
+        var (group, meeting) = await NamedThenChathamHouseAsync();
+        using var browser = await App.SignInWithCookieAsync(DemoUsers.Facilitator);
+        var url = $"/groups/{group.Slug}/meetings/{meeting.Id}/minutes";
+
+        async Task<HttpResponseMessage> PublishAsync(bool returnToNamed)
+        {
+            Dictionary<string, string> fields;
+            using (var page = await browser.GetPageAsync(url))
+            {
+                Assert.NotNull(page.Document.QuerySelector("input[name='ReturnToNamed']"));
+                fields = page.MainFormFields().Where(f => f.Key == "__RequestVerificationToken").ToDictionary();
+            }
+            fields["Body"] = Named + " From the page.";
+            fields["Attribution"] = "named";
+            if (returnToNamed)
+            {
+                fields["ReturnToNamed"] = "true";
+            }
+            return await browser.PostFormAsync(url + "?handler=Publish", fields);
+        }
+
+        using (var refused = await PublishAsync(returnToNamed: false))
+        {
+            await refused.AssertStatusAsync(HttpStatusCode.Conflict);
+            Assert.Contains("Publish under names", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        using var anonymous = App.CreateAnonymousClient();
+        Assert.Equal("chatham-house", (await anonymous.MeetingAsync(meeting.Id)).Attribution);
+
+        using var published = await PublishAsync(returnToNamed: true);
+
+        await published.AssertStatusAsync(HttpStatusCode.Redirect);
+        var read = await anonymous.MeetingAsync(meeting.Id);
+        Assert.Equal(("named", 3), (read.Attribution, read.Minutes!.Version));
+    }
+
+    [SkippableFact]
     public async Task Return_to_named_is_refused_to_nobody_but_facilitators_and_means_nothing_on_a_named_meeting()
     {
         var group = await App.NewGroupAsync("public");
