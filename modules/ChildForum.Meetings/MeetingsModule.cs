@@ -1,6 +1,7 @@
 using ChildForum.Core.Data;
 using ChildForum.Core.Navigation;
 using ChildForum.Core.Recipes;
+using ChildForum.Core.Security;
 using ChildForum.Meetings.Data;
 using ChildForum.Meetings.Endpoints;
 using ChildForum.Meetings.Recipes;
@@ -20,9 +21,12 @@ public static class MeetingsModule
     {
         var services = builder.Services;
         services.AddSingleton<IModelContributor, MeetingsModel>();
+        services.AddScoped<MeetingAccesses>();
+        services.AddScoped<MeetingTextGuard>();
         services.AddScoped<MeetingService>();
         services.AddScoped<MinutesService>();
         services.AddScoped<CalendarService>();
+        services.AddScoped<IUserAccessListener, CalendarKeysListener>();
         services.AddScoped<IRecipeStep, MeetingsRecipeStep>();
         services.AddScoped<ChildForum.Core.Search.ISearchSource, MeetingSearchSource>();
         services.AddScoped<ChildForum.Core.Search.ISearchSource, MinutesSearchSource>();

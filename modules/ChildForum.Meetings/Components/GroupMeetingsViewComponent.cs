@@ -10,7 +10,7 @@ public sealed class GroupMeetingsViewComponent(MeetingService meetings, TimeProv
 {
     public async Task<IViewComponentResult> InvokeAsync(GroupAccess group)
     {
-        var all = await meetings.ListAsync(group.GroupId, HttpContext.RequestAborted);
+        var all = await meetings.ListAsync(group, HttpContext.RequestAborted);
         var now = clock.GetUtcNow();
         var actions = (await meetings.GroupActionsAsync(group, HttpContext.User, ActionStatuses.Open, HttpContext.RequestAborted)).Value ?? [];
         return View("/Areas/Meetings/Pages/Shared/_GroupMeetings.cshtml", new GroupMeetingsModel(

@@ -12,11 +12,13 @@ public sealed record ActionDto(int Id, int MeetingId, int? AgendaItemId, string 
 
 public sealed record AgendaItemDto(int Id, int Position, string Title, string? Presenter, int? DurationMinutes, string? Notes, int? DraftId, int? ThreadId, bool ReviewsActions, IReadOnlyList<ActionDto>? Actions);
 
-public sealed record MinutesVersionInfoDto(int Version, DateTimeOffset PublishedAt);
+/// <summary><c>withheldFromReaders</c>: a named version of a meeting that later went under Chatham House; only
+/// facilitators see it (readers are not told it exists).</summary>
+public sealed record MinutesVersionInfoDto(int Version, DateTimeOffset PublishedAt, string Attribution, bool WithheldFromReaders);
 
 /// <summary>The published minutes (already attributed). <c>draft</c> only for facilitators.</summary>
 public sealed record MinutesDto(int? Version, string? Body, string? Html, string? Attribution, string? Language, DateTimeOffset? PublishedAt,
-    IReadOnlyList<MinutesVersionInfoDto> Versions, MinutesDraftDto? Draft);
+    IReadOnlyList<MinutesVersionInfoDto> Versions, MinutesDraftDto? Draft, bool WithheldFromReaders = false);
 
 public sealed record MinutesDraftDto(string Body, string Attribution, DateTimeOffset UpdatedAt, IReadOnlyList<string> Warnings, bool ChangedSincePublished);
 
@@ -38,17 +40,23 @@ public sealed record MeetingDto(
 
 public sealed record AgendaItemRequest(string? Title, string? Presenter, int? DurationMinutes, int? DraftId, string? Notes, int? ThreadId);
 
-public sealed record CreateMeetingRequest(string? Title, string? StartsAt, string? EndsAt, string? TimeZone, string? Location, string? OnlineUrl, IReadOnlyList<AgendaItemRequest>? Agenda);
+/// <summary><c>confirmPersonalData</c>, on every request that carries text: the author confirms that a phone number or
+/// e-mail address in it is not a child's and may be shared (the group's facilitators are told).</summary>
+public sealed record CreateMeetingRequest(string? Title, string? StartsAt, string? EndsAt, string? TimeZone, string? Location, string? OnlineUrl, IReadOnlyList<AgendaItemRequest>? Agenda, bool? ConfirmPersonalData = null);
 
-public sealed record UpdateMeetingRequest(string? Title, string? StartsAt, string? EndsAt, string? TimeZone, string? Location, string? OnlineUrl, IReadOnlyList<AgendaItemRequest>? Agenda);
+public sealed record UpdateMeetingRequest(string? Title, string? StartsAt, string? EndsAt, string? TimeZone, string? Location, string? OnlineUrl, IReadOnlyList<AgendaItemRequest>? Agenda, bool? ConfirmPersonalData = null);
 
-public sealed record MinutesRequest(string? Body, string? Attribution);
+public sealed record MinutesRequest(string? Body, string? Attribution, bool? ConfirmPersonalData = null);
+
+/// <summary><c>returnToNamed</c>: publish a named draft although the meeting is under Chatham House (audited). The
+/// Chatham House versions stay as published, anonymous.</summary>
+public sealed record PublishMinutesRequest(bool? ReturnToNamed);
 
 public sealed record AttendanceRequest(string? UserId, string? Status);
 
-public sealed record DecisionRequest(int? AgendaItemId, string? Text);
+public sealed record DecisionRequest(int? AgendaItemId, string? Text, bool? ConfirmPersonalData = null);
 
-public sealed record ActionRequest(int? AgendaItemId, string? Title, string? OwnerUserId, int? OwnerOrganisationId, string? DueDate);
+public sealed record ActionRequest(int? AgendaItemId, string? Title, string? OwnerUserId, int? OwnerOrganisationId, string? DueDate, bool? ConfirmPersonalData = null);
 
 public sealed record ActionStatusRequest(string? Status);
 

@@ -59,8 +59,10 @@ public sealed class Meeting
     public required string Status { get; set; }
     public DateTime? AgendaPublishedAt { get; set; }
 
-    /// <summary><c>named</c> or <c>chatham-house</c>, set with the minutes. Under Chatham House, readers see people
-    /// and organisations of this meeting only as stakeholder types, everywhere.</summary>
+    /// <summary>What readers get: <c>named</c>, or <c>chatham-house</c> once a Chatham House version of the minutes is
+    /// published. Only publishing sets it (a saved draft never does), and going back to named takes the facilitator's
+    /// explicit, audited <c>returnToNamed</c>. Under Chatham House, readers see people and organisations of this
+    /// meeting only as stakeholder types, everywhere, and named versions published earlier are withheld from them.</summary>
     public string Attribution { get; set; } = Attributions.Named;
 
     /// <summary>iCalendar SEQUENCE: counts the changes calendar apps must pick up.</summary>

@@ -18,7 +18,7 @@ namespace ChildForum.Meetings.Recipes;
 ///   "actions": [{"item"?: n, "title", "owner"?: email, "ownerOrganisation"?: name, "dueInDays": 14, "status"?: "done"}],
 ///   "minutes"?: {"body", "attribution"}, "publishMinutes": true}]}</code>
 /// <c>time</c> is the wall-clock time in the meeting's zone; <c>item</c> counts the written agenda items from 0.</summary>
-public sealed class MeetingsRecipeStep(ForumDbContext db, IGroupAccessResolver groups, MeetingService meetings, MinutesService minutes, TimeProvider clock) : IRecipeStep
+public sealed class MeetingsRecipeStep(ForumDbContext db, AccessRule rule, MeetingAccesses accesses, MeetingService meetings, MinutesService minutes, TimeProvider clock) : IRecipeStep
 {
     private static readonly ClaimsPrincipal Recipe = new(new ClaimsIdentity([new Claim(ClaimTypes.Role, ForumRoles.Administrator)], "recipe"));
 
@@ -29,7 +29,8 @@ public sealed class MeetingsRecipeStep(ForumDbContext db, IGroupAccessResolver g
         foreach (var item in step.GetProperty("meetings").EnumerateArray())
         {
             var slug = item.GetProperty("group").GetString()!;
-            var group = await groups.GetBySlugAsync(slug, Recipe, cancellationToken) ?? throw new RecipeException($"A meeting names group '{slug}', which no earlier step created.");
+            var facilitation = await rule.CheckAsync(Recipe, slug, GroupPermissions.Facilitate, cancellationToken);
+            var group = facilitation.Allowed ? facilitation.Group : throw new RecipeException($"A meeting names group '{slug}', which no earlier step created.");
             var title = item.GetProperty("title").GetString()!;
             var by = await UserAsync(item.GetProperty("by").GetString()!, title, cancellationToken);
             var zone = item.GetProperty("timeZone").GetString()!;
@@ -39,8 +40,9 @@ public sealed class MeetingsRecipeStep(ForumDbContext db, IGroupAccessResolver g
             var agenda = item.TryGetProperty("agenda", out var items)
                 ? items.EnumerateArray().Select(a => new AgendaItemRequest(a.GetProperty("title").GetString(), Text(a, "presenter"), a.TryGetProperty("durationMinutes", out var d) ? d.GetInt32() : null, null, Text(a, "notes"), null)).ToList()
                 : [];
-            var created = Check(await meetings.CreateAsync(group, by, new CreateMeetingRequest(title, Iso(start), Iso(end), zone, Text(item, "location"), Text(item, "onlineUrl"), agenda), cancellationToken), title);
-            var access = Check(await meetings.AccessAsync(created.Id, by, GroupPermissions.Facilitate, cancellationToken), title);
+            var created = Check(await meetings.CreateAsync(group, by, new CreateMeetingRequest(title, Iso(start), Iso(end), zone, Text(item, "location"), Text(item, "onlineUrl"), agenda, Confirmed(item)), cancellationToken), title);
+            var facilitates = await accesses.CheckAsync(created.Id, by, GroupPermissions.Facilitate, cancellationToken);
+            var access = facilitates.Allowed ? facilitates.Access : throw new RecipeException($"Meeting '{title}': {facilitates.Decision.Reason}");
             var written = (created.Agenda ?? []).Where(a => !a.ReviewsActions).ToList();
 
             if (item.TryGetProperty("publishAgenda", out var publish) && publish.GetBoolean())
@@ -58,7 +60,7 @@ public sealed class MeetingsRecipeStep(ForumDbContext db, IGroupAccessResolver g
             }
             foreach (var decision in item.TryGetProperty("decisions", out var decisions) ? decisions.EnumerateArray() : default)
             {
-                Check(await meetings.AddDecisionAsync(access, by, new DecisionRequest(ItemId(decision, written), Text(decision, "text")), cancellationToken), title);
+                Check(await meetings.AddDecisionAsync(access, by, new DecisionRequest(ItemId(decision, written), Text(decision, "text"), Confirmed(decision)), cancellationToken), title);
             }
             foreach (var action in item.TryGetProperty("actions", out var actions) ? actions.EnumerateArray() : default)
             {
@@ -67,7 +69,7 @@ public sealed class MeetingsRecipeStep(ForumDbContext db, IGroupAccessResolver g
                     ? await db.Organisations.Where(o => o.Name == name).Select(o => (int?)o.Id).SingleOrDefaultAsync(cancellationToken) ?? throw new RecipeException($"Meeting '{title}' names organisation '{name}', which no earlier step created.")
                     : (int?)null;
                 var due = day.AddDays(action.GetProperty("dueInDays").GetInt32()).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                var stored = Check(await meetings.AddActionAsync(access, new ActionRequest(ItemId(action, written), Text(action, "title"), owner, organisation, due), cancellationToken), title);
+                var stored = Check(await meetings.AddActionAsync(access, by, new ActionRequest(ItemId(action, written), Text(action, "title"), owner, organisation, due, Confirmed(action)), cancellationToken), title);
                 if (Text(action, "status") is { } status && status != ActionStatuses.Open)
                 {
                     Check(await meetings.SetActionStatusAsync(stored.Id, by, new ActionStatusRequest(status), cancellationToken), title);
@@ -75,10 +77,10 @@ public sealed class MeetingsRecipeStep(ForumDbContext db, IGroupAccessResolver g
             }
             if (item.TryGetProperty("minutes", out var text))
             {
-                Check(await minutes.SaveAsync(access, by, new MinutesRequest(Text(text, "body"), Text(text, "attribution")), cancellationToken), title);
+                Check(await minutes.SaveAsync(access, by, new MinutesRequest(Text(text, "body"), Text(text, "attribution"), Confirmed(text)), cancellationToken), title);
                 if (item.TryGetProperty("publishMinutes", out var publishMinutes) && publishMinutes.GetBoolean())
                 {
-                    Check(await minutes.PublishAsync(access, by, cancellationToken), title);
+                    Check(await minutes.PublishAsync(access, by, returnToNamed: false, cancellationToken), title);
                 }
             }
         }
@@ -100,6 +102,9 @@ public sealed class MeetingsRecipeStep(ForumDbContext db, IGroupAccessResolver g
     private static string Iso(DateTime local) => local.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
 
     private static string? Text(JsonElement element, string name) => element.TryGetProperty(name, out var value) ? value.GetString() : null;
+
+    /// <summary><c>"confirmPersonalData": true</c>: the recipe's author confirms a phone number or e-mail address, as a person would.</summary>
+    private static bool Confirmed(JsonElement element) => element.TryGetProperty("confirmPersonalData", out var value) && value.ValueKind == JsonValueKind.True;
 
     private static T Check<T>(Outcome<T> outcome, string title) =>
         outcome.Succeeded ? outcome.Value! : throw new RecipeException($"Meeting '{title}': {outcome.Describe()}");

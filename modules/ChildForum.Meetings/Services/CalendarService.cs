@@ -60,8 +60,17 @@ public sealed class CalendarService(MeetingService meetings)
             return null;
         }
         var hash = Hash(key);
-        var userId = await meetings.Db.Set<CalendarFeedKey>().Where(k => k.KeyHash == hash).Select(k => k.UserId).SingleOrDefaultAsync(cancellationToken);
-        return userId is null ? null : new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId)], "calendar-key"));
+        var owner = await (from k in meetings.Db.Set<CalendarFeedKey>()
+                           join u in meetings.Db.Users on k.UserId equals u.Id
+                           where k.KeyHash == hash
+                           select new { k.UserId, u.LockoutEnd }).SingleOrDefaultAsync(cancellationToken);
+        // A locked account's key opens nothing, even before its sessions-ended event deleted the key. (Compared here:
+        // SQLite cannot compare DateTimeOffset values in a query.)
+        if (owner is null || owner.LockoutEnd > new DateTimeOffset(meetings.Now, TimeSpan.Zero))
+        {
+            return null;
+        }
+        return new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, owner.UserId)], "calendar-key"));
     }
 
     private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
@@ -70,8 +79,8 @@ public sealed class CalendarService(MeetingService meetings)
 
     public async Task<string> MeetingFileAsync(MeetingAccess access, string baseUrl, CancellationToken cancellationToken)
     {
-        var calendar = NewCalendar(access.Meeting.Title);
-        await AddAsync(calendar, access, baseUrl, cancellationToken);
+        var calendar = NewCalendar();
+        calendar.AddProperty("X-WR-CALNAME", await AddAsync(calendar, access, baseUrl, cancellationToken));
         return Serialize(calendar);
     }
 
@@ -79,7 +88,8 @@ public sealed class CalendarService(MeetingService meetings)
     {
         var since = meetings.Now - FeedHistory;
         var list = await meetings.Db.Set<Meeting>().AsNoTracking().Where(m => m.GroupId == group.GroupId && m.EndsAt >= since).OrderBy(m => m.StartsAt).ToListAsync(cancellationToken);
-        var calendar = NewCalendar(group.Name);
+        var calendar = NewCalendar();
+        calendar.AddProperty("X-WR-CALNAME", group.Name);
         foreach (var meeting in list)
         {
             await AddAsync(calendar, new MeetingAccess(meeting, group), baseUrl, cancellationToken);
@@ -87,15 +97,11 @@ public sealed class CalendarService(MeetingService meetings)
         return Serialize(calendar);
     }
 
-    private static Calendar NewCalendar(string name)
-    {
-        var calendar = new Calendar { Method = "PUBLISH", ProductId = "-//ChildForum//Meetings//EN" };
-        calendar.AddProperty("X-WR-CALNAME", name);
-        return calendar;
-    }
+    private static Calendar NewCalendar() => new() { Method = "PUBLISH", ProductId = "-//ChildForum//Meetings//EN" };
 
-    /// <summary>One VEVENT; under Chatham House its description holds no names (the same rules as the API).</summary>
-    private async Task AddAsync(Calendar calendar, MeetingAccess access, string baseUrl, CancellationToken cancellationToken)
+    /// <summary>One VEVENT; under Chatham House its title, place and description hold no names (the same rules as the
+    /// API). Returns the title as the caller may read it.</summary>
+    private async Task<string> AddAsync(Calendar calendar, MeetingAccess access, string baseUrl, CancellationToken cancellationToken)
     {
         var meeting = access.Meeting;
         var dto = await meetings.GetAsync(access, cancellationToken);
@@ -122,9 +128,9 @@ public sealed class CalendarService(MeetingService meetings)
         calendar.Events.Add(new CalendarEvent
         {
             Uid = $"meeting-{meeting.Uid}@{UidDomain}",
-            Summary = meeting.Title,
+            Summary = dto.Title,
             Description = description.ToString().TrimEnd(),
-            Location = string.IsNullOrEmpty(meeting.Location) ? meeting.OnlineUrl : meeting.Location,
+            Location = string.IsNullOrEmpty(dto.Location) ? meeting.OnlineUrl : dto.Location,
             DtStart = Local(meeting.StartsAt, meeting.TimeZone),
             DtEnd = Local(meeting.EndsAt, meeting.TimeZone),
             DtStamp = new CalDateTime(DateTime.SpecifyKind(meeting.UpdatedAt, DateTimeKind.Utc)),
@@ -134,6 +140,7 @@ public sealed class CalendarService(MeetingService meetings)
             Status = meeting.Status == MeetingStatuses.Cancelled ? "CANCELLED" : "CONFIRMED",
             Url = new Uri(url),
         });
+        return dto.Title;
     }
 
     /// <summary>The wall-clock time in the meeting's zone, with its TZID (UTC stays UTC).</summary>

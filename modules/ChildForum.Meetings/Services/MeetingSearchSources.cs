@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace ChildForum.Meetings.Services;
 
 /// <summary>Agendas for search: parent <c>meeting:{id}</c>, one document per agenda item linking to it. An agenda not
-/// yet published is visible to the group's facilitators only. Under Chatham House, presenters and notes are indexed
-/// with people and organisations replaced by their stakeholder types.</summary>
+/// yet published is visible to the group's facilitators only. Under Chatham House (published), the title, place, item
+/// titles, presenters and notes are indexed with people and organisations replaced by their stakeholder types.</summary>
 public sealed class MeetingSearchSource(MeetingService meetings) : ISearchSource
 {
     public string Kind => "meeting";
@@ -28,14 +28,15 @@ public sealed class MeetingSearchSource(MeetingService meetings) : ISearchSource
             var audience = meeting.AgendaPublishedAt is null ? SearchAudiences.Facilitators : SearchAudiences.Readers;
             var date = new DateTimeOffset(DateTime.SpecifyKind(meeting.StartsAt, DateTimeKind.Utc));
             var id = meeting.Id.ToString(CultureInfo.InvariantCulture);
+            var title = Text(meeting.Title);
             var documents = new List<SearchDocument>
             {
-                new($"{Parent(meeting.Id)}:details", Parent(meeting.Id), SearchTypes.Meeting, id, meeting.GroupId, meeting.Title,
-                    string.Join("\n", new[] { meeting.Location, meeting.Status == MeetingStatuses.Cancelled ? "cancelled" : "" }.Where(s => s.Length > 0)),
+                new($"{Parent(meeting.Id)}:details", Parent(meeting.Id), SearchTypes.Meeting, id, meeting.GroupId, title,
+                    string.Join("\n", new[] { Text(meeting.Location), meeting.Status == MeetingStatuses.Cancelled ? "cancelled" : "" }.Where(s => s.Length > 0)),
                     $"/groups/{{group}}/meetings/{meeting.Id}", date, language, [], SearchAudiences.Readers),
             };
             documents.AddRange(items.Select(item => new SearchDocument(
-                $"{Parent(meeting.Id)}:{item.Id}", Parent(meeting.Id), SearchTypes.Meeting, id, meeting.GroupId, meeting.Title,
+                $"{Parent(meeting.Id)}:{item.Id}", Parent(meeting.Id), SearchTypes.Meeting, id, meeting.GroupId, title,
                 string.Join("\n", new[] { item.ReviewsActions ? MeetingService.ReviewTitle : Text(item.Title), Text(item.Presenter), Text(item.Notes) }.Where(s => s.Length > 0)),
                 $"/groups/{{group}}/meetings/{meeting.Id}#item-{item.Id}", date, Languages.Detect(meeting.Title + item.Title), [], audience)));
             result[Parent(meeting.Id)] = documents;
@@ -59,7 +60,8 @@ public sealed class MeetingSearchSource(MeetingService meetings) : ISearchSource
 }
 
 /// <summary>Minutes for search: parent <c>minutes:{meetingId}</c>, the newest published version, which is already
-/// attributed (no names under Chatham House). Drafts are never indexed.</summary>
+/// attributed (no names under Chatham House; a named version is never the newest once Chatham House is published).
+/// Drafts are never indexed.</summary>
 public sealed class MinutesSearchSource(MeetingService meetings) : ISearchSource
 {
     public string Kind => "minutes";
@@ -72,10 +74,13 @@ public sealed class MinutesSearchSource(MeetingService meetings) : ISearchSource
         foreach (var meeting in await MeetingSearchSource.Load(meetings, parents, cancellationToken))
         {
             var version = await meetings.Db.Set<MinutesVersion>().AsNoTracking().Where(v => v.MeetingId == meeting.Id).OrderByDescending(v => v.Number).FirstOrDefaultAsync(cancellationToken);
-            if (version is null)
+            if (version is null || MeetingService.Withheld(meeting, version))
             {
                 continue;
             }
+            var title = meeting.Attribution == Attributions.ChathamHouse
+                ? new Attributor(await meetings.EveryoneAsync(cancellationToken)).Anonymise(meeting.Title, version.Language)
+                : meeting.Title;
             var stakeholders = await (from a in meetings.Db.Set<Attendance>()
                                       join u in meetings.Db.Users on a.UserId equals u.Id
                                       join o in meetings.Db.Organisations on u.OrganisationId equals o.Id
@@ -84,7 +89,7 @@ public sealed class MinutesSearchSource(MeetingService meetings) : ISearchSource
             result[Parent(meeting.Id)] =
             [
                 new SearchDocument(Parent(meeting.Id), Parent(meeting.Id), SearchTypes.Minutes, meeting.Id.ToString(CultureInfo.InvariantCulture), meeting.GroupId,
-                    meeting.Title, version.Body, $"/groups/{{group}}/meetings/{meeting.Id}#minutes", new DateTimeOffset(DateTime.SpecifyKind(meeting.StartsAt, DateTimeKind.Utc)),
+                    title, version.Body, $"/groups/{{group}}/meetings/{meeting.Id}#minutes", new DateTimeOffset(DateTime.SpecifyKind(meeting.StartsAt, DateTimeKind.Utc)),
                     version.Language, stakeholders.Select(s => ChildForum.Core.Organisations.StakeholderTypes.ToWire(s)).ToList()),
             ];
         }

@@ -5,6 +5,7 @@ using ChildForum.Core.Data;
 using ChildForum.Core.Http;
 using ChildForum.Core.Notifications;
 using ChildForum.Core.Organisations;
+using ChildForum.Core.Safeguarding;
 using ChildForum.Core.Security;
 using ChildForum.Meetings.Localization;
 using ChildForum.Meetings.Models;
@@ -13,14 +14,13 @@ using Microsoft.Extensions.Localization;
 
 namespace ChildForum.Meetings.Services;
 
-/// <summary>A meeting together with the caller's access to its group.</summary>
-public sealed record MeetingAccess(Meeting Meeting, GroupAccess Group);
-
 /// <summary>Meetings, agendas, attendance, decisions and actions: the one implementation behind the API and the pages.
 /// What readers get of a Chatham House meeting is decided here (<see cref="GetAsync"/>), not in the views.</summary>
 public sealed class MeetingService(
     ForumDbContext db,
     IGroupAccessResolver groups,
+    MeetingAccesses accesses,
+    MeetingTextGuard guard,
     IEnumerable<ChildForum.Core.Content.IGroupContent> content,
     IAuditLog audit,
     Notifier notifier,
@@ -34,6 +34,7 @@ public sealed class MeetingService(
     internal IStringLocalizer T => t;
     internal IAuditLog Audit => audit;
     internal Notifier Notifier => notifier;
+    internal MeetingTextGuard Guard => guard;
 
     /// <summary>The meeting's agenda (and, when <paramref name="minutes"/>, its minutes) go to the search outbox in this unit of work.</summary>
     internal void Reindex(Meeting meeting, bool minutes = false)
@@ -47,38 +48,27 @@ public sealed class MeetingService(
     internal DateTime Now => clock.GetUtcNow().UtcDateTime;
     internal DateOnly Today => DateOnly.FromDateTime(Now);
 
-    // ---- Access ------------------------------------------------------------------------------
-
-    public async Task<Outcome<MeetingAccess>> AccessAsync(int meetingId, ClaimsPrincipal user, GroupPermission permission, CancellationToken cancellationToken)
-    {
-        var meeting = await db.Set<Meeting>().SingleOrDefaultAsync(m => m.Id == meetingId, cancellationToken);
-        var group = meeting is null ? null : await groups.GetAsync(meeting.GroupId, user, cancellationToken);
-        if (meeting is null || group is null || !group.CanRead)
-        {
-            return Outcome<MeetingAccess>.NotFound("meeting");
-        }
-        var access = new MeetingAccess(meeting, group);
-        if (group.Allows(permission))
-        {
-            return Outcome<MeetingAccess>.Ok(access);
-        }
-        if (user.GetUserId() is null)
-        {
-            return Outcome<MeetingAccess>.Unauthorized(t["Sign in first."]);
-        }
-        return Outcome<MeetingAccess>.Forbidden(permission == GroupPermissions.Contribute
-            ? t["Only members and facilitators of this group may do this; observers read."]
-            : t["Only the group's facilitators may do this."]);
-    }
-
     internal Outcome<T>? RefuseIfCancelled<T>(Meeting meeting) =>
         meeting.Status == MeetingStatuses.Cancelled ? Outcome<T>.Conflict(t["This meeting is cancelled: it can no longer be changed."]) : null;
 
     // ---- Meetings ----------------------------------------------------------------------------
 
-    public async Task<IReadOnlyList<MeetingSummaryDto>> ListAsync(int groupId, CancellationToken cancellationToken) =>
-        (await db.Set<Meeting>().AsNoTracking().Where(m => m.GroupId == groupId).ToListAsync(cancellationToken))
-            .OrderBy(m => m.StartsAt).Select(ToSummary).ToList();
+    /// <summary>The group's meetings, earliest first; a Chatham House meeting's title and place without names for readers.</summary>
+    public async Task<IReadOnlyList<MeetingSummaryDto>> ListAsync(GroupAccess group, CancellationToken cancellationToken)
+    {
+        var list = (await db.Set<Meeting>().AsNoTracking().Where(m => m.GroupId == group.GroupId).ToListAsync(cancellationToken)).OrderBy(m => m.StartsAt).ToList();
+        var result = new List<MeetingSummaryDto>(list.Count);
+        foreach (var meeting in list)
+        {
+            var summary = ToSummary(meeting);
+            if (meeting.Attribution == Attributions.ChathamHouse && await ViewAsync(new MeetingAccess(meeting, group), cancellationToken) is { Anonymous: true } view)
+            {
+                summary = summary with { Title = view.Text(summary.Title)!, Location = view.Text(summary.Location)! };
+            }
+            result.Add(summary);
+        }
+        return result;
+    }
 
     public async Task<Outcome<MeetingDto>> CreateAsync(GroupAccess group, ClaimsPrincipal user, CreateMeetingRequest request, CancellationToken cancellationToken)
     {
@@ -88,6 +78,11 @@ public sealed class MeetingService(
         if (!validation.IsValid)
         {
             return Outcome<MeetingDto>.Invalid(validation);
+        }
+        var guarded = guard.Check(request.ConfirmPersonalData, [.. DetailTexts(details!.Title, details.Location), .. AgendaTexts(items)]);
+        if (!guarded.Allowed)
+        {
+            return guarded.Failure<MeetingDto>();
         }
         var now = Now;
         var meeting = new Meeting
@@ -102,14 +97,16 @@ public sealed class MeetingService(
         AddAgenda(meeting, items!);
         await AddActionReviewAsync(meeting, cancellationToken);
         audit.Record("meeting.created", $"Scheduled meeting '{meeting.Title}'", group.GroupId, "meeting", Id(meeting.Id));
+        var told = await guard.FlagAsync(guarded, meeting, group.Slug, meeting.CreatedById, "the details or agenda", cancellationToken);
         Reindex(meeting);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitOwnAsync(cancellationToken);
+        await notifier.PushCountsAsync(told, cancellationToken);
         return Outcome<MeetingDto>.Created((await GetAsync(new MeetingAccess(meeting, group), cancellationToken)));
     }
 
     /// <summary>Changes the details and, when given, replaces the agenda (items keep decisions and actions by position).</summary>
-    public async Task<Outcome<MeetingDto>> UpdateAsync(MeetingAccess access, UpdateMeetingRequest request, CancellationToken cancellationToken)
+    public async Task<Outcome<MeetingDto>> UpdateAsync(MeetingAccess access, ClaimsPrincipal user, UpdateMeetingRequest request, CancellationToken cancellationToken)
     {
         var meeting = access.Meeting;
         if (RefuseIfCancelled<MeetingDto>(meeting) is { } cancelled)
@@ -123,6 +120,13 @@ public sealed class MeetingService(
         if (!validation.IsValid)
         {
             return Outcome<MeetingDto>.Invalid(validation);
+        }
+        // Only what the request changes: a stored text the author once confirmed is not asked about again.
+        var guarded = guard.Check(request.ConfirmPersonalData,
+            [.. DetailTexts(request.Title is null ? null : details!.Title, request.Location is null ? null : details!.Location), .. AgendaTexts(items)]);
+        if (!guarded.Allowed)
+        {
+            return guarded.Failure<MeetingDto>();
         }
         await using var transaction = await db.BeginOwnTransactionAsync(cancellationToken);
         (meeting.Title, meeting.StartsAt, meeting.EndsAt, meeting.TimeZone, meeting.Location, meeting.OnlineUrl) =
@@ -151,9 +155,11 @@ public sealed class MeetingService(
         meeting.Sequence++;
         meeting.UpdatedAt = Now;
         audit.Record("meeting.updated", $"Changed meeting '{meeting.Title}'", meeting.GroupId, "meeting", Id(meeting.Id));
+        var told = await guard.FlagAsync(guarded, meeting, access.Group.Slug, user.GetUserId(), "the details or agenda", cancellationToken);
         Reindex(meeting, minutes: true);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitOwnAsync(cancellationToken);
+        await notifier.PushCountsAsync(told, cancellationToken);
         return Outcome<MeetingDto>.Ok(await GetAsync(access, cancellationToken));
     }
 
@@ -173,7 +179,7 @@ public sealed class MeetingService(
         meeting.UpdatedAt = Now;
         audit.Record("meeting.cancelled", $"Cancelled meeting '{meeting.Title}'", meeting.GroupId, "meeting", Id(meeting.Id));
         Reindex(meeting);
-        var told = await NotifyMembersAsync(access, $"Meeting cancelled: {meeting.Title}", cancellationToken);
+        var told = await NotifyMembersAsync(access, "Meeting cancelled: {0}", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await notifier.PushCountsAsync(told, cancellationToken);
         return Outcome<MeetingDto>.Ok(await GetAsync(access, cancellationToken));
@@ -204,7 +210,7 @@ public sealed class MeetingService(
         meeting.UpdatedAt = Now;
         audit.Record("meeting.agenda-published", $"Published the agenda of meeting '{meeting.Title}'", meeting.GroupId, "meeting", Id(meeting.Id));
         Reindex(meeting);
-        var told = await NotifyMembersAsync(access, $"Agenda published: {meeting.Title}", cancellationToken);
+        var told = await NotifyMembersAsync(access, "Agenda published: {0}", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await notifier.PushCountsAsync(told, cancellationToken);
         return Outcome<MeetingDto>.Ok(await GetAsync(access, cancellationToken));
@@ -217,7 +223,7 @@ public sealed class MeetingService(
     public async Task<MeetingDto> GetAsync(MeetingAccess access, CancellationToken cancellationToken)
     {
         var meeting = access.Meeting;
-        var facilitator = access.Group.CanFacilitate;
+        var facilitator = access.Facilitates;
         var view = await ViewAsync(access, cancellationToken);
         var items = await db.Set<AgendaItem>().AsNoTracking().Where(i => i.MeetingId == meeting.Id).OrderBy(i => i.Position).ToListAsync(cancellationToken);
         var actions = await db.Set<ActionItem>().AsNoTracking().Where(a => a.MeetingId == meeting.Id).OrderBy(a => a.Id).ToListAsync(cancellationToken);
@@ -232,42 +238,12 @@ public sealed class MeetingService(
         var decisions = await db.Set<Decision>().AsNoTracking().Where(d => d.MeetingId == meeting.Id).OrderBy(d => d.Id).ToListAsync(cancellationToken);
         var minutes = await MinutesAsync(access, view, cancellationToken);
         return new MeetingDto(
-            meeting.Id, meeting.GroupId, meeting.Title, MeetingTimes.InZone(meeting.StartsAt, meeting.TimeZone), MeetingTimes.InZone(meeting.EndsAt, meeting.TimeZone),
-            meeting.TimeZone, meeting.Location, meeting.OnlineUrl, meeting.Status, meeting.Attribution, meeting.AgendaPublishedAt is not null,
+            meeting.Id, meeting.GroupId, view.Text(meeting.Title)!, MeetingTimes.InZone(meeting.StartsAt, meeting.TimeZone), MeetingTimes.InZone(meeting.EndsAt, meeting.TimeZone),
+            meeting.TimeZone, view.Text(meeting.Location)!, meeting.OnlineUrl, meeting.Status, meeting.Attribution, meeting.AgendaPublishedAt is not null,
             minutes?.Version is not null, meeting.Sequence,
             agenda, minutes, await AttendanceAsync(meeting, view, cancellationToken),
             decisions.Select(d => new DecisionDto(d.Id, d.AgendaItemId, view.Text(d.Text)!, Utc(d.CreatedAt))).ToList(),
             actions.Select(view.Action).ToList());
-    }
-
-    /// <summary>How people are shown to this caller: by name, or (Chatham House, not a facilitator) by stakeholder type.</summary>
-    internal sealed class PeopleView(bool anonymous, Attributor attributor, string language, IReadOnlyDictionary<string, Participant> people, IReadOnlyDictionary<int, (string Name, string Type)> organisations, DateOnly today)
-    {
-        public bool Anonymous => anonymous;
-        public Attributor Attributor => attributor;
-        public string Language => language;
-
-        public string? Text(string? text) => anonymous && text is not null ? attributor.Anonymise(text, language) : text;
-
-        public PartyDto? Person(string? userId)
-        {
-            if (userId is null || !people.TryGetValue(userId, out var person))
-            {
-                return userId is null ? null : new PartyDto("person", anonymous ? null : userId, null, null, null);
-            }
-            return anonymous
-                ? new PartyDto("person", null, null, null, person.StakeholderType)
-                : new PartyDto("person", person.UserId, person.DisplayName, person.Organisation, person.StakeholderType);
-        }
-
-        public PartyDto? Organisation(int? id) =>
-            id is null ? null
-            : organisations.TryGetValue(id.Value, out var organisation)
-                ? new PartyDto("organisation", anonymous ? null : id.Value.ToString(CultureInfo.InvariantCulture), anonymous ? null : organisation.Name, null, organisation.Type)
-                : null;
-
-        public ActionDto Action(ActionItem a) => new(a.Id, a.MeetingId, a.AgendaItemId, Text(a.Title)!, a.OwnerUserId is not null ? Person(a.OwnerUserId) : Organisation(a.OwnerOrganisationId),
-            a.DueDate, a.Status, a.Status == ActionStatuses.Open && a.DueDate < today, Utc(a.CreatedAt), a.ClosedAt is { } closed ? Utc(closed) : null);
     }
 
     internal async Task<PeopleView> ViewAsync(MeetingAccess access, CancellationToken cancellationToken, bool anonymous = false)
@@ -279,7 +255,7 @@ public sealed class MeetingService(
         _organisations ??= await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => (o.Name, o.StakeholderType.ToWire()), cancellationToken);
         _attributor ??= new Attributor(participants);
         _people ??= participants.ToDictionary(p => p.UserId);
-        anonymous = !access.Group.CanFacilitate && (anonymous || access.Meeting.Attribution == Attributions.ChathamHouse);
+        anonymous = !access.Facilitates && (anonymous || access.Meeting.Attribution == Attributions.ChathamHouse);
         var language = await db.Set<MinutesVersion>().Where(v => v.MeetingId == access.Meeting.Id).OrderByDescending(v => v.Number).Select(v => v.Language).FirstOrDefaultAsync(cancellationToken)
             ?? Attributor.DetectLanguage(access.Meeting.Title);
         return new PeopleView(anonymous, _attributor, language, _people, _organisations, Today);
@@ -315,22 +291,34 @@ public sealed class MeetingService(
     private async Task<MinutesDto?> MinutesAsync(MeetingAccess access, PeopleView view, CancellationToken cancellationToken)
     {
         var versions = await db.Set<MinutesVersion>().AsNoTracking().Where(v => v.MeetingId == access.Meeting.Id).OrderBy(v => v.Number).ToListAsync(cancellationToken);
+        var facilitator = access.Facilitates;
         MinutesDraftDto? draft = null;
-        if (access.Group.CanFacilitate && await db.Set<MinutesDraft>().AsNoTracking().SingleOrDefaultAsync(d => d.MeetingId == access.Meeting.Id, cancellationToken) is { } stored)
+        if (facilitator && await db.Set<MinutesDraft>().AsNoTracking().SingleOrDefaultAsync(d => d.MeetingId == access.Meeting.Id, cancellationToken) is { } stored)
         {
             var latest = versions.LastOrDefault();
             draft = new MinutesDraftDto(stored.Body, stored.Attribution, Utc(stored.UpdatedAt),
                 stored.Attribution == Attributions.ChathamHouse ? view.Attributor.Warnings(stored.Body) : [],
                 latest is null || view.Attributor.Apply(stored.Body, stored.Attribution, Attributor.DetectLanguage(stored.Body)) != latest.Body || stored.Attribution != latest.Attribution);
         }
-        if (versions.Count == 0 && draft is null)
+        // Readers are not told that a withheld version exists.
+        var shown = facilitator ? versions : versions.Where(v => !Withheld(access.Meeting, v)).ToList();
+        if (shown.Count == 0 && draft is null)
         {
             return null;
         }
-        var current = versions.LastOrDefault();
+        var current = versions.Count == 0 ? null : versions[^1];
+        if (current is not null && !facilitator && Withheld(access.Meeting, current))
+        {
+            current = shown.Count == 0 ? null : shown[^1];
+        }
         return new MinutesDto(current?.Number, current?.Body, current?.Html, current?.Attribution, current?.Language, current is null ? null : Utc(current.PublishedAt),
-            versions.Select(v => new MinutesVersionInfoDto(v.Number, Utc(v.PublishedAt))).ToList(), draft);
+            shown.Select(v => new MinutesVersionInfoDto(v.Number, Utc(v.PublishedAt), v.Attribution, Withheld(access.Meeting, v))).ToList(), draft,
+            current is not null && Withheld(access.Meeting, current));
     }
+
+    /// <summary>A named version of a meeting that readers now get under Chatham House: only facilitators read it.</summary>
+    internal static bool Withheld(Meeting meeting, MinutesVersion version) =>
+        meeting.Attribution == Attributions.ChathamHouse && version.Attribution != Attributions.ChathamHouse;
 
     private async Task<AttendanceDto> AttendanceAsync(Meeting meeting, PeopleView view, CancellationToken cancellationToken)
     {
@@ -452,14 +440,21 @@ public sealed class MeetingService(
         {
             return Outcome<DecisionDto>.Invalid(validation);
         }
+        var guarded = guard.Check(request.ConfirmPersonalData, new GuardedText("text", text));
+        if (!guarded.Allowed)
+        {
+            return guarded.Failure<DecisionDto>();
+        }
         var decision = new Decision { MeetingId = meeting.Id, AgendaItemId = request.AgendaItemId, Text = text!, CreatedById = user.GetUserId()!, CreatedAt = Now };
         db.Add(decision);
         audit.Record("meeting.decision", $"Recorded a decision of meeting '{meeting.Title}'", meeting.GroupId, "meeting", Id(meeting.Id));
+        var told = await guard.FlagAsync(guarded, meeting, access.Group.Slug, user.GetUserId(), "a decision", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await notifier.PushCountsAsync(told, cancellationToken);
         return Outcome<DecisionDto>.Created(new DecisionDto(decision.Id, decision.AgendaItemId, decision.Text, Utc(decision.CreatedAt)));
     }
 
-    public async Task<Outcome<ActionDto>> AddActionAsync(MeetingAccess access, ActionRequest request, CancellationToken cancellationToken)
+    public async Task<Outcome<ActionDto>> AddActionAsync(MeetingAccess access, ClaimsPrincipal user, ActionRequest request, CancellationToken cancellationToken)
     {
         var meeting = access.Meeting;
         if (RefuseIfCancelled<ActionDto>(meeting) is { } cancelled)
@@ -486,6 +481,11 @@ public sealed class MeetingService(
         {
             return Outcome<ActionDto>.Invalid(validation);
         }
+        var guarded = guard.Check(request.ConfirmPersonalData, new GuardedText("title", title));
+        if (!guarded.Allowed)
+        {
+            return guarded.Failure<ActionDto>();
+        }
         var action = new ActionItem
         {
             GroupId = meeting.GroupId, MeetingId = meeting.Id, AgendaItemId = request.AgendaItemId, Title = title!, OwnerUserId = request.OwnerUserId,
@@ -493,10 +493,10 @@ public sealed class MeetingService(
         };
         db.Add(action);
         audit.Record("meeting.action", $"Recorded an action of meeting '{meeting.Title}'", meeting.GroupId, "meeting", Id(meeting.Id));
-        List<string> told = [];
+        List<string> told = [.. await guard.FlagAsync(guarded, meeting, access.Group.Slug, user.GetUserId(), "an action", cancellationToken)];
         if (request.OwnerUserId is { } owner)
         {
-            notifier.Add(owner, "action", $"New action for you: {action.Title} (due {action.DueDate:yyyy-MM-dd})", $"/groups/{access.Group.Slug}/meetings/{meeting.Id}#actions");
+            notifier.Add(owner, "action", $"New action for you: {await ReaderTextAsync(access, action.Title, cancellationToken)} (due {action.DueDate:yyyy-MM-dd})", $"/groups/{access.Group.Slug}/meetings/{meeting.Id}#actions");
             told.Add(owner);
         }
         await db.SaveChangesAsync(cancellationToken);
@@ -507,22 +507,28 @@ public sealed class MeetingService(
     /// <summary>The owner (the person, or a member of the owning organisation) or a facilitator sets the status.</summary>
     public async Task<Outcome<ActionDto>> SetActionStatusAsync(int actionId, ClaimsPrincipal user, ActionStatusRequest request, CancellationToken cancellationToken)
     {
-        var action = await db.Set<ActionItem>().SingleOrDefaultAsync(a => a.Id == actionId, cancellationToken);
-        var access = action is null ? null : await AccessAsync(action.MeetingId, user, GroupPermissions.Read, cancellationToken);
-        if (action is null || access is null || !access.Succeeded)
+        var (action, decision) = await accesses.CheckActionAsync(actionId, user, GroupPermissions.Read, cancellationToken);
+        if (action is null || !decision.Allowed)
         {
-            return Outcome<ActionDto>.NotFound("action");
+            return decision.ToOutcome<ActionDto>();
         }
+        var access = decision.Access;
+        var facilitates = accesses.Check(access, user, GroupPermissions.Facilitate);
         var userId = user.GetUserId();
-        if (userId is null)
+        if (!facilitates.Allowed)
         {
-            return Outcome<ActionDto>.Unauthorized(t["Sign in first."]);
-        }
-        var organisationId = await db.Users.Where(u => u.Id == userId).Select(u => u.OrganisationId).SingleAsync(cancellationToken);
-        var isOwner = action.OwnerUserId == userId || (action.OwnerOrganisationId == organisationId && access.Value!.Group.CanContribute);
-        if (!isOwner && !access.Value!.Group.CanFacilitate)
-        {
-            return Outcome<ActionDto>.Forbidden(t["Only the action's owner or a facilitator may change it."]);
+            if (userId is null)
+            {
+                return facilitates.ToOutcome<ActionDto>();
+            }
+            var organisationId = await db.Users.Where(u => u.Id == userId).Select(u => u.OrganisationId).SingleAsync(cancellationToken);
+            var owns = action.OwnerUserId == userId
+                || (action.OwnerOrganisationId == organisationId && accesses.Check(access, user, GroupPermissions.Contribute).Allowed);
+            if (!owns)
+            {
+                // Ownership is this module's own rule, on top of the group's roles that the access rule decides.
+                return Outcome<ActionDto>.Forbidden(t["Only the action's owner or a facilitator may change it."]);
+            }
         }
         var status = request.Status?.Trim().ToLowerInvariant();
         if (status is null || !ActionStatuses.All.Contains(status))
@@ -537,7 +543,7 @@ public sealed class MeetingService(
             audit.Record("meeting.action-status", $"Marked action '{action.Title}' {status}", action.GroupId, "action", Id(action.Id));
             await db.SaveChangesAsync(cancellationToken);
         }
-        return Outcome<ActionDto>.Ok((await ViewAsync(access.Value!, cancellationToken)).Action(action));
+        return Outcome<ActionDto>.Ok((await ViewAsync(access, cancellationToken)).Action(action));
     }
 
     /// <summary>The group's actions, oldest due first, each shown as its meeting allows (Chatham House owners by type).</summary>
@@ -685,15 +691,51 @@ public sealed class MeetingService(
 
     // ---- Shared ------------------------------------------------------------------------------
 
+    /// <summary>Tells every member; <paramref name="text"/> gets the meeting's title (without names under Chatham House).</summary>
     internal async Task<List<string>> NotifyMembersAsync(MeetingAccess access, string text, CancellationToken cancellationToken)
     {
+        var message = string.Format(CultureInfo.InvariantCulture, text, await ReaderTextAsync(access, access.Meeting.Title, cancellationToken));
         var members = (await groups.GetMembersAsync(access.Group.GroupId, cancellationToken)).Select(m => m.UserId).ToList();
         foreach (var member in members)
         {
-            notifier.Add(member, "meeting", text, $"/groups/{access.Group.Slug}/meetings/{access.Meeting.Id}");
+            notifier.Add(member, "meeting", message, MeetingUrl(access));
         }
         return members;
     }
+
+    /// <summary>A text as readers get it, whoever writes it: without names when the meeting is under Chatham House.</summary>
+    private async Task<string> ReaderTextAsync(MeetingAccess access, string text, CancellationToken cancellationToken)
+    {
+        if (access.Meeting.Attribution != Attributions.ChathamHouse)
+        {
+            return text;
+        }
+        var view = await ViewAsync(access, cancellationToken);
+        return view.Attributor.Anonymise(text, view.Language);
+    }
+
+    internal static string MeetingUrl(MeetingAccess access) => $"/groups/{access.Group.Slug}/meetings/{access.Meeting.Id}";
+
+    /// <summary>When a meeting goes under Chatham House: the notifications already sent about it lose their names too.</summary>
+    internal async Task AnonymiseNotificationsAsync(MeetingAccess access, CancellationToken cancellationToken)
+    {
+        var url = MeetingUrl(access);
+        var view = await ViewAsync(access, cancellationToken, anonymous: true);
+        var sent = await db.Notifications.Where(n => n.Url == url || n.Url.StartsWith(url + "#")).ToListAsync(cancellationToken);
+        foreach (var notification in sent)
+        {
+            notification.Text = view.Attributor.Anonymise(notification.Text, view.Language);
+        }
+    }
+
+    private static IEnumerable<GuardedText> DetailTexts(string? title, string? location) =>
+        [new("title", title), new("location", location)];
+
+    private static IEnumerable<GuardedText> AgendaTexts(IReadOnlyList<AgendaItemRequest>? items) =>
+        (items ?? []).SelectMany((item, i) => new GuardedText[]
+        {
+            new($"agenda[{i}].title", item.Title), new($"agenda[{i}].presenter", item.Presenter), new($"agenda[{i}].notes", item.Notes),
+        });
 
 
     internal static string? Clean(string? text) => text?.Replace("\0", "", StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using ChildForum.Core.Data;
 using System.Security.Claims;
 using ChildForum.Core.Http;
 using ChildForum.Core.Markdown;
+using ChildForum.Core.Safeguarding;
 using ChildForum.Core.Security;
 using ChildForum.Meetings.Models;
 using Microsoft.EntityFrameworkCore;
@@ -9,12 +10,14 @@ using Microsoft.EntityFrameworkCore;
 namespace ChildForum.Meetings.Services;
 
 /// <summary>Minutes: a draft only facilitators see, published as immutable versions that are attributed when they
-/// are made. Under Chatham House the published text never contains a participant's name or organisation.</summary>
+/// are made. Under Chatham House the published text never contains a participant's name or organisation. What readers
+/// get changes only when a version is published: saving a draft changes nothing they see.</summary>
 public sealed class MinutesService(MeetingService meetings, IMarkdownRenderer markdown)
 {
     private Microsoft.Extensions.Localization.IStringLocalizer T => meetings.T;
 
-    /// <summary><c>PUT …/minutes</c>: saves the draft and the attribution; answers with the draft and its warnings.</summary>
+    /// <summary><c>PUT …/minutes</c>: saves the draft and the attribution it is to be published under; answers with the
+    /// draft and its warnings.</summary>
     public async Task<Outcome<MinutesDraftDto>> SaveAsync(MeetingAccess access, ClaimsPrincipal user, MinutesRequest request, CancellationToken cancellationToken)
     {
         var meeting = access.Meeting;
@@ -43,6 +46,11 @@ public sealed class MinutesService(MeetingService meetings, IMarkdownRenderer ma
         {
             return Outcome<MinutesDraftDto>.Invalid(e.ToValidation("body"));
         }
+        var guarded = meetings.Guard.Check(request.ConfirmPersonalData, new GuardedText("body", body, markdown.ToHtml(body!)));
+        if (!guarded.Allowed)
+        {
+            return guarded.Failure<MinutesDraftDto>();
+        }
 
         var draft = await meetings.Db.Set<MinutesDraft>().SingleOrDefaultAsync(d => d.MeetingId == meeting.Id, cancellationToken);
         if (draft is null)
@@ -54,22 +62,18 @@ public sealed class MinutesService(MeetingService meetings, IMarkdownRenderer ma
         {
             (draft.Body, draft.Attribution, draft.UpdatedById, draft.UpdatedAt) = (body!, attribution, user.GetUserId()!, meetings.Now);
         }
-        if (meeting.Attribution != attribution)
-        {
-            meeting.Attribution = attribution;
-            meetings.Audit.Record("meeting.attribution", $"Set attribution of meeting '{meeting.Title}' to {attribution}", meeting.GroupId, "meeting", MeetingService.Id(meeting.Id));
-            meetings.Reindex(meeting);
-        }
-        meeting.UpdatedAt = meetings.Now;
+        var told = await meetings.Guard.FlagAsync(guarded, meeting, access.Group.Slug, user.GetUserId(), "the minutes", cancellationToken);
         await meetings.Db.SaveChangesAsync(cancellationToken);
+        await meetings.Notifier.PushCountsAsync(told, cancellationToken);
         var latest = await LatestAsync(meeting.Id, cancellationToken);
         return Outcome<MinutesDraftDto>.Ok(new MinutesDraftDto(draft.Body, draft.Attribution, MeetingService.Utc(draft.UpdatedAt),
             attribution == Attributions.ChathamHouse ? attributor.Warnings(draft.Body) : [],
             latest is null || latest.Body != published || latest.Attribution != attribution));
     }
 
-    /// <summary><c>POST …/minutes/publish</c>: a new version when the draft differs from the last one published.</summary>
-    public async Task<Outcome<MinutesDto>> PublishAsync(MeetingAccess access, ClaimsPrincipal user, CancellationToken cancellationToken)
+    /// <summary><c>POST …/minutes/publish</c>: a new version when the draft differs from the last one published. A named
+    /// draft of a meeting under Chatham House is published only with <paramref name="returnToNamed"/> (audited).</summary>
+    public async Task<Outcome<MinutesDto>> PublishAsync(MeetingAccess access, ClaimsPrincipal user, bool returnToNamed, CancellationToken cancellationToken)
     {
         var meeting = access.Meeting;
         if (meetings.RefuseIfCancelled<MinutesDto>(meeting) is { } cancelled)
@@ -93,6 +97,12 @@ public sealed class MinutesService(MeetingService meetings, IMarkdownRenderer ma
         {
             return Outcome<MinutesDto>.Conflict(T["These minutes are already published as version {0}. Change them first to publish a correction.", latest.Number]);
         }
+        var leavesChathamHouse = meeting.Attribution == Attributions.ChathamHouse && draft.Attribution != Attributions.ChathamHouse;
+        if (leavesChathamHouse && !returnToNamed)
+        {
+            return Outcome<MinutesDto>.Conflict(T["This meeting is under the Chatham House rule and the draft is named: publishing it would show readers every participant's name and organisation. To do so on purpose, publish with returnToNamed (on the page: tick \"Publish under names\"). The Chatham House versions stay anonymous."])
+                with { Extensions = new Dictionary<string, object?> { ["code"] = "chatham-house" } };
+        }
         string html;
         try
         {
@@ -111,23 +121,47 @@ public sealed class MinutesService(MeetingService meetings, IMarkdownRenderer ma
         });
         meeting.Status = MeetingStatuses.MinutesPublished;
         meeting.UpdatedAt = meetings.Now;
+        var entersChathamHouse = meeting.Attribution != Attributions.ChathamHouse && draft.Attribution == Attributions.ChathamHouse;
+        if (leavesChathamHouse)
+        {
+            meetings.Audit.Record("meeting.attribution-named", $"Returned meeting '{meeting.Title}' from the Chatham House rule to named minutes (version {number})",
+                meeting.GroupId, "meeting", MeetingService.Id(meeting.Id));
+        }
+        else if (entersChathamHouse)
+        {
+            meetings.Audit.Record("meeting.attribution", $"Published the minutes of meeting '{meeting.Title}' under the Chatham House rule",
+                meeting.GroupId, "meeting", MeetingService.Id(meeting.Id));
+        }
+        // Readers' attribution follows what is published, never the draft.
+        meeting.Attribution = draft.Attribution;
+        if (entersChathamHouse)
+        {
+            await meetings.AnonymiseNotificationsAsync(access, cancellationToken);
+        }
         meetings.Audit.Record("meeting.minutes-published", number == 1
                 ? $"Published the minutes of meeting '{meeting.Title}'"
                 : $"Published correction {number} of the minutes of meeting '{meeting.Title}'",
             meeting.GroupId, "meeting", MeetingService.Id(meeting.Id));
         meetings.Reindex(meeting, minutes: true);
-        var told = await meetings.NotifyMembersAsync(access, number == 1 ? $"Minutes published: {meeting.Title}" : $"Minutes corrected: {meeting.Title}", cancellationToken);
+        var told = await meetings.NotifyMembersAsync(access, number == 1 ? "Minutes published: {0}" : "Minutes corrected: {0}", cancellationToken);
         await meetings.Db.SaveChangesAsync(cancellationToken);
         await transaction.CommitOwnAsync(cancellationToken);
         await meetings.Notifier.PushCountsAsync(told, cancellationToken);
         return Outcome<MinutesDto>.Ok((await meetings.GetAsync(access, cancellationToken)).Minutes!);
     }
 
-    /// <summary>An earlier published version (corrections keep the old ones).</summary>
-    public async Task<Outcome<MinutesVersion>> VersionAsync(Meeting meeting, int number, CancellationToken cancellationToken) =>
-        await meetings.Db.Set<MinutesVersion>().AsNoTracking().SingleOrDefaultAsync(v => v.MeetingId == meeting.Id && v.Number == number, cancellationToken) is { } version
-            ? Outcome<MinutesVersion>.Ok(version)
-            : Outcome<MinutesVersion>.NotFound("minutes");
+    /// <summary>A published version (corrections keep the old ones). A named version of a meeting now under Chatham House
+    /// is withheld from readers, as if it did not exist; facilitators get it marked <c>withheldFromReaders</c>.</summary>
+    public async Task<Outcome<MinutesDto>> VersionAsync(MeetingAccess access, int number, CancellationToken cancellationToken)
+    {
+        var version = await meetings.Db.Set<MinutesVersion>().AsNoTracking().SingleOrDefaultAsync(v => v.MeetingId == access.Meeting.Id && v.Number == number, cancellationToken);
+        var withheld = version is not null && MeetingService.Withheld(access.Meeting, version);
+        if (version is null || (withheld && !access.Facilitates))
+        {
+            return Outcome<MinutesDto>.NotFound("minutes");
+        }
+        return Outcome<MinutesDto>.Ok(new MinutesDto(version.Number, version.Body, version.Html, version.Attribution, version.Language, MeetingService.Utc(version.PublishedAt), [], null, withheld));
+    }
 
     /// <summary>What readers would see for a draft: for the editor's preview.</summary>
     public async Task<string> PreviewAsync(Meeting meeting, string body, string attribution, CancellationToken cancellationToken)

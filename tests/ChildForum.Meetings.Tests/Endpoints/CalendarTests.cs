@@ -1,6 +1,10 @@
 using System.Net;
+using ChildForum.Core.Identity;
 using ChildForum.Meetings.Tests.Infrastructure;
 using ChildForum.Testing;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChildForum.Meetings.Tests.Endpoints;
 
@@ -249,6 +253,50 @@ public abstract class CalendarTests(ForumAppFixture fixture) : ForumTest(fixture
         using var anonymous = App.CreateAnonymousClient();
         using var file = await anonymous.GetAsync($"/api/v1/meetings/{meeting.Id}/calendar.ics?key={key.Key}").WaitAsync(MeetingApi.Patience);
         await file.ReadProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    /// <summary>Issue 10, finding 4: locking an account, taking the administrator role away or changing the password
+    /// changes the security stamp and ends the person's sessions (SessionRevocation, on every node); the calendar key ends
+    /// with them. A locked account's key opens nothing even before that event.</summary>
+    [SkippableTheory]
+    [InlineData("password changed")]
+    [InlineData("locked")]
+    [InlineData("locked, before the sessions-ended event")]
+    public async Task Key_stops_working_when_the_person_s_sessions_end(string how)
+    {
+        var (group, meeting, member) = await ArrangeKeyAsync();
+        using var client = await App.ClientForAsync(member);
+        var key = await client.NewCalendarKeyAsync();
+        using (var before = await FeedAsync(group, key.Key))
+        {
+            await before.AssertStatusAsync(HttpStatusCode.OK);
+        }
+
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ForumUser>>();
+            var user = (await users.FindByIdAsync(member.Id))!;
+            if (how.StartsWith("locked", StringComparison.Ordinal))
+            {
+                await users.SetLockoutEnabledAsync(user, true);
+                await users.SetLockoutEndDateAsync(user, DateTimeOffset.UtcNow.AddYears(100));
+            }
+            await users.UpdateSecurityStampAsync(user);
+            if (!how.Contains("before", StringComparison.Ordinal))
+            {
+                await scope.ServiceProvider.GetRequiredService<SessionRevocation>().EndSessionsAsync(member.Id);
+            }
+        }
+
+        using var after = await FeedAsync(group, key.Key);
+        Assert.DoesNotContain(meeting.Title, (await after.ReadProblemAsync(HttpStatusCode.NotFound)).Body, StringComparison.Ordinal);
+        using var anonymous = App.CreateAnonymousClient();
+        using var file = await anonymous.GetAsync($"/api/v1/meetings/{meeting.Id}/calendar.ics?key={key.Key}").WaitAsync(MeetingApi.Patience);
+        await file.ReadProblemAsync(HttpStatusCode.NotFound);
+        if (!how.Contains("before", StringComparison.Ordinal))
+        {
+            Assert.Equal(0, await App.QueryDatabaseAsync(db => db.Set<ChildForum.Meetings.Models.CalendarFeedKey>().CountAsync(k => k.UserId == member.Id)));
+        }
     }
 
     [SkippableFact]

@@ -10,7 +10,7 @@ namespace ChildForum.Meetings.Areas.Meetings.Pages;
 
 /// <summary>The member's personal calendar feed links: made, shown once, revoked.</summary>
 [Authorize]
-public sealed class CalendarModel(CalendarService calendar, IGroupAccessResolver groups, IStringLocalizer<MeetingsResource> t) : PageModel
+public sealed class CalendarModel(CalendarService calendar, AccessRule rule, IStringLocalizer<MeetingsResource> t) : PageModel
 {
     public bool HasKey { get; private set; }
     public string? NewKey { get; private set; }
@@ -21,14 +21,14 @@ public sealed class CalendarModel(CalendarService calendar, IGroupAccessResolver
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         HasKey = await calendar.HasKeyAsync(User, cancellationToken);
-        Groups = await groups.GetReadableAsync(User, cancellationToken);
+        Groups = await rule.ReadableGroupsAsync(User, cancellationToken);
     }
 
     public async Task OnPostCreateAsync(CancellationToken cancellationToken)
     {
         NewKey = await calendar.CreateKeyAsync(User, cancellationToken);
         HasKey = true;
-        Groups = await groups.GetReadableAsync(User, cancellationToken);
+        Groups = await rule.ReadableGroupsAsync(User, cancellationToken);
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using ChildForum.Core.Http;
+using ChildForum.Core.Safeguarding;
 using ChildForum.Core.Security;
 using ChildForum.Meetings.Localization;
 using ChildForum.Meetings.Models;
@@ -15,7 +16,7 @@ namespace ChildForum.Meetings.Areas.Meetings.Pages;
 /// <summary>A meeting: when and where (in its zone and the reader's), the agenda, the minutes, attendance with its
 /// balance, decisions and actions; facilitators' forms for each. Every form works without script.</summary>
 [AllowAnonymous]
-public sealed class MeetingModel(MeetingService meetings, IGroupAccessResolver groups, IStringLocalizer<MeetingsResource> t) : PageModel
+public sealed class MeetingModel(MeetingAccesses accesses, MeetingService meetings, IGroupAccessResolver groups, IStringLocalizer<MeetingsResource> t) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Slug { get; set; } = "";
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
@@ -26,6 +27,7 @@ public sealed class MeetingModel(MeetingService meetings, IGroupAccessResolver g
     [BindProperty] public int? ActionItemId { get; set; }
     [BindProperty] public string? ActionOwner { get; set; }
     [BindProperty] public string? ActionDue { get; set; }
+    [BindProperty] public bool ConfirmPersonalData { get; set; }
 
     public MeetingAccess Access { get; private set; } = null!;
     public MeetingDto Meeting { get; private set; } = null!;
@@ -37,11 +39,17 @@ public sealed class MeetingModel(MeetingService meetings, IGroupAccessResolver g
     public Validation? ActionErrors { get; private set; }
     public string? AttendanceError { get; private set; }
 
-    public bool Facilitator => Access.Group.CanFacilitate;
+    public bool Facilitator => Access.Facilitates;
+
+    /// <summary>The children's-data guard asked the author to confirm a phone number or e-mail address (409).</summary>
+    public bool NeedsConfirmation { get; private set; }
     public bool Cancelled => Meeting.Status == MeetingStatuses.Cancelled;
     public string MeetingUrl => $"/groups/{Access.Group.Slug}/meetings/{Access.Meeting.Id}";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken) ? Page() : NotFound();
+
+    /// <summary>Members and facilitators get the buttons of their organisation's actions.</summary>
+    public bool MayContribute => AccessRule.Allows(Access.Group, GroupPermissions.Contribute);
 
     public Task<IActionResult> OnPostPublishAgendaAsync(CancellationToken cancellationToken) =>
         FacilitatorAsync(access => meetings.PublishAgendaAsync(access, cancellationToken), t["The agenda is published; members were told."], cancellationToken);
@@ -51,7 +59,7 @@ public sealed class MeetingModel(MeetingService meetings, IGroupAccessResolver g
 
     public async Task<IActionResult> OnPostAttendanceAsync(CancellationToken cancellationToken)
     {
-        if (await AccessAsync(GroupPermissions.Facilitate, cancellationToken) is { } denied)
+        if (await RefusalAsync(GroupPermissions.Facilitate, cancellationToken) is { } denied)
         {
             return denied;
         }
@@ -69,11 +77,11 @@ public sealed class MeetingModel(MeetingService meetings, IGroupAccessResolver g
 
     public async Task<IActionResult> OnPostDecisionAsync(CancellationToken cancellationToken)
     {
-        if (await AccessAsync(GroupPermissions.Facilitate, cancellationToken) is { } denied)
+        if (await RefusalAsync(GroupPermissions.Facilitate, cancellationToken) is { } denied)
         {
             return denied;
         }
-        var outcome = await meetings.AddDecisionAsync(Access, User, new DecisionRequest(DecisionItem, DecisionText), cancellationToken);
+        var outcome = await meetings.AddDecisionAsync(Access, User, new DecisionRequest(DecisionItem, DecisionText, ConfirmPersonalData), cancellationToken);
         if (outcome.Succeeded)
         {
             return Done(t["The decision is recorded."], "#decisions");
@@ -84,7 +92,7 @@ public sealed class MeetingModel(MeetingService meetings, IGroupAccessResolver g
 
     public async Task<IActionResult> OnPostActionAsync(CancellationToken cancellationToken)
     {
-        if (await AccessAsync(GroupPermissions.Facilitate, cancellationToken) is { } denied)
+        if (await RefusalAsync(GroupPermissions.Facilitate, cancellationToken) is { } denied)
         {
             return denied;
         }
@@ -98,7 +106,7 @@ public sealed class MeetingModel(MeetingService meetings, IGroupAccessResolver g
         {
             organisation = id;
         }
-        var outcome = await meetings.AddActionAsync(Access, new ActionRequest(ActionItemId, ActionTitle, user, organisation, ActionDue), cancellationToken);
+        var outcome = await meetings.AddActionAsync(Access, User, new ActionRequest(ActionItemId, ActionTitle, user, organisation, ActionDue, ConfirmPersonalData), cancellationToken);
         if (outcome.Succeeded)
         {
             return Done(t["The action is recorded."], $"#action-{outcome.Value!.Id}");
@@ -128,7 +136,7 @@ public sealed class MeetingModel(MeetingService meetings, IGroupAccessResolver g
 
     private async Task<IActionResult> FacilitatorAsync<T>(Func<MeetingAccess, Task<Outcome<T>>> change, string success, CancellationToken cancellationToken)
     {
-        if (await AccessAsync(GroupPermissions.Facilitate, cancellationToken) is { } denied)
+        if (await RefusalAsync(GroupPermissions.Facilitate, cancellationToken) is { } denied)
         {
             return denied;
         }
@@ -145,6 +153,7 @@ public sealed class MeetingModel(MeetingService meetings, IGroupAccessResolver g
 
     private async Task<IActionResult> FailedAsync<T>(Outcome<T> outcome, CancellationToken cancellationToken)
     {
+        NeedsConfirmation = outcome.Extensions?.GetValueOrDefault("code") as string == PersonalDataGuard.ConfirmationCode;
         Response.StatusCode = outcome.Status switch
         {
             OutcomeStatus.Conflict => StatusCodes.Status409Conflict,
@@ -154,29 +163,23 @@ public sealed class MeetingModel(MeetingService meetings, IGroupAccessResolver g
         return await LoadAsync(cancellationToken) ? Page() : NotFound();
     }
 
-    private async Task<IActionResult?> AccessAsync(GroupPermission permission, CancellationToken cancellationToken)
+    private async Task<IActionResult?> RefusalAsync(GroupPermission permission, CancellationToken cancellationToken)
     {
-        if (!await LoadAccessAsync(cancellationToken))
+        var decision = await accesses.CheckAsync(Id, User, permission, cancellationToken);
+        if (decision.Access is null || !string.Equals(decision.Access.Group.Slug, Slug, StringComparison.OrdinalIgnoreCase))
         {
             return NotFound();
         }
-        if (Access.Group.Allows(permission))
+        Access = decision.Access;
+        return decision.Decision.Refusal switch
         {
-            return null;
-        }
-        return User.GetUserId() is null ? Challenge() : Forbid();
+            AccessRefusal.None => null,
+            AccessRefusal.SignInRequired => Challenge(),
+            _ => Forbid(),
+        };
     }
 
-    private async Task<bool> LoadAccessAsync(CancellationToken cancellationToken)
-    {
-        var access = await meetings.AccessAsync(Id, User, GroupPermissions.Read, cancellationToken);
-        if (!access.Succeeded || !string.Equals(access.Value!.Group.Slug, Slug, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-        Access = access.Value;
-        return true;
-    }
+    private async Task<bool> LoadAccessAsync(CancellationToken cancellationToken) => await RefusalAsync(GroupPermissions.Read, cancellationToken) is null;
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using ChildForum.Core.Http;
 using ChildForum.Core.Markdown;
+using ChildForum.Core.Safeguarding;
 using ChildForum.Core.Security;
 using ChildForum.Meetings.Localization;
 using ChildForum.Meetings.Models;
@@ -14,12 +15,14 @@ namespace ChildForum.Meetings.Areas.Meetings.Pages;
 /// <summary>The minutes editor: attribution, the draft with @-mentions of speakers, warnings about names written
 /// in plain words, a preview of exactly what readers will get, save and publish.</summary>
 [Authorize]
-public sealed class MinutesModel(MeetingService meetings, MinutesService minutes, IStringLocalizer<MeetingsResource> t) : PageModel
+public sealed class MinutesModel(MeetingAccesses accesses, MeetingService meetings, MinutesService minutes, IStringLocalizer<MeetingsResource> t) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Slug { get; set; } = "";
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     [BindProperty] public string? Body { get; set; }
     [BindProperty] public string? Attribution { get; set; }
+    [BindProperty] public bool ConfirmPersonalData { get; set; }
+    [BindProperty] public bool ReturnToNamed { get; set; }
 
     public MeetingAccess Access { get; private set; } = null!;
     public MeetingDto Meeting { get; private set; } = null!;
@@ -27,6 +30,13 @@ public sealed class MinutesModel(MeetingService meetings, MinutesService minutes
     public IReadOnlyList<string> Warnings { get; private set; } = [];
     public string? PreviewHtml { get; private set; }
     public string? Error { get; private set; }
+
+    /// <summary>The children's-data guard's refusal, shown next to the text.</summary>
+    public string? BodyError { get; private set; }
+    public bool NeedsConfirmation { get; private set; }
+
+    /// <summary>Readers get this meeting under Chatham House (a Chatham House version is published).</summary>
+    public bool UnderChathamHouse => Access.Meeting.Attribution == Attributions.ChathamHouse;
 
     public string MeetingUrl => $"/groups/{Access.Group.Slug}/meetings/{Access.Meeting.Id}";
 
@@ -71,7 +81,7 @@ public sealed class MinutesModel(MeetingService meetings, MinutesService minutes
         {
             return denied;
         }
-        var saved = await minutes.SaveAsync(Access, User, new MinutesRequest(Body, Attribution), cancellationToken);
+        var saved = await minutes.SaveAsync(Access, User, new MinutesRequest(Body, Attribution, ConfirmPersonalData), cancellationToken);
         if (!saved.Succeeded)
         {
             return Failed(saved);
@@ -81,7 +91,7 @@ public sealed class MinutesModel(MeetingService meetings, MinutesService minutes
             TempData["StatusMessage"] = t["The draft is saved. Only facilitators can see it."].Value;
             return Redirect(MeetingUrl + "/minutes");
         }
-        var published = await minutes.PublishAsync(Access, User, cancellationToken);
+        var published = await minutes.PublishAsync(Access, User, ReturnToNamed, cancellationToken);
         if (!published.Succeeded)
         {
             return Failed(published);
@@ -92,7 +102,16 @@ public sealed class MinutesModel(MeetingService meetings, MinutesService minutes
 
     private PageResult Failed<T>(Outcome<T> outcome)
     {
-        Error = outcome.Describe(t);
+        var code = outcome.Extensions?.GetValueOrDefault("code") as string;
+        NeedsConfirmation = code == PersonalDataGuard.ConfirmationCode;
+        if (code is PersonalDataGuard.ConfirmationCode or PersonalDataGuard.IdNumberCode || outcome.Validation?.ToDictionary().ContainsKey("body") == true)
+        {
+            BodyError = outcome.Describe(t);
+        }
+        else
+        {
+            Error = outcome.Describe(t);
+        }
         Warnings = Attribution == Attributions.ChathamHouse ? new Attributor(Participants).Warnings(Body ?? "") : [];
         Response.StatusCode = outcome.Status == OutcomeStatus.Conflict ? 409 : 400;
         return Page();
@@ -100,13 +119,13 @@ public sealed class MinutesModel(MeetingService meetings, MinutesService minutes
 
     private async Task<IActionResult?> LoadAsync(CancellationToken cancellationToken)
     {
-        var access = await meetings.AccessAsync(Id, User, GroupPermissions.Read, cancellationToken);
-        if (!access.Succeeded || !string.Equals(access.Value!.Group.Slug, Slug, StringComparison.OrdinalIgnoreCase))
+        var decision = await accesses.CheckAsync(Id, User, GroupPermissions.Facilitate, cancellationToken);
+        if (decision.Access is null || !string.Equals(decision.Access.Group.Slug, Slug, StringComparison.OrdinalIgnoreCase))
         {
             return NotFound();
         }
-        Access = access.Value;
-        if (!Access.Group.CanFacilitate)
+        Access = decision.Access;
+        if (!decision.Allowed)
         {
             return Forbid();
         }

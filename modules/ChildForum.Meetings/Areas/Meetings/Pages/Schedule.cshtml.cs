@@ -1,4 +1,5 @@
 using ChildForum.Core.Http;
+using ChildForum.Core.Safeguarding;
 using ChildForum.Core.Security;
 using ChildForum.Meetings.Localization;
 using ChildForum.Meetings.Models;
@@ -12,7 +13,7 @@ namespace ChildForum.Meetings.Areas.Meetings.Pages;
 
 /// <summary>Scheduling a meeting (<c>/groups/{slug}/meetings/new</c>) and changing it (<c>…/{id}/edit</c>): details and agenda rows.</summary>
 [Authorize]
-public sealed class ScheduleModel(IGroupAccessResolver groups, MeetingService meetings, IStringLocalizer<MeetingsResource> t) : PageModel
+public sealed class ScheduleModel(AccessRule rule, MeetingAccesses accesses, MeetingService meetings, IStringLocalizer<MeetingsResource> t) : PageModel
 {
     public const int BlankRows = 4;
 
@@ -28,11 +29,13 @@ public sealed class ScheduleModel(IGroupAccessResolver groups, MeetingService me
     [BindProperty] public string? Location { get; set; }
     [BindProperty] public string? OnlineUrl { get; set; }
     [BindProperty] public List<AgendaRow> Agenda { get; set; } = [];
+    [BindProperty] public bool ConfirmPersonalData { get; set; }
 
     public GroupAccess Group { get; private set; } = null!;
     public MeetingAccess? Existing { get; private set; }
     public Validation? Errors { get; private set; }
     public string? Problem { get; private set; }
+    public bool NeedsConfirmation { get; private set; }
 
     public bool IsNew => Id is null;
 
@@ -76,8 +79,8 @@ public sealed class ScheduleModel(IGroupAccessResolver groups, MeetingService me
         var rows = Agenda.Where(r => !r.IsBlank).ToList();
         var agenda = rows.Select(r => new AgendaItemRequest(r.Title, r.Presenter, r.DurationMinutes, null, r.Notes, null)).ToList();
         var outcome = Existing is { } access
-            ? await meetings.UpdateAsync(access, new UpdateMeetingRequest(Title, StartsAt, EndsAt, TimeZone, Location ?? "", OnlineUrl ?? "", agenda), cancellationToken)
-            : await meetings.CreateAsync(Group, User, new CreateMeetingRequest(Title, StartsAt, EndsAt, TimeZone, Location, OnlineUrl, agenda), cancellationToken);
+            ? await meetings.UpdateAsync(access, User, new UpdateMeetingRequest(Title, StartsAt, EndsAt, TimeZone, Location ?? "", OnlineUrl ?? "", agenda, ConfirmPersonalData), cancellationToken)
+            : await meetings.CreateAsync(Group, User, new CreateMeetingRequest(Title, StartsAt, EndsAt, TimeZone, Location, OnlineUrl, agenda, ConfirmPersonalData), cancellationToken);
         if (outcome.Succeeded)
         {
             TempData["StatusMessage"] = (IsNew ? t["The meeting is scheduled. Publish the agenda when it is ready."] : t["The meeting is changed."]).Value;
@@ -85,6 +88,7 @@ public sealed class ScheduleModel(IGroupAccessResolver groups, MeetingService me
         }
         Errors = outcome.Validation;
         Problem = outcome.Status == OutcomeStatus.Invalid ? null : outcome.Describe(t);
+        NeedsConfirmation = outcome.Extensions?.GetValueOrDefault("code") as string == PersonalDataGuard.ConfirmationCode;
         Response.StatusCode = outcome.Status == OutcomeStatus.Conflict ? 409 : 400;
         Agenda = rows;
         Agenda.AddRange(Enumerable.Range(0, BlankRows).Select(_ => new AgendaRow()));
@@ -96,21 +100,21 @@ public sealed class ScheduleModel(IGroupAccessResolver groups, MeetingService me
 
     private async Task<IActionResult?> LoadAsync(CancellationToken cancellationToken)
     {
-        var group = Slug.Length > 64 ? null : await groups.GetBySlugAsync(Slug, User, cancellationToken);
-        if (group is null || !group.CanRead)
+        var decision = Slug.Length > 64 ? null : await rule.CheckAsync(User, Slug, GroupPermissions.Facilitate, cancellationToken);
+        if (decision?.Access is not { } group || !string.Equals(group.Slug, Slug, StringComparison.OrdinalIgnoreCase))
         {
             return NotFound();
         }
         Group = group;
         if (Id is { } id)
         {
-            var access = await meetings.AccessAsync(id, User, GroupPermissions.Read, cancellationToken);
-            if (!access.Succeeded || access.Value!.Meeting.GroupId != group.GroupId)
+            var meeting = await accesses.CheckAsync(id, User, GroupPermissions.Facilitate, cancellationToken);
+            if (meeting.Access is null || meeting.Access.Meeting.GroupId != group.GroupId)
             {
                 return NotFound();
             }
-            Existing = access.Value;
+            Existing = meeting.Access;
         }
-        return group.CanFacilitate ? null : Forbid();
+        return decision.Allowed ? null : Forbid();
     }
 }
