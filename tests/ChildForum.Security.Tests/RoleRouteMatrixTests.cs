@@ -64,8 +64,12 @@ public abstract class RoleRouteMatrixTests(ForumAppFixture fixture) : ForumTest(
     }
 
     /// <summary>Whether the site maps the row's route (with its method, or for any method).</summary>
-    private static bool Exists(ForumAppFactory app, RouteRow row) =>
-        SiteRoutes(app).Any(e => e.MatchKey == row.MatchKey || (e.Method is null && e.MatchKey[2..] == PathOf(row.MatchKey)));
+    private static bool Exists(ForumAppFactory app, RouteRow row)
+    {
+        var key = row.MatchKey;
+        var path = PathOf(key);
+        return SiteRoutes(app).Any(e => e.MatchKey == key || (e.Method is null && e.MatchKey[2..] == path));
+    }
 
     private static string PathOf(string matchKey) => matchKey[(matchKey.IndexOf(' ', StringComparison.Ordinal) + 1)..];
 

@@ -28,6 +28,10 @@ public static class Expectations
                 return anonymous ? Answer.SignIn : caller == Caller.Administrator ? Answer.Allowed : Answer.Forbidden;
         }
 
+        if (row.Need == Need.FacilitatorsElseNotFound)
+        {
+            return caller.Facilitates() ? Answer.Allowed : Answer.NotFound;
+        }
         var readable = group.IsPublic || caller.ReadsMembersOnlyGroup();
         if (!readable)
         {

@@ -65,6 +65,11 @@ public sealed record GroupScene
     public string MeetingTitle { get; init; } = "";
     public int AgendaItemId { get; init; }
     public int ActionId { get; init; }
+    /// <summary>A meeting whose minutes were published named (version 1), then under Chatham House (version 2), and whose
+    /// next draft is named again (not published); the speaker attended.</summary>
+    public int ChathamHouseMeetingId { get; init; }
+    public string ChathamHouseMeetingTitle { get; init; } = "";
+
     /// <summary>A future meeting whose agenda (a facilitators-only text) is not published.</summary>
     public int UnpublishedMeetingId { get; init; }
 
@@ -101,7 +106,7 @@ public sealed record GroupScene
         foreach (var (user, role) in new[]
                  {
                      (scene.Observer, "observer"), (scene.Member, "member"), (scene.Facilitator, "facilitator"),
-                     (scene.RemovedMember, "member"), (scene.LockedPerson, "member"),
+                     (scene.RemovedMember, "member"), (scene.LockedPerson, "member"), (scene.Speaker, "member"),
                  })
         {
             await scene.App.AddMembershipAsync(g.Id, user.Email, role);
@@ -143,6 +148,9 @@ public sealed record GroupScene
             new[] { new { userId = scene.Member.Id, status = "present" }, new { userId = scene.Observer.Id, status = "apologies" } });
         g = await g.WithActionAsync();
         g = g with { MeetingTitle = meetingTitle, MeetingId = meetingId };
+
+        g = await g.WithChathamHouseMeetingAsync();
+        terms.Add(scene.Speaker.DisplayName);
 
         var unpublished = await Scene.SendAsync(g.Facilitator, HttpMethod.Post, $"/api/v1/groups/{g.Id}/meetings", new
         {
@@ -251,6 +259,25 @@ public sealed record GroupScene
             MeetingId = meeting["id"]!.GetValue<int>(), MeetingTitle = title,
             AgendaItemId = meeting["agenda"]![0]!["id"]!.GetValue<int>(),
         };
+    }
+
+    private async Task<GroupScene> WithChathamHouseMeetingAsync()
+    {
+        var g = await WithMeetingAsync();
+        var speaker = Scene.Speaker;
+        await Scene.SendAsync(Facilitator, HttpMethod.Post, $"/api/v1/meetings/{g.MeetingId}/agenda/publish", null);
+        await Scene.SendAsync(Facilitator, HttpMethod.Put, $"/api/v1/meetings/{g.MeetingId}/attendance",
+            new[] { new { userId = speaker.Id, status = "present" }, new { userId = Scene.Member.Id, status = "present" } });
+        foreach (var (attribution, publish) in new[] { ("named", true), ("chatham-house", true), ("named", false) })
+        {
+            await Scene.SendAsync(Facilitator, HttpMethod.Put, $"/api/v1/meetings/{g.MeetingId}/minutes",
+                new { body = $"@{speaker.DisplayName} said that {Text()} matters.", attribution });
+            if (publish)
+            {
+                await Scene.SendAsync(Facilitator, HttpMethod.Post, $"/api/v1/meetings/{g.MeetingId}/minutes/publish", null);
+            }
+        }
+        return this with { ChathamHouseMeetingId = g.MeetingId, ChathamHouseMeetingTitle = g.MeetingTitle };
     }
 
     private async Task<GroupScene> WithActionAsync()

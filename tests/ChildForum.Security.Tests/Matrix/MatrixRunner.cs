@@ -12,7 +12,7 @@ namespace ChildForum.Security.Tests.Matrix;
 /// an answer that lacks what the row says it shows.</summary>
 public static partial class MatrixRunner
 {
-    private const int RowsAtOnce = 3;
+    private const int RowsAtOnce = 6;
 
     private static readonly ConditionalWeakTable<ForumAppFactory, Lazy<Task<IReadOnlyDictionary<string, IReadOnlyList<string>>>>> Results = new();
 
@@ -70,7 +70,7 @@ public static partial class MatrixRunner
             problems.Add($"  {where}: {row.Method} {url} answered {(int)response.StatusCode}{LocationOf(response)}, expected {expected}.{Excerpt(body)}");
         }
 
-        var secrets = scene.Secrets.HiddenFrom(caller);
+        var secrets = scene.Secrets.HiddenFrom(caller, row.ShowsMeetings);
         // The caller's own words (a search query) may come back to them: only what the site adds counts.
         var own = OwnWords(url, secrets);
         var answerText = Without(body, own);

@@ -22,6 +22,8 @@ public enum Need
     Author,
     /// <summary>The author (the scene's member), or a facilitator of the group or an administrator.</summary>
     AuthorOrFacilitator,
+    /// <summary>Facilitators of the group and administrators; withheld from everyone else as if it did not exist (404).</summary>
+    FacilitatorsElseNotFound,
 }
 
 /// <summary>The answer a caller should get, before it is turned into a status.</summary>
@@ -46,7 +48,7 @@ public enum Answer
 /// <param name="Template">The route template as the site maps it (constraints included), e.g. <c>api/v1/drafts/{id:int}</c>.</param>
 /// <param name="Need">What the route needs of its caller; the expected answer of each caller follows from it (<see cref="Expectations"/>).</param>
 /// <param name="Path">The URL to call, filled from the scene's group.</param>
-public sealed record RouteRow(string Method, string Template, Need Need, Func<GroupScene, string> Path)
+public sealed partial record RouteRow(string Method, string Template, Need Need, Func<GroupScene, string> Path)
 {
     /// <summary>A Razor page (answers are pages: the sign-in redirect, 403 and 404 pages) rather than the API.</summary>
     public bool IsPage { get; init; }
@@ -75,8 +77,11 @@ public sealed record RouteRow(string Method, string Template, Need Need, Func<Gr
     /// <summary>A text readers (callers who are allowed) must find in the answer, so the row cannot pass on an empty answer.</summary>
     public Func<GroupScene, string>? Shows { get; init; }
 
+    /// <summary>Whether the route shows meetings (or calendars, or search results), where a Chatham House speaker must not be named.</summary>
+    public bool ShowsMeetings => new[] { "meeting", "calendar", "search" }.Any(word => Template.Contains(word, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Rows about a group run for the members-only and the public group; the others once.</summary>
-    public bool PerGroup => Need is Need.Read or Need.Contribute or Need.Facilitate or Need.Author or Need.AuthorOrFacilitator;
+    public bool PerGroup => Need is Need.Read or Need.Contribute or Need.Facilitate or Need.Author or Need.AuthorOrFacilitator or Need.FacilitatorsElseNotFound;
 
     /// <summary>Names a second row of the same route (another object of the scene).</summary>
     public string? Variant { get; init; }
@@ -93,7 +98,8 @@ public sealed record RouteRow(string Method, string Template, Need Need, Func<Gr
 
     public override string ToString() => Key;
 
-    private static Regex Parameter() => new(@"\{[^}]*\}", RegexOptions.CultureInvariant);
+    [GeneratedRegex(@"\{[^}]*\}", RegexOptions.CultureInvariant)]
+    private static partial Regex Parameter();
 }
 
 /// <summary>A form post as a browser sends it, with the antiforgery cookie and token of a page the caller read first.</summary>

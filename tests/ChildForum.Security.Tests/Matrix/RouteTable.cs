@@ -165,6 +165,11 @@ public static class RouteTable
             Variant = "agenda not published",
             Why = "The meeting whose agenda is not published: its items are for facilitators only.",
         },
+        Api("GET", "api/v1/meetings/{id:int}", Read, g => $"/api/v1/meetings/{g.ChathamHouseMeetingId}") with
+        {
+            Variant = "Chatham House", Shows = g => g.ChathamHouseMeetingTitle,
+            Why = "Minutes named (v1), then Chatham House (v2), then a named draft: readers get stakeholder types only, attendance as counts.",
+        },
         Api("PATCH", "api/v1/meetings/{id:int}", Facilitate, g => $"/api/v1/meetings/{g.MeetingId}") with
         {
             Fresh = Fresh.Meeting, Body = _ => new { location = "Room 4" },
@@ -177,6 +182,11 @@ public static class RouteTable
         },
         Api("POST", "api/v1/meetings/{id:int}/minutes/publish", Facilitate, g => $"/api/v1/meetings/{g.MeetingId}/minutes/publish") with { Fresh = Fresh.MinutesDraft },
         Api("GET", "api/v1/meetings/{id:int}/minutes/versions/{number:int}", Read, g => $"/api/v1/meetings/{g.MeetingId}/minutes/versions/1"),
+        Api("GET", "api/v1/meetings/{id:int}/minutes/versions/{number:int}", FacilitatorsElseNotFound, g => $"/api/v1/meetings/{g.ChathamHouseMeetingId}/minutes/versions/1") with
+        {
+            Variant = "named version under Chatham House",
+            Why = "Once a Chatham House version is published, earlier named versions are withheld from readers (facilitators see them).",
+        },
         Api("PUT", "api/v1/meetings/{id:int}/attendance", Facilitate, g => $"/api/v1/meetings/{g.MeetingId}/attendance") with
         {
             Fresh = Fresh.Meeting, Body = g => new[] { new { userId = g.Scene.Member.Id, status = "present" } },
@@ -190,6 +200,10 @@ public static class RouteTable
             Fresh = Fresh.Meeting, Body = g => new { title = "Write to the bureau.", ownerUserId = g.Scene.Facilitator.Id, dueDate = Scene.Day(10) },
         },
         Api("GET", "api/v1/meetings/{id:int}/calendar.ics", Read, g => $"/api/v1/meetings/{g.MeetingId}/calendar.ics") with { Shows = g => g.MeetingTitle },
+        Api("GET", "api/v1/meetings/{id:int}/calendar.ics", Read, g => $"/api/v1/meetings/{g.ChathamHouseMeetingId}/calendar.ics") with
+        {
+            Variant = "Chatham House", Shows = g => g.ChathamHouseMeetingTitle,
+        },
         Api("PATCH", "api/v1/actions/{id:int}", AuthorOrFacilitator, g => $"/api/v1/actions/{g.ActionId}") with
         {
             Fresh = Fresh.Action, Body = _ => new { status = "done" },
@@ -265,6 +279,10 @@ public static class RouteTable
         Page("groups/{slug}/drafts/new", Facilitate, g => $"/groups/{g.Slug}/drafts/new"),
         Page("groups/{slug}/drafts/{id:int}/edit", Facilitate, g => $"/groups/{g.Slug}/drafts/{g.DraftId}/edit"),
         Page("groups/{slug}/meetings/{id:int}", Read, g => $"/groups/{g.Slug}/meetings/{g.MeetingId}") with { Shows = g => g.MeetingTitle },
+        Page("groups/{slug}/meetings/{id:int}", Read, g => $"/groups/{g.Slug}/meetings/{g.ChathamHouseMeetingId}") with
+        {
+            Variant = "Chatham House", Shows = g => g.ChathamHouseMeetingTitle,
+        },
         Page("groups/{slug}/meetings/{id:int}/minutes", Facilitate, g => $"/groups/{g.Slug}/meetings/{g.MeetingId}/minutes"),
         Page("groups/{slug}/meetings/new", Facilitate, g => $"/groups/{g.Slug}/meetings/new"),
         Page("groups/{slug}/meetings/{id:int}/edit", Facilitate, g => $"/groups/{g.Slug}/meetings/{g.MeetingId}/edit"),

@@ -34,6 +34,10 @@ public sealed class Scene
     public TestUser RemovedMember { get; private set; } = null!;
     public TestUser LockedPerson { get; private set; } = null!;
 
+    /// <summary>A member of both groups who speaks in Chatham House minutes and does nothing else: their display name and
+    /// organisation are secrets of every route that shows meetings.</summary>
+    public TestUser Speaker { get; private set; } = null!;
+
     /// <summary>An organisation of the matrix's own (for <c>PUT /api/v1/organisations/{id}</c>).</summary>
     public int OrganisationId { get; private set; }
     public string OrganisationName { get; private set; } = "";
@@ -61,6 +65,10 @@ public sealed class Scene
         scene.Facilitator = await app.CreateUserAsync(displayName: "Matrix facilitator " + Unique.Suffix());
         scene.RemovedMember = await app.CreateUserAsync(displayName: "Matrix removed " + Unique.Suffix());
         scene.LockedPerson = await app.CreateUserAsync(displayName: "Matrix locked " + Unique.Suffix());
+
+        var speakerOrganisation = scene.Secrets.Add(Capitalised(Unique.Suffix()), Readers.ChathamHouseSpeaker);
+        await SendAsync(await app.ClientForAsync(DemoUsers.Admin), HttpMethod.Post, "/api/v1/organisations", new { name = speakerOrganisation, stakeholderType = "government" });
+        scene.Speaker = await app.CreateUserAsync(speakerOrganisation, scene.Secrets.Add(Capitalised(Unique.Suffix()), Readers.ChathamHouseSpeaker));
 
         scene._clients[Caller.Anonymous] = app.CreateAnonymousClient();
         scene._clients[Caller.Administrator] = await app.ClientForAsync(DemoUsers.Admin);
@@ -158,6 +166,8 @@ public sealed class Scene
         var text = await response.Content.ReadAsStringAsync();
         return text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!;
     }
+
+    private static string Capitalised(string word) => char.ToUpperInvariant(word[0]) + word[1..];
 
     public static string Day(int days) => DateTime.UtcNow.Date.AddDays(days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -11,6 +11,11 @@ public enum Readers
 
     /// <summary>Only the group's facilitators and administrators: hidden messages, minutes drafts, unpublished agendas, flags.</summary>
     Facilitators,
+
+    /// <summary>The name and organisation of a speaker in Chatham House minutes: only facilitators may read them anywhere a
+    /// meeting is shown (meeting routes, calendars, search). The person is a member, so other routes (the members list)
+    /// name them rightly.</summary>
+    ChathamHouseSpeaker,
 }
 
 /// <summary>The titles and texts of the scene that some callers may not read. Each is a unique run of letters (from
@@ -27,12 +32,21 @@ public sealed class Secrets
         return text;
     }
 
-    /// <summary>The texts <paramref name="caller"/> may not read.</summary>
-    public IReadOnlyList<string> HiddenFrom(Caller caller) =>
+    /// <summary>Registers a text chosen elsewhere (a display name, an organisation's name).</summary>
+    public string Add(string text, Readers readers)
+    {
+        _texts[text] = readers;
+        return text;
+    }
+
+    /// <summary>The texts <paramref name="caller"/> may not read in the answer of a route (<paramref name="showsMeetings"/>:
+    /// a route that shows meetings, calendars or search results).</summary>
+    public IReadOnlyList<string> HiddenFrom(Caller caller, bool showsMeetings) =>
         _texts.Where(t => t.Value switch
             {
                 Readers.MembersOnlyGroup => !caller.ReadsMembersOnlyGroup(),
                 Readers.Facilitators => !caller.Facilitates(),
+                Readers.ChathamHouseSpeaker => showsMeetings && !caller.Facilitates(),
                 _ => true,
             })
             .Select(t => t.Key)
