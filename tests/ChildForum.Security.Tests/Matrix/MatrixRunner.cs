@@ -12,7 +12,7 @@ namespace ChildForum.Security.Tests.Matrix;
 /// an answer that lacks what the row says it shows.</summary>
 public static partial class MatrixRunner
 {
-    private const int RowsAtOnce = 6;
+    private const int RowsAtOnce = 2;
 
     private static readonly ConditionalWeakTable<ForumAppFactory, Lazy<Task<IReadOnlyDictionary<string, IReadOnlyList<string>>>>> Results = new();
 

@@ -66,10 +66,6 @@ public sealed class Scene
         scene.RemovedMember = await app.CreateUserAsync(displayName: "Matrix removed " + Unique.Suffix());
         scene.LockedPerson = await app.CreateUserAsync(displayName: "Matrix locked " + Unique.Suffix());
 
-        var speakerOrganisation = scene.Secrets.Add(Capitalised(Unique.Suffix()), Readers.ChathamHouseSpeaker);
-        await SendAsync(await app.ClientForAsync(DemoUsers.Admin), HttpMethod.Post, "/api/v1/organisations", new { name = speakerOrganisation, stakeholderType = "government" });
-        scene.Speaker = await app.CreateUserAsync(speakerOrganisation, scene.Secrets.Add(Capitalised(Unique.Suffix()), Readers.ChathamHouseSpeaker));
-
         scene._clients[Caller.Anonymous] = app.CreateAnonymousClient();
         scene._clients[Caller.Administrator] = await app.ClientForAsync(DemoUsers.Admin);
         scene._clients[Caller.Outsider] = await app.ClientForAsync(scene.Outsider);
@@ -78,6 +74,10 @@ public sealed class Scene
         scene._clients[Caller.Facilitator] = await app.ClientForAsync(scene.Facilitator);
         scene._clients[Caller.RemovedMember] = await app.ClientForAsync(scene.RemovedMember);
         scene._clients[Caller.LockedPerson] = await app.ClientForAsync(scene.LockedPerson);
+
+        var speakerOrganisation = scene.Secrets.Add(Capitalised(Unique.Suffix()), Readers.ChathamHouseSpeaker);
+        await SendAsync(scene.Admin, HttpMethod.Post, "/api/v1/organisations", new { name = speakerOrganisation, stakeholderType = "government" });
+        scene.Speaker = await app.CreateUserAsync(speakerOrganisation, scene.Secrets.Add(Capitalised(Unique.Suffix()), Readers.ChathamHouseSpeaker));
 
         scene.OrganisationName = Unique.Name("Matrix organisation");
         var organisation = await SendAsync(scene.Admin, HttpMethod.Post, "/api/v1/organisations", new { name = scene.OrganisationName, stakeholderType = "cso" });
