@@ -11,14 +11,17 @@ namespace ChildForum.Core.Areas.Core.Pages.Notifications;
 /// <summary>The signed-in person's notifications, newest first; opening the page does not mark them read,
 /// following one or "mark all as read" does.</summary>
 [Authorize]
-public sealed class IndexModel(ForumDbContext db, Notifier notifier, TimeProvider clock) : PageModel
+public sealed class IndexModel(ForumDbContext db, Notifier notifier, AccessRule access, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<Notification> Items { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var userId = User.GetUserId();
-        Items = await db.Notifications.AsNoTracking().Where(n => n.UserId == userId).OrderByDescending(n => n.Id).Take(100).ToListAsync(cancellationToken);
+        var items = await db.Notifications.AsNoTracking().Where(n => n.UserId == userId).OrderByDescending(n => n.Id).Take(100).ToListAsync(cancellationToken);
+        // A group the person may no longer read (removed, or the group closed) shows nothing of its own.
+        var readable = (await access.ReadableGroupsAsync(User, cancellationToken)).Select(g => NotificationsMembershipListener.GroupUrlPrefix(g.Slug)).ToList();
+        Items = items.Where(n => !n.Url.StartsWith("/groups/", StringComparison.Ordinal) || readable.Any(prefix => n.Url.StartsWith(prefix, StringComparison.Ordinal))).ToList();
     }
 
     public async Task<IActionResult> OnPostOpenAsync(long id, CancellationToken cancellationToken)
