@@ -15,7 +15,10 @@ public static class Html
 
     /// <summary>In a whole page: elements no page of the site has, wherever they are.</summary>
     private static readonly string[] ForbiddenInPages =
-        ["iframe", "frame", "frameset", "object", "embed", "applet", "style", "base", "svg", "math", "template"];
+        ["iframe", "frame", "frameset", "object", "embed", "applet", "style", "base", "math", "template"];
+
+    /// <summary>What the theme's icons (inline SVG) are drawn with: shapes only, nothing that links, animates or embeds.</summary>
+    private static readonly string[] IconElements = ["svg", "path", "g", "circle", "rect", "line", "polyline", "polygon", "ellipse", "title"];
 
     private static readonly string[] UrlAttributes = ["href", "src", "srcset", "action", "formaction", "data", "poster", "background", "xlink:href", "cite", "to", "values"];
 
@@ -56,8 +59,8 @@ public static class Html
     }
 
     /// <summary>Fails when a whole page has anything live that the site's own markup never has: a script that is not one of
-    /// the site's files (or has text inside), an event handler or style attribute anywhere, a frame, plug-in, SVG, MathML,
-    /// style or base element, a stylesheet or meta outside the head, or a javascript:/data:/vbscript: URL.</summary>
+    /// the site's files (or has text inside), an event handler or style attribute anywhere, a frame, plug-in, MathML, style
+    /// or base element, an SVG that is more than an icon's shapes, a stylesheet or meta outside the head, or a javascript:/data:/vbscript: URL.</summary>
     public static void AssertPageInert(string where, string payload, string page)
     {
         using var document = ParsePage(page);
@@ -68,6 +71,10 @@ public static class Html
             if (ForbiddenInPages.Contains(name, StringComparer.OrdinalIgnoreCase))
             {
                 problems.Add($"<{name}> element");
+            }
+            if (name == "svg" && !element.Descendants<IElement>().All(e => IconElements.Contains(e.LocalName) && !e.HasAttribute("href") && !e.HasAttribute("xlink:href")))
+            {
+                problems.Add($"<svg> that is not a plain icon: {element.OuterHtml}");
             }
             if (name == "script" && (!IsOwnPath(element.GetAttribute("src")) || element.TextContent.Trim().Length > 0))
             {

@@ -30,6 +30,37 @@ public abstract class XssTests(ForumAppFixture fixture) : ForumTest(fixture)
     }
 
     [SkippableFact]
+    public async Task Group_and_thread_pages_show_hostile_titles_and_every_hostile_message_inert()
+    {
+        var group = await App.CreateGroupAsync("members", Scene.DefaultCast);
+        using var facilitator = await App.ClientForAsync(DemoUsers.Facilitator);
+        using var cso = await App.ClientForAsync(DemoUsers.Cso);
+        var threads = new List<ThreadJson>();
+        foreach (var title in XssCorpus.OneLine)
+        {
+            threads.Add(await facilitator.StartThreadAsync(group.Id, title, body: title));
+        }
+        foreach (var payload in XssCorpus.Payloads)
+        {
+            await cso.PostMessageAsync(threads[0].Id, payload);
+        }
+        using var session = await App.SignInWithCookieAsync(DemoUsers.Cso);
+
+        using var groupPage = await session.GetPageAsync($"/groups/{group.Slug}");
+        Html.AssertPageInert("group page listing the threads", string.Join(" | ", XssCorpus.OneLine), groupPage.Html);
+        foreach (var (thread, title) in threads.Zip(XssCorpus.OneLine))
+        {
+            using var page = await session.GetPageAsync($"/groups/{group.Slug}/threads/{thread.Id}");
+            Html.AssertPageInert($"thread page {thread.Id}", title, page.Html);
+            Assert.Contains(title, page.Document.QuerySelector("h1")?.TextContent ?? "", StringComparison.Ordinal);
+        }
+        using var messages = await session.GetPageAsync($"/groups/{group.Slug}/threads/{threads[0].Id}");
+        Assert.Equal(XssCorpus.Payloads.Count + 1, messages.Document.QuerySelectorAll(".message-item").Length);
+        using var fragment = await session.GetPageAsync($"/groups/{group.Slug}/threads/{threads[0].Id}?handler=Messages&after=0");
+        Html.AssertPageInert("messages appended by the live page", "(the whole corpus)", fragment.Html);
+    }
+
+    [SkippableFact]
     public async Task Ordinary_links_survive_with_rel_nofollow_ugc_noopener()
     {
         var scene = await Scenes.GetValue(App, app => app.NewSceneAsync());
