@@ -15,10 +15,11 @@ public abstract class XssTests(ForumAppFixture fixture) : ForumTest(fixture)
         var agenda = XssCorpus.OneLine.Select(line => new AgendaItemRequest(line, Presenter: line, DurationMinutes: 5, Notes: line)).ToList();
         var meeting = await facilitator.CreatePastMeetingAsync(group.Id, title: XssCorpus.OneLine[0], agenda: agenda);
         var items = (await facilitator.MeetingAsync(meeting.Id)).Agenda!;
+        var owner = await App.UserIdAsync(DemoUsers.Cso);
         foreach (var (line, item) in XssCorpus.OneLine.Zip(items))
         {
             await facilitator.AddDecisionAsync(meeting.Id, line, item.Id);
-            await facilitator.AddActionAsync(meeting.Id, line, agendaItemId: item.Id);
+            await facilitator.AddActionAsync(meeting.Id, line, ownerUserId: owner, agendaItemId: item.Id);
         }
         await facilitator.PublishAgendaAsync(meeting.Id);
         await facilitator.SaveMinutesAsync(meeting.Id, string.Join("\n\n", XssCorpus.Payloads));
