@@ -14,10 +14,10 @@ public sealed class StrictTransportSecurityTests
     public async Task Https_answers_carry_strict_transport_security_outside_development(string environment, bool expected)
     {
         await using var site = new SqliteForumAppFactory();
-        await using var host = site.WithWebHostBuilder(builder => builder.UseEnvironment(environment));
+        // A Production host migrates only when told to (the operator's command otherwise).
+        await using var host = site.WithWebHostBuilder(builder => builder.UseEnvironment(environment).UseSetting("ChildForum:MigrateOnStart", "true"));
         using var client = host.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://forum.example/"), AllowAutoRedirect = false });
 
-        // An API answer needs no database, which a Production host does not migrate on its own.
         using var response = await client.GetAsync("/api/v1/no-such-route");
 
         Assert.Equal(expected, response.Headers.TryGetValues("Strict-Transport-Security", out var values));
