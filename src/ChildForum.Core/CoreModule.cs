@@ -185,6 +185,9 @@ public static class CoreModule
     /// <summary>The middleware pipeline, in the order ASP.NET Core expects it.</summary>
     public static WebApplication UseChildForumCore(this WebApplication app)
     {
+        // First, so that every answer carries the headers: those of the exception handler and the error pages too
+        // (they are set when the response starts, after anything below has cleared it).
+        app.UseSecurityHeaders(SecurityHeaders.Policy());
         // Programs (the API and the hubs) get problem details; people get an error page, for failures too.
         app.UseWhen(IsProgramRequest, api => api.UseExceptionHandler());
         app.UseWhen(context => !IsProgramRequest(context), pages => pages.UseExceptionHandler("/error/500"));

@@ -10,6 +10,7 @@ using ChildForum.WorkingGroups;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddHostSettings();
 builder.AddForumData();
 builder.AddChildForumCore();
 builder.AddTheme();

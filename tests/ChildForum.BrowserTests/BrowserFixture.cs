@@ -31,8 +31,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             return;
         }
-        _app = new SqliteForumAppFactory();
-        _app.UseKestrel(0);
+        // A real server, so that the factory's own clients (bearer and cookie sessions) reach the same Kestrel port
+        // without following redirects, as the HTTP tests of this project expect.
+        _app = new SqliteForumAppFactory(realServer: true);
         await _app.StartAsync();
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/');
 

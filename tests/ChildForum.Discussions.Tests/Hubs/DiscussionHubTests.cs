@@ -286,8 +286,8 @@ public abstract class DiscussionHubTests(ForumAppFixture fixture) : ForumTest(fi
             var sent = await cso.SendAsync(scene.Thread.Id, payload);
             var live = await official.WaitForAsync<MessageJson>(LiveClient.MessagePosted, m => m.Id == sent.Id, payload);
 
-            Endpoints.XssTests.AssertInert(payload, sent.Html);
-            Endpoints.XssTests.AssertInert(payload, live.Html);
+            Html.AssertInert("message as sent", payload, sent.Html);
+            Html.AssertInert("message as received live", payload, live.Html);
         }
         Assert.Equal(XssCorpus.Payloads.Count + 1, (await official.JoinAsync(scene.Thread.Id)).LastSeq);
     }

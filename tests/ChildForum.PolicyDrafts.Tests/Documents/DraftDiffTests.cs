@@ -2,6 +2,7 @@ using AngleSharp.Dom;
 using ChildForum.Core.Markdown;
 using ChildForum.PolicyDrafts.Documents;
 using ChildForum.PolicyDrafts.Tests.Infrastructure;
+using ChildForum.Testing;
 
 namespace ChildForum.PolicyDrafts.Tests.Documents;
 

@@ -3,6 +3,7 @@ using System.Text;
 using ChildForum.Core.Markdown;
 using ChildForum.PolicyDrafts.Documents;
 using ChildForum.PolicyDrafts.Tests.Infrastructure;
+using ChildForum.Testing;
 
 namespace ChildForum.PolicyDrafts.Tests.Documents;
 

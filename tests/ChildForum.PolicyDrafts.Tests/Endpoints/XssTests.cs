@@ -56,6 +56,52 @@ public abstract class XssTests(ForumAppFixture fixture) : ForumTest(fixture)
     }
 
     [SkippableFact]
+    public async Task Draft_pages_show_hostile_titles_texts_versions_diffs_comments_amendments_and_positions_inert()
+    {
+        var group = await GroupAsync();
+        using var facilitator = await App.ClientForAsync(DemoUsers.Facilitator);
+        using var cso = await App.ClientForAsync(DemoUsers.Cso);
+        var corpus = string.Join("\n\n", XssCorpus.Payloads);
+        var drafts = new List<DraftSummaryJson>();
+        foreach (var title in XssCorpus.OneLine)
+        {
+            drafts.Add(await facilitator.CreateDraftAsync(group.Id, $"{Target}\n\n{title}", title: title));
+        }
+        var draft = drafts[0];
+        await facilitator.AddVersionAsync(draft.Id, $"{corpus}\n\n{Target}", note: XssCorpus.OneLine[1]);
+        var target = Assert.Single((await facilitator.DraftAsync(draft.Id)).Blocks, b => b.Text == Target);
+        foreach (var payload in XssCorpus.Payloads)
+        {
+            await cso.CommentAsync(draft.Id, 2, target.Anchor, payload);
+        }
+        foreach (var (proposed, rationale) in XssCorpus.Payloads.Zip(XssCorpus.Payloads.Reverse()).Take(40))
+        {
+            await cso.ProposeAsync(draft.Id, 2, target.Anchor, proposed, rationale: rationale);
+        }
+        await cso.StatePositionAsync(draft.Id, "oppose", string.Join("\n\n", XssCorpus.OneLine));
+        await facilitator.StatePositionAsync(draft.Id, "support", XssCorpus.OneLine[2]);
+        using var reader = await App.SignInWithCookieAsync(DemoUsers.Official);
+        using var editor = await App.SignInWithCookieAsync(DemoUsers.Facilitator);
+        var url = $"/groups/{group.Slug}/drafts/{draft.Id}";
+
+        foreach (var (session, path) in new[]
+        {
+            (reader, $"/groups/{group.Slug}"), (reader, url), (reader, url + "?version=1"), (reader, url + "/diff?from=1&to=2"),
+            (reader, url + "/diff?from=2&to=1"), (reader, url + "/amendments"), (reader, url + "/print"), (editor, url + "/edit"),
+        })
+        {
+            using var page = await session.GetPageAsync(path);
+            Html.AssertPageInert(path, "(the whole corpus)", page.Html);
+        }
+        foreach (var (other, title) in drafts.Zip(XssCorpus.OneLine).Skip(1))
+        {
+            using var page = await reader.GetPageAsync($"/groups/{group.Slug}/drafts/{other.Id}");
+            Html.AssertPageInert($"draft {other.Id}", title, page.Html);
+            Assert.Contains(title, page.Document.Title ?? "", StringComparison.Ordinal);
+        }
+    }
+
+    [SkippableFact]
     public async Task Ordinary_links_survive_in_drafts_comments_and_diffs_with_rel_nofollow_ugc_noopener()
     {
         var group = await GroupAsync();
