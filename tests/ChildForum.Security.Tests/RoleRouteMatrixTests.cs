@@ -47,7 +47,12 @@ public abstract class RoleRouteMatrixTests(ForumAppFixture fixture) : ForumTest(
     public async Task Each_caller_gets_the_status_the_access_rule_gives_and_no_text_it_may_not_read(string row)
     {
         var route = RouteTable.Rows.Single(r => r.Key == row);
-        Skip.If(!Exists(App, route), $"Pending until the route exists: {route.Pending}");
+        if (!Exists(App, route))
+        {
+            // A route of the contract that an open issue has not built yet: the row runs by itself once it exists.
+            Assert.True(route.Pending is not null, $"{route.Key} is not a route of the site, and the row does not say what it waits for.");
+            return;
+        }
 
         var results = await MatrixRunner.ResultsAsync(App, RouteTable.Rows.Where(r => Exists(App, r)).ToList());
         var problems = results[route.Key];

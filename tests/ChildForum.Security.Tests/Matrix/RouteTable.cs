@@ -39,12 +39,11 @@ public static class RouteTable
         Api("POST", "api/v1/auth/refresh", Nothing, _ => "/api/v1/auth/refresh") with { Fresh = Fresh.RefreshToken, Body = g => new { refreshToken = g.RefreshToken } },
         Api("GET", "api/v1/auth/me", SignedIn, _ => "/api/v1/auth/me"),
 
-        // ---- Administration of users (shared/API.md "Administration"): not on every branch yet.
-        Api("GET", "api/v1/users", Administrator, _ => "/api/v1/users?q=matrix") with { Pending = "The administrators' user API is being built (issue 10)." },
+        // ---- Administration of users (shared/API.md "Administration")
+        Api("GET", "api/v1/users", Administrator, _ => "/api/v1/users?q=matrix"),
         Api("PATCH", "api/v1/users/{id}", Administrator, g => $"/api/v1/users/{g.NewUser!.Id}") with
         {
             Fresh = Fresh.Person, Body = _ => new { locked = false },
-            Pending = "The administrators' user API is being built (issue 10).",
         },
 
         // ---- Organisations
