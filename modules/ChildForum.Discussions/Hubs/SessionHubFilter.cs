@@ -31,7 +31,8 @@ public sealed class SessionHubFilter(HubConnections connections, BearerSessions 
             || context.UserIdentifier is not { } userId
             || !await sessions.IsCurrentAsync(context.User!, userId, services))
         {
-            context.Abort();
+            // Not aborted here: the caller is to read the sentence. Every later call is refused the same way, and the
+            // sessions-ended event closes the connection.
             throw new HubException(t[EndedSentence]);
         }
     }
