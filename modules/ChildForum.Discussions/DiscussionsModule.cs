@@ -29,6 +29,7 @@ public static class DiscussionsModule
         services.AddOptions<DiscussionsOptions>().BindConfiguration(DiscussionsOptions.Section);
         services.AddSingleton<IModelContributor, DiscussionsModel>();
         services.AddScoped<DiscussionService>();
+        services.AddScoped<MessageBodies>();
         services.AddSingleton<LocalPersonRateLimiter>();
         services.AddSingleton<PresenceTracker>();
         services.AddSingleton<IPresenceStore, LocalPresenceStore>();

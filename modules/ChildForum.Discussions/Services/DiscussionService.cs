@@ -6,7 +6,6 @@ using ChildForum.Core.Http;
 using ChildForum.Core.Markdown;
 using ChildForum.Core.Notifications;
 using ChildForum.Core.Organisations;
-using ChildForum.Core.RateLimiting;
 using ChildForum.Core.Safeguarding;
 using ChildForum.Core.Security;
 using ChildForum.Discussions.Hubs;
@@ -15,7 +14,6 @@ using ChildForum.Discussions.Models;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 
 namespace ChildForum.Discussions.Services;
 
@@ -29,9 +27,8 @@ public sealed class DiscussionService(
     IGroupAccessResolver groups,
     AccessRule rule,
     PersonalDataGuard guard,
+    MessageBodies bodies,
     IMarkdownRenderer markdown,
-    IOptions<DiscussionsOptions> options,
-    IPersonRateLimiter rateLimiter,
     IHubContext<DiscussionHub, IDiscussionClient> hub,
     Notifier notifier,
     IAuditLog audit,
@@ -44,8 +41,6 @@ public sealed class DiscussionService(
     public const int MaxPageSize = 200;
 
     private static readonly SemaphoreSlim SqliteWriter = new(1, 1);
-
-    private readonly DiscussionsOptions _options = options.Value;
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -80,8 +75,8 @@ public sealed class DiscussionService(
     {
         var userId = user.GetUserId()!;
         var validation = new Validation();
-        var title = validation.RequireText("title", request.Title, _options.MaxTitleLength);
-        var body = PrepareBody(request.Body, validation, out var tooLong);
+        var title = validation.RequireText("title", request.Title, bodies.MaxTitleLength);
+        var body = bodies.Prepare(request.Body, validation, out var tooLong);
         if (tooLong is not null)
         {
             return tooLong.Failure<(ThreadDto, MessageDto)>();
@@ -90,12 +85,12 @@ public sealed class DiscussionService(
         {
             return Outcome<(ThreadDto, MessageDto)>.Invalid(validation);
         }
-        if (await RefuseWhenTooQuickAsync(userId, cancellationToken) is { } tooQuick)
+        if (await bodies.RefuseWhenTooQuickAsync(userId, cancellationToken) is { } tooQuick)
         {
             return tooQuick.Failure<(ThreadDto, MessageDto)>();
         }
         // The title is shown everywhere the thread is listed: the children's-data guard reads it with the body.
-        var checkedBody = RenderAndGuard(body!, request.ConfirmPersonalData == true, new GuardedText("title", title));
+        var checkedBody = bodies.RenderAndGuard(body!, request.ConfirmPersonalData == true, new GuardedText("title", title));
         if (checkedBody.Problem is { } problem)
         {
             return problem.Failure<(ThreadDto, MessageDto)>();
@@ -197,7 +192,7 @@ public sealed class DiscussionService(
                 ? Outcome<MessageDto>.Ok((await ToDtosAsync([stored], CanModerate(group), cancellationToken))[0])
                 : Outcome<MessageDto>.Conflict(t["This clientMessageId was already used for a message in another thread; use a new one for each message."]);
         }
-        var body = PrepareBody(request.Body, validation, out var tooLong);
+        var body = bodies.Prepare(request.Body, validation, out var tooLong);
         if (tooLong is not null)
         {
             return tooLong.Failure<MessageDto>();
@@ -215,11 +210,11 @@ public sealed class DiscussionService(
             return Outcome<MessageDto>.Conflict(t["This thread is locked: a facilitator has closed it to new messages."]);
         }
         // Rendering and scanning are the costly part: only a message the limit lets through gets them.
-        if (await RefuseWhenTooQuickAsync(userId, cancellationToken) is { } tooQuick)
+        if (await bodies.RefuseWhenTooQuickAsync(userId, cancellationToken) is { } tooQuick)
         {
             return tooQuick.Failure<MessageDto>();
         }
-        var checkedBody = RenderAndGuard(body!, request.ConfirmPersonalData == true);
+        var checkedBody = bodies.RenderAndGuard(body!, request.ConfirmPersonalData == true);
         if (checkedBody.Problem is { } problem)
         {
             return problem.Failure<MessageDto>();
@@ -298,7 +293,7 @@ public sealed class DiscussionService(
             return Outcome<MessageDto>.Conflict(t["This message can no longer be edited: it was deleted or hidden, or the thread is locked."]);
         }
         var validation = new Validation();
-        var body = PrepareBody(request.Body, validation, out var tooLong);
+        var body = bodies.Prepare(request.Body, validation, out var tooLong);
         if (tooLong is not null)
         {
             return tooLong.Failure<MessageDto>();
@@ -311,11 +306,11 @@ public sealed class DiscussionService(
         {
             return Outcome<MessageDto>.Ok((await ToDtosAsync([message], canModerate: false, cancellationToken))[0]);
         }
-        if (await RefuseWhenTooQuickAsync(message.AuthorId, cancellationToken) is { } tooQuick)
+        if (await bodies.RefuseWhenTooQuickAsync(message.AuthorId, cancellationToken) is { } tooQuick)
         {
             return tooQuick.Failure<MessageDto>();
         }
-        var checkedBody = RenderAndGuard(body!, request.ConfirmPersonalData == true);
+        var checkedBody = bodies.RenderAndGuard(body!, request.ConfirmPersonalData == true);
         if (checkedBody.Problem is { } problem)
         {
             return problem.Failure<MessageDto>();
@@ -532,51 +527,6 @@ public sealed class DiscussionService(
 
     // ---- Helpers -----------------------------------------------------------------------------
 
-    private sealed record CheckedBody(string Html, bool NeedsFlag, Outcome<bool>? Problem);
-
-    /// <summary>The checks that cost nothing: emptiness and length. Returns the trimmed body.</summary>
-    private string? PrepareBody(string? body, Validation validation, out Outcome<bool>? tooLong)
-    {
-        tooLong = null;
-        // NUL cannot be stored by PostgreSQL and is never part of real text (the hub does not pass through the API's JSON check).
-        var text = body?.Replace("\0", "", StringComparison.Ordinal).Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            validation.Add("body", "Write a message first.");
-            return null;
-        }
-        if (text.Length > _options.MaxMessageLength)
-        {
-            tooLong = Outcome<bool>.TooLarge(t["The message is {0} characters long; the most is {1}. Shorten it or split it into several messages.", text.Length, _options.MaxMessageLength]);
-            return null;
-        }
-        return text;
-    }
-
-    /// <summary>Renders the body with the site's pipeline and runs the children's-data guard over it (and the other
-    /// texts sent with it). Call only after the rate limit allowed the message.</summary>
-    private CheckedBody RenderAndGuard(string body, bool confirmed, params ReadOnlySpan<GuardedText> others)
-    {
-        string html;
-        try
-        {
-            html = markdown.ToHtml(body);
-        }
-        catch (MarkdownTooComplexException e)
-        {
-            return new("", false, Outcome<bool>.Invalid(e.ToValidation("body")));
-        }
-        GuardedText[] texts = [.. others, new GuardedText("body", body, html)];
-        var guarded = guard.Check(confirmed, texts);
-        return guarded.Allowed ? new(html, guarded.NeedsFlag, null) : new("", false, guarded.Refusal);
-    }
-
-    private async Task<Outcome<bool>?> RefuseWhenTooQuickAsync(string userId, CancellationToken cancellationToken)
-    {
-        var decision = await rateLimiter.AcquireAsync(userId, cancellationToken);
-        return decision.Allowed ? null : Outcome<bool>.TooManyRequests(RateLimitMessage()) with { RetryAfter = decision.RetryAfter };
-    }
-
     /// <summary>The message (and, for the opening message, its thread) goes to the search outbox in this unit of work.</summary>
     private void Reindex(Message message)
     {
@@ -682,9 +632,6 @@ public sealed class DiscussionService(
     }
 
     private static IReadOnlyDictionary<string, int> EmptyReactions() => Reactions.Kinds.Keys.ToDictionary(k => k, _ => 0);
-
-    private string RateLimitMessage() =>
-        t["You are sending messages too quickly: at most {0} in {1} seconds. Wait a moment and send again.", _options.RateLimit, (int)_options.RateWindow.TotalSeconds];
 
     public static ThreadDto ToDto(DiscussionThread x) =>
         new(x.Id, x.GroupId, x.Title, Utc(x.CreatedAt), Utc(x.LastActivityAt), x.MessageCount, x.Locked, x.LastSeq);
