@@ -1,6 +1,9 @@
+using ChildForum.Core.Cluster;
+using Microsoft.AspNetCore.SignalR;
 using ChildForum.Core.Data;
 using ChildForum.Core.Navigation;
 using ChildForum.Core.Notifications;
+using ChildForum.Core.RateLimiting;
 using ChildForum.Core.Recipes;
 using ChildForum.Core.Security;
 using ChildForum.Discussions.Data;
@@ -26,12 +29,16 @@ public static class DiscussionsModule
         services.AddOptions<DiscussionsOptions>().BindConfiguration(DiscussionsOptions.Section);
         services.AddSingleton<IModelContributor, DiscussionsModel>();
         services.AddScoped<DiscussionService>();
-        services.AddSingleton<SendRateLimiter>();
+        services.AddScoped<MessageBodies>();
+        services.AddSingleton<LocalPersonRateLimiter>();
         services.AddSingleton<PresenceTracker>();
         services.AddSingleton<IPresenceStore, LocalPresenceStore>();
         services.AddSingleton<PresenceBroadcaster>();
         services.AddSingleton<LocalRevocation>();
+        services.AddSingleton<HubConnections>();
         services.AddScoped<IGroupMembershipListener, HubMembershipListener>();
+        services.AddScoped<IClusterEventHandler, GroupAccessChangedHandler>();
+        services.AddScoped<IUserAccessListener, HubSessionsListener>();
         services.AddScoped<INotificationPush, HubNotificationPush>();
         services.AddScoped<IRecipeStep, ThreadsRecipeStep>();
         services.AddScoped<ChildForum.Core.Content.IGroupContent, ThreadContent>();
@@ -39,19 +46,24 @@ public static class DiscussionsModule
         services.AddScoped<ChildForum.Core.Search.ISearchSource, MessageSearchSource>();
         services.AddSingleton(new GroupSection("GroupThreads", 10));
 
-        var signalR = services.AddSignalR(options => options.MaximumReceiveMessageSize = 256 * 1024);
-        // Several web nodes share messages through Redis when it is configured.
+        var signalR = services.AddSignalR(options => options.MaximumReceiveMessageSize = 256 * 1024)
+            .AddHubOptions<DiscussionHub>(options => options.AddFilter<SessionHubFilter>());
+        services.AddSingleton<SessionHubFilter>();
+        // Several web nodes share messages, presence and the send limit through Redis when it is configured (the core
+        // then holds the one connection to it; the SignalR backplane keeps its own, for its channel prefix).
         if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis && !string.IsNullOrWhiteSpace(redis))
         {
             var prefix = builder.Configuration[$"{DiscussionsOptions.Section}:{nameof(DiscussionsOptions.RedisPrefix)}"] is { Length: > 0 } configured ? configured : new DiscussionsOptions().RedisPrefix;
             signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = RedisChannel.Literal(prefix));
-            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RevocationBus>(sp, redis, prefix));
-            services.AddHostedService(sp => sp.GetRequiredService<RevocationBus>());
-            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RedisPresenceStore>(sp, redis, prefix));
+            services.AddSingleton<IPersonRateLimiter, RedisPersonRateLimiter>();
+            services.AddSingleton<RedisPresenceStore>();
             services.AddSingleton<IPresenceStore>(sp => sp.GetRequiredService<RedisPresenceStore>());
             services.AddHostedService(sp => sp.GetRequiredService<RedisPresenceStore>());
-            services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
-                "redis", _ => new RedisHealthCheck(redis), failureStatus: null, tags: null));
+            services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
+        }
+        else
+        {
+            services.AddSingleton<IPersonRateLimiter>(sp => sp.GetRequiredService<LocalPersonRateLimiter>());
         }
         return builder;
     }
@@ -59,7 +71,7 @@ public static class DiscussionsModule
     public static IEndpointRouteBuilder MapDiscussions(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapDiscussionEndpoints();
-        endpoints.MapHub<DiscussionHub>("/hubs/discussion");
+        endpoints.MapHub<DiscussionHub>("/hubs/discussion").RequireKnownOrigin();
         return endpoints;
     }
 }

@@ -82,7 +82,7 @@ internal sealed class SearchNavigation(Microsoft.Extensions.Localization.IString
     public ValueTask AddItemsAsync(Microsoft.AspNetCore.Http.HttpContext httpContext, ICollection<NavigationItem> items)
     {
         items.Add(new NavigationItem(t["Search"], "/search", NavigationSection.Main, 50));
-        if (httpContext.User.IsAdministrator())
+        if (httpContext.RequestServices.GetRequiredService<AccessRule>().CheckSite(httpContext.User).Allowed)
         {
             items.Add(new NavigationItem(t["Search index"], "/admin/search", NavigationSection.Admin, 60));
         }

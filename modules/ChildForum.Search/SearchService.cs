@@ -23,7 +23,7 @@ public sealed record SearchParameters(string? Q, string? Type, string? Group, st
 /// <summary>Search for the caller: parses the query, works out which groups they may read (and facilitate), asks the
 /// backend, and names the groups of the hits. Nothing the caller may not read reaches totals, facets or snippets,
 /// because the backend only ever counts documents inside that permission filter.</summary>
-public sealed class SearchService(ISearchBackend backend, IGroupAccessResolver groups)
+public sealed class SearchService(ISearchBackend backend, AccessRule rule)
 {
     public const int MaxPageSize = 100;
     public const int MaxPage = 500;
@@ -31,7 +31,7 @@ public sealed class SearchService(ISearchBackend backend, IGroupAccessResolver g
     public async Task<Outcome<SearchResponseDto>> SearchAsync(ClaimsPrincipal user, SearchParameters parameters, CancellationToken cancellationToken)
     {
         var validation = new Validation();
-        var readable = await groups.GetReadableAsync(user, cancellationToken);
+        var readable = await rule.ReadableGroupsAsync(user, cancellationToken);
         var type = parameters.Type is { Length: > 0 } t ? t.Trim().ToLowerInvariant() : null;
         if (type is not null && !SearchTypes.All.Contains(type))
         {
@@ -90,7 +90,7 @@ public sealed class SearchService(ISearchBackend backend, IGroupAccessResolver g
         var request = new SearchRequest(
             query,
             readable.Select(x => x.GroupId).ToHashSet(),
-            readable.Where(x => x.CanFacilitate).Select(x => x.GroupId).ToHashSet(),
+            readable.Where(x => AccessRule.Allows(x, GroupPermissions.Facilitate)).Select(x => x.GroupId).ToHashSet(),
             type, groupId, stakeholder, from, to, lang, sort, page, pageSize);
         var result = await backend.SearchAsync(request, cancellationToken);
         var byId = readable.ToDictionary(x => x.GroupId);

@@ -42,6 +42,8 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["ChildForum__Recipe"] = "demo";
         start.Environment["ChildForum__MigrateOnStart"] = "true";
         start.Environment["Discussions__RateLimit"] = "1000000";
+        // The driver plays N people with the 7 demo accounts: many connections per account.
+        start.Environment["Discussions__MaxConnectionsPerPerson"] = "1000000";
         if (postgres is not null)
         {
             start.Environment["ConnectionStrings__Postgres"] = postgres;

@@ -64,3 +64,20 @@ public sealed class SqliteShippedLimitsCollection : ICollectionFixture<SqliteShi
 
 [CollectionDefinition(PostgresShippedLimitsFixture.Collection)]
 public sealed class PostgresShippedLimitsCollection : ICollectionFixture<PostgresShippedLimitsFixture>;
+
+/// <summary>A site on Kestrel with small live limits and one partner origin, for the tests of those limits.</summary>
+public sealed class ConfiguredLimitsFixture() : SqliteSiteFixture(realServer: true, new Dictionary<string, string?>
+{
+    ["Discussions:RateLimit"] = "100000",
+    ["Discussions:MaxConnectionsPerPerson"] = "2",
+    ["Discussions:MaxThreadsPerConnection"] = "2",
+    ["ChildForum:AllowedOrigins:0"] = ConfiguredLimitsFixture.PartnerOrigin,
+})
+{
+    public const string Collection = "Discussions with small live limits on SQLite, Kestrel";
+
+    public const string PartnerOrigin = "https://partner.example.org";
+}
+
+[CollectionDefinition(ConfiguredLimitsFixture.Collection)]
+public sealed class ConfiguredLimitsCollection : ICollectionFixture<ConfiguredLimitsFixture>;

@@ -6,6 +6,7 @@ using ChildForum.Discussions.Models;
 using ChildForum.Discussions.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Localization;
 
@@ -18,26 +19,10 @@ public static class DiscussionEndpoints
     {
         var groups = endpoints.MapApi("/groups").WithTags("Discussions");
 
-        groups.MapGet("/{group}/threads", async (string group, ClaimsPrincipal user, GroupAuthorizer authorizer, DiscussionService discussions, CancellationToken ct) =>
-            {
-                var auth = await authorizer.AuthorizeAsync(user, group, GroupPermissions.Read, ct);
-                return auth.Allowed ? TypedResults.Ok(await discussions.ListThreadsAsync(auth.Access!.GroupId, ct)) : auth.Denial!;
-            })
-            .WithName("ListThreads")
-            .Produces<IReadOnlyList<ThreadDto>>();
+        groups.MapGet("/{group}/threads", ListThreadsAsync)
+            .WithName("ListThreads");
 
-        groups.MapPost("/{group}/threads", async (string group, CreateThreadRequest request, ClaimsPrincipal user, GroupAuthorizer authorizer, DiscussionService discussions, IStringLocalizer<DiscussionsResource> t, CancellationToken ct) =>
-            {
-                var auth = await authorizer.AuthorizeAsync(user, group, GroupPermissions.Contribute, ct);
-                if (!auth.Allowed)
-                {
-                    return auth.Denial!;
-                }
-                var outcome = await discussions.CreateThreadAsync(auth.Access!, user, request, ct);
-                return outcome.Succeeded
-                    ? TypedResults.Created($"/api/v1/threads/{outcome.Value.Thread.Id}", outcome.Value.Thread)
-                    : outcome.ToHttpResult(localizer: t);
-            })
+        groups.MapPost("/{group}/threads", CreateThreadAsync)
             .RequireAuthorization()
             .WithName("CreateThread")
             .WithDescription("The body becomes the thread's first message (seq 1).")
@@ -46,15 +31,10 @@ public static class DiscussionEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        groups.MapGet("/{group}/flags", async (string group, ClaimsPrincipal user, GroupAuthorizer authorizer, DiscussionService discussions, CancellationToken ct) =>
-            {
-                var auth = await authorizer.AuthorizeAsync(user, group, GroupPermissions.Facilitate, ct);
-                return auth.Allowed ? TypedResults.Ok(await discussions.OpenFlagsAsync(auth.Access!.GroupId, ct)) : auth.Denial!;
-            })
+        groups.MapGet("/{group}/flags", ModerationQueueAsync)
             .RequireAuthorization()
             .WithName("ModerationQueue")
-            .WithDescription("Open flags on messages of the group's threads, oldest first (facilitators).")
-            .Produces<IReadOnlyList<FlagDto>>();
+            .WithDescription("Open flags on messages of the group's threads, oldest first (facilitators).");
 
         var threads = endpoints.MapApi("/threads").WithTags("Discussions");
 
@@ -140,6 +120,34 @@ public static class DiscussionEndpoints
             .MapPost("/{flagId:long}/dismiss", async (long flagId, ClaimsPrincipal user, DiscussionService discussions, IStringLocalizer<DiscussionsResource> t, CancellationToken ct) =>
                 NoContentOr(await discussions.DismissFlagAsync(flagId, user, ct), t))
             .RequireAuthorization().WithName("DismissFlag");
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<ThreadDto>>, ProblemHttpResult>> ListThreadsAsync(
+        string group, ClaimsPrincipal user, AccessRule rule, DiscussionService discussions, CancellationToken ct)
+    {
+        var decision = await rule.CheckAsync(user, group, GroupPermissions.Read, ct);
+        return decision.Allowed ? TypedResults.Ok(await discussions.ListThreadsAsync(decision.Group.GroupId, ct)) : decision.ToProblem();
+    }
+
+    public static async Task<IResult> CreateThreadAsync(
+        string group, CreateThreadRequest request, ClaimsPrincipal user, AccessRule rule, DiscussionService discussions, IStringLocalizer<DiscussionsResource> t, CancellationToken ct)
+    {
+        var decision = await rule.CheckAsync(user, group, GroupPermissions.Contribute, ct);
+        if (!decision.Allowed)
+        {
+            return decision.ToProblem();
+        }
+        var outcome = await discussions.CreateThreadAsync(decision.Group, user, request, ct);
+        return outcome.Succeeded
+            ? TypedResults.Created($"/api/v1/threads/{outcome.Value.Thread.Id}", outcome.Value.Thread)
+            : outcome.ToHttpResult(localizer: t);
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<FlagDto>>, ProblemHttpResult>> ModerationQueueAsync(
+        string group, ClaimsPrincipal user, AccessRule rule, DiscussionService discussions, CancellationToken ct)
+    {
+        var decision = await rule.CheckAsync(user, group, GroupPermissions.Facilitate, ct);
+        return decision.Allowed ? TypedResults.Ok(await discussions.OpenFlagsAsync(decision.Group.GroupId, ct)) : decision.ToProblem();
     }
 
     private static async Task<IResult> SetLockedAsync(int threadId, bool locked, ClaimsPrincipal user, DiscussionService discussions, IStringLocalizer t, CancellationToken ct)

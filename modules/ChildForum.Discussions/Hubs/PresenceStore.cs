@@ -22,24 +22,23 @@ public sealed class LocalPresenceStore(PresenceTracker tracker) : IPresenceStore
 
 /// <summary>A Redis hash per thread (connection → user and the time it was last confirmed). Each node re-confirms
 /// its own connections every 30 s; entries not confirmed for 90 s (a node that died) are ignored and removed.</summary>
-public sealed class RedisPresenceStore(string configuration, string prefix, PresenceTracker tracker, TimeProvider clock)
+public sealed class RedisPresenceStore(IConnectionMultiplexer redis, ChildForum.Core.Cluster.RedisSettings settings, PresenceTracker tracker, TimeProvider clock)
     : IPresenceStore, Microsoft.Extensions.Hosting.IHostedService, IDisposable
 {
     private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Stale = TimeSpan.FromSeconds(90);
-    private ConnectionMultiplexer? _redis;
     private ITimer? _timer;
 
     private sealed record Entry(PresenceUserDto User, long SeenAt);
 
-    private IDatabase Db => (_redis ?? throw new InvalidOperationException("Redis presence has not started.")).GetDatabase();
+    private IDatabase Db => redis.GetDatabase();
 
-    private RedisKey Key(int threadId) => $"{prefix}:presence:{threadId.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+    private RedisKey Key(int threadId) => $"{settings.Prefix}:presence:{threadId.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        _redis = await ConnectionMultiplexer.ConnectAsync(configuration);
         _timer = clock.CreateTimer(_ => _ = ConfirmAllAsync(), null, Refresh, Refresh);
+        return Task.CompletedTask;
     }
 
     // Presence is a courtesy: when Redis fails, a thread shows the people on this node instead of failing the hub.
@@ -115,6 +114,5 @@ public sealed class RedisPresenceStore(string configuration, string prefix, Pres
     public void Dispose()
     {
         _timer?.Dispose();
-        _redis?.Dispose();
     }
 }

@@ -8,13 +8,25 @@ namespace ChildForum.Discussions.Hubs;
 /// connections; see docs/architecture.md.</summary>
 public sealed class PresenceTracker
 {
-    private sealed record Entry(PresenceUserDto User, bool IsAdministrator, ConcurrentDictionary<int, int> Threads);
+    private sealed record Entry(PresenceUserDto User, ConcurrentDictionary<int, int> Threads);
 
     private readonly ConcurrentDictionary<string, Entry> _connections = new();
     private readonly ConcurrentDictionary<string, DateTime> _lastTyping = new();
 
-    public void Join(string connectionId, PresenceUserDto user, bool isAdministrator, int threadId) =>
-        _connections.GetOrAdd(connectionId, _ => new Entry(user, isAdministrator, new ConcurrentDictionary<int, int>())).Threads[threadId] = 0;
+    /// <summary>Adds the thread to the connection's, unless it already has <paramref name="maxThreads"/> others open.</summary>
+    public bool Join(string connectionId, PresenceUserDto user, int threadId, int maxThreads)
+    {
+        var threads = _connections.GetOrAdd(connectionId, _ => new Entry(user, new ConcurrentDictionary<int, int>())).Threads;
+        lock (threads)
+        {
+            if (!threads.ContainsKey(threadId) && threads.Count >= maxThreads)
+            {
+                return false;
+            }
+            threads[threadId] = 0;
+            return true;
+        }
+    }
 
     public bool Leave(string connectionId, int threadId) =>
         _connections.TryGetValue(connectionId, out var entry) && entry.Threads.TryRemove(threadId, out _);
@@ -37,12 +49,8 @@ public sealed class PresenceTracker
         _connections.Select(c => (c.Key, c.Value.User, (IReadOnlyList<int>)[.. c.Value.Threads.Keys])).ToList();
 
     /// <summary>Every connection with its user and threads.</summary>
-    public IReadOnlyList<(string ConnectionId, string UserId, bool IsAdministrator, IReadOnlyList<int> Threads)> All() =>
-        _connections.Select(c => (c.Key, c.Value.User.Id, c.Value.IsAdministrator, (IReadOnlyList<int>)[.. c.Value.Threads.Keys])).ToList();
-
-    /// <summary>The user's connections and the threads each has open.</summary>
-    public IReadOnlyList<(string ConnectionId, IReadOnlyList<int> Threads)> ConnectionsOf(string userId) =>
-        _connections.Where(c => c.Value.User.Id == userId).Select(c => (c.Key, (IReadOnlyList<int>)[.. c.Value.Threads.Keys])).ToList();
+    public IReadOnlyList<(string ConnectionId, string UserId, IReadOnlyList<int> Threads)> All() =>
+        _connections.Select(c => (c.Key, c.Value.User.Id, (IReadOnlyList<int>)[.. c.Value.Threads.Keys])).ToList();
 
     /// <summary>True at most once a second per connection, so that typing indicators do not flood the thread.</summary>
     public bool ShouldRelayTyping(string connectionId, DateTime now)

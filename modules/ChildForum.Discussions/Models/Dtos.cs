@@ -38,6 +38,6 @@ public sealed record NotificationCountDto(int Unread);
 public sealed record CreateThreadRequest(string? Title, string? Body, bool? ConfirmPersonalData);
 public sealed record PostMessageRequest(string? Body, string? ClientMessageId, long? ReplyToId, bool? ConfirmPersonalData);
 public sealed record EditMessageRequest(string? Body, bool? ConfirmPersonalData);
-public sealed record FlagRequest(string? Reason);
+public sealed record FlagRequest(string? Reason, bool? ConfirmPersonalData = null);
 
 public sealed record FlagDto(long Id, long MessageId, int ThreadId, string ThreadTitle, int Seq, string Kind, string Reason, string? FlaggedBy, DateTimeOffset CreatedAt, string Excerpt, bool Hidden);

@@ -11,7 +11,7 @@ namespace ChildForum.Discussions.Recipes;
 
 /// <summary><c>{"step": "threads", "threads": [{"group": slug, "title", "messages": [{"author": email, "body", "replyTo"?: index, "minutesAgo"?}]}]}</c>.
 /// The first message's author starts the thread.</summary>
-public sealed class ThreadsRecipeStep(ForumDbContext db, IGroupAccessResolver groups, IMarkdownRenderer markdown, TimeProvider clock) : IRecipeStep
+public sealed class ThreadsRecipeStep(ForumDbContext db, AccessRule rule, IMarkdownRenderer markdown, TimeProvider clock) : IRecipeStep
 {
     private static readonly ClaimsPrincipal Recipe = new(new ClaimsIdentity([new Claim(ClaimTypes.Role, ForumRoles.Administrator)], "recipe"));
 
@@ -22,7 +22,8 @@ public sealed class ThreadsRecipeStep(ForumDbContext db, IGroupAccessResolver gr
         foreach (var item in step.GetProperty("threads").EnumerateArray())
         {
             var slug = item.GetProperty("group").GetString()!;
-            var group = await groups.GetBySlugAsync(slug, Recipe, cancellationToken) ?? throw new RecipeException($"Thread names group '{slug}', which no earlier step created.");
+            var decision = await rule.CheckAsync(Recipe, slug, GroupPermissions.Read, cancellationToken);
+            var group = decision.Allowed ? decision.Group : throw new RecipeException($"Thread names group '{slug}', which no earlier step created.");
             var posts = item.GetProperty("messages").EnumerateArray().ToList();
             var now = clock.GetUtcNow().UtcDateTime;
             var times = posts.Select((p, i) => now.AddMinutes(-(p.TryGetProperty("minutesAgo", out var m) ? m.GetInt32() : (posts.Count - i) * 7))).ToList();

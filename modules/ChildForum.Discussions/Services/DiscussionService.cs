@@ -14,7 +14,6 @@ using ChildForum.Discussions.Models;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 
 namespace ChildForum.Discussions.Services;
 
@@ -26,9 +25,10 @@ public sealed record ThreadAccess(DiscussionThread Thread, GroupAccess Group);
 public sealed class DiscussionService(
     ForumDbContext db,
     IGroupAccessResolver groups,
+    AccessRule rule,
+    PersonalDataGuard guard,
+    MessageBodies bodies,
     IMarkdownRenderer markdown,
-    IOptions<DiscussionsOptions> options,
-    SendRateLimiter rateLimiter,
     IHubContext<DiscussionHub, IDiscussionClient> hub,
     Notifier notifier,
     IAuditLog audit,
@@ -42,40 +42,28 @@ public sealed class DiscussionService(
 
     private static readonly SemaphoreSlim SqliteWriter = new(1, 1);
 
-    private readonly DiscussionsOptions _options = options.Value;
-
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public static string HubGroup(int threadId) => "thread:" + threadId.ToString(CultureInfo.InvariantCulture);
 
     // ---- Access ------------------------------------------------------------------------------
 
-    /// <summary>The thread if the caller may do <paramref name="permission"/> in its group: unknown or unreadable → not found.</summary>
+    /// <summary>Loads the thread and asks <see cref="AccessRule"/> whether the caller may do <paramref name="permission"/>
+    /// in its group: an unknown thread and one in a group the caller may not read are both "not found".</summary>
     public async Task<Outcome<ThreadAccess>> AccessAsync(int threadId, ClaimsPrincipal user, GroupPermission permission, CancellationToken cancellationToken)
     {
         var thread = await db.Set<DiscussionThread>().SingleOrDefaultAsync(x => x.Id == threadId, cancellationToken);
-        var group = thread is null ? null : await groups.GetAsync(thread.GroupId, user, cancellationToken);
-        if (thread is null || group is null || !group.CanRead)
+        if (thread is null)
         {
             return Outcome<ThreadAccess>.NotFound("thread");
         }
-        return Check(new ThreadAccess(thread, group), user, permission);
+        var decision = await rule.CheckAsync(user, thread.GroupId, permission, cancellationToken);
+        return decision.Allowed ? Outcome<ThreadAccess>.Ok(new ThreadAccess(thread, decision.Group))
+            : decision.Refusal == AccessRefusal.NotFound ? Outcome<ThreadAccess>.NotFound("thread")
+            : decision.ToOutcome<ThreadAccess>();
     }
 
-    private Outcome<ThreadAccess> Check(ThreadAccess access, ClaimsPrincipal user, GroupPermission permission)
-    {
-        if (access.Group.Allows(permission))
-        {
-            return Outcome<ThreadAccess>.Ok(access);
-        }
-        if (user.GetUserId() is null)
-        {
-            return Outcome<ThreadAccess>.Unauthorized(t["Sign in first."]);
-        }
-        return Outcome<ThreadAccess>.Forbidden(permission == GroupPermissions.Contribute
-            ? t["Only members and facilitators of this group may post; observers read."]
-            : t["Only the group's facilitators may do this."]);
-    }
+    private static bool CanModerate(GroupAccess group) => AccessRule.Allows(group, GroupPermissions.Facilitate);
 
     // ---- Threads -----------------------------------------------------------------------------
 
@@ -87,24 +75,25 @@ public sealed class DiscussionService(
     {
         var userId = user.GetUserId()!;
         var validation = new Validation();
-        var title = validation.RequireText("title", request.Title, _options.MaxTitleLength);
-        // The title is shown everywhere the thread is listed: the safeguarding rules apply to it as to the body.
-        var checkedBody = CheckBody(title is null ? request.Body : $"{title}\n\n{request.Body}", request.ConfirmPersonalData == true, validation);
-        if (checkedBody.Problem is null && title is not null)
+        var title = validation.RequireText("title", request.Title, bodies.MaxTitleLength);
+        var body = bodies.Prepare(request.Body, validation, out var tooLong);
+        if (tooLong is not null)
         {
-            checkedBody = CheckBody(request.Body, confirmed: true, validation) with { Findings = checkedBody.Findings };
-        }
-        if (checkedBody.Problem is { } problem)
-        {
-            return problem.Failure<(ThreadDto, MessageDto)>();
+            return tooLong.Failure<(ThreadDto, MessageDto)>();
         }
         if (!validation.IsValid)
         {
             return Outcome<(ThreadDto, MessageDto)>.Invalid(validation);
         }
-        if (!rateLimiter.TryAcquire(userId, out var retryAfter))
+        if (await bodies.RefuseWhenTooQuickAsync(userId, cancellationToken) is { } tooQuick)
         {
-            return Outcome<(ThreadDto, MessageDto)>.TooManyRequests(RateLimitMessage()) with { RetryAfter = retryAfter };
+            return tooQuick.Failure<(ThreadDto, MessageDto)>();
+        }
+        // The title is shown everywhere the thread is listed: the children's-data guard reads it with the body.
+        var checkedBody = bodies.RenderAndGuard(body!, request.ConfirmPersonalData == true, new GuardedText("title", title));
+        if (checkedBody.Problem is { } problem)
+        {
+            return problem.Failure<(ThreadDto, MessageDto)>();
         }
 
         var now = Now;
@@ -114,11 +103,11 @@ public sealed class DiscussionService(
         await db.SaveChangesAsync(cancellationToken);
         var message = new Message
         {
-            ThreadId = thread.Id, Seq = 1, AuthorId = userId, Body = checkedBody.Body!, Html = checkedBody.Html,
+            ThreadId = thread.Id, Seq = 1, AuthorId = userId, Body = body!, Html = checkedBody.Html,
             ClientMessageId = "thread-" + Guid.NewGuid().ToString("N"), CreatedAt = now,
         };
         db.Add(message);
-        FlagPersonalData(message, checkedBody.Findings);
+        FlagPersonalData(message, checkedBody.NeedsFlag);
         var mentioned = await AddMentionNotificationsAsync(group, thread, message, user, cancellationToken);
         audit.Record("thread.created", $"Started thread '{thread.Title}'", group.GroupId, "thread", Id(thread.Id));
         search.Changed(ThreadSearchSource.Parent(thread.Id));
@@ -166,7 +155,7 @@ public sealed class DiscussionService(
             .Where(m => m.ThreadId == access.Thread.Id && m.Seq > from)
             .OrderBy(m => m.Seq).Take(limit ?? DefaultPageSize)
             .ToListAsync(cancellationToken);
-        return Outcome<MessagePageDto>.Ok(new MessagePageDto(await ToDtosAsync(messages, access.Group.CanFacilitate, cancellationToken)));
+        return Outcome<MessagePageDto>.Ok(new MessagePageDto(await ToDtosAsync(messages, CanModerate(access.Group), cancellationToken)));
     }
 
     /// <summary>The newest <paramref name="count"/> messages, oldest first: the server-rendered history of the thread page.</summary>
@@ -175,7 +164,7 @@ public sealed class DiscussionService(
         var messages = await db.Set<Message>().AsNoTracking()
             .Where(m => m.ThreadId == access.Thread.Id && m.Seq > access.Thread.LastSeq - count)
             .OrderBy(m => m.Seq).ToListAsync(cancellationToken);
-        return await ToDtosAsync(messages, access.Group.CanFacilitate, cancellationToken);
+        return await ToDtosAsync(messages, CanModerate(access.Group), cancellationToken);
     }
 
     /// <summary>Stores a message and then broadcasts it. The same clientMessageId from the same person returns the
@@ -200,13 +189,13 @@ public sealed class DiscussionService(
         if (clientMessageId is not null && await db.Set<Message>().AsNoTracking().SingleOrDefaultAsync(m => m.AuthorId == userId && m.ClientMessageId == clientMessageId, cancellationToken) is { } stored)
         {
             return stored.ThreadId == thread.Id
-                ? Outcome<MessageDto>.Ok((await ToDtosAsync([stored], group.CanFacilitate, cancellationToken))[0])
+                ? Outcome<MessageDto>.Ok((await ToDtosAsync([stored], CanModerate(group), cancellationToken))[0])
                 : Outcome<MessageDto>.Conflict(t["This clientMessageId was already used for a message in another thread; use a new one for each message."]);
         }
-        var checkedBody = CheckBody(request.Body, request.ConfirmPersonalData == true, validation);
-        if (checkedBody.Problem is { } problem)
+        var body = bodies.Prepare(request.Body, validation, out var tooLong);
+        if (tooLong is not null)
         {
-            return problem.Failure<MessageDto>();
+            return tooLong.Failure<MessageDto>();
         }
         if (request.ReplyToId is { } replyTo && !await db.Set<Message>().AnyAsync(m => m.Id == replyTo && m.ThreadId == thread.Id, cancellationToken))
         {
@@ -220,14 +209,20 @@ public sealed class DiscussionService(
         {
             return Outcome<MessageDto>.Conflict(t["This thread is locked: a facilitator has closed it to new messages."]);
         }
-        if (!rateLimiter.TryAcquire(userId, out var retryAfter))
+        // Rendering and scanning are the costly part: only a message the limit lets through gets them.
+        if (await bodies.RefuseWhenTooQuickAsync(userId, cancellationToken) is { } tooQuick)
         {
-            return Outcome<MessageDto>.TooManyRequests(RateLimitMessage()) with { RetryAfter = retryAfter };
+            return tooQuick.Failure<MessageDto>();
+        }
+        var checkedBody = bodies.RenderAndGuard(body!, request.ConfirmPersonalData == true);
+        if (checkedBody.Problem is { } problem)
+        {
+            return problem.Failure<MessageDto>();
         }
 
         var message = new Message
         {
-            ThreadId = thread.Id, AuthorId = userId, Body = checkedBody.Body!, Html = checkedBody.Html,
+            ThreadId = thread.Id, AuthorId = userId, Body = body!, Html = checkedBody.Html,
             ReplyToId = request.ReplyToId, ClientMessageId = clientMessageId!, CreatedAt = Now,
         };
         List<string> mentioned;
@@ -249,7 +244,7 @@ public sealed class DiscussionService(
                 .SetProperty(x => x.LastActivityAt, now), cancellationToken);
             message.Seq = await db.Set<DiscussionThread>().Where(x => x.Id == thread.Id).Select(x => x.LastSeq).SingleAsync(cancellationToken);
             db.Add(message);
-            FlagPersonalData(message, checkedBody.Findings);
+            FlagPersonalData(message, checkedBody.NeedsFlag);
             search.Changed(MessageSearchSource.Parent(thread.Id, message.Seq));
             mentioned = await AddMentionNotificationsAsync(group, thread, message, user, cancellationToken);
             try
@@ -267,7 +262,7 @@ public sealed class DiscussionService(
                 {
                     throw;
                 }
-                return Outcome<MessageDto>.Ok((await ToDtosAsync([raced], group.CanFacilitate, cancellationToken))[0]);
+                return Outcome<MessageDto>.Ok((await ToDtosAsync([raced], CanModerate(group), cancellationToken))[0]);
             }
         }
         finally
@@ -298,25 +293,35 @@ public sealed class DiscussionService(
             return Outcome<MessageDto>.Conflict(t["This message can no longer be edited: it was deleted or hidden, or the thread is locked."]);
         }
         var validation = new Validation();
-        var checkedBody = CheckBody(request.Body, request.ConfirmPersonalData == true, validation);
-        if (checkedBody.Problem is { } problem)
+        var body = bodies.Prepare(request.Body, validation, out var tooLong);
+        if (tooLong is not null)
         {
-            return problem.Failure<MessageDto>();
+            return tooLong.Failure<MessageDto>();
         }
         if (!validation.IsValid)
         {
             return Outcome<MessageDto>.Invalid(validation);
         }
-        if (checkedBody.Body != message.Body)
+        if (body == message.Body)
         {
-            db.Add(new MessageRevision { MessageId = message.Id, Body = message.Body, ReplacedAt = Now });
-            message.Body = checkedBody.Body!;
-            message.Html = checkedBody.Html;
-            message.EditedAt = Now;
-            FlagPersonalData(message, checkedBody.Findings);
-            Reindex(message);
-            await db.SaveChangesAsync(cancellationToken);
+            return Outcome<MessageDto>.Ok((await ToDtosAsync([message], canModerate: false, cancellationToken))[0]);
         }
+        if (await bodies.RefuseWhenTooQuickAsync(message.AuthorId, cancellationToken) is { } tooQuick)
+        {
+            return tooQuick.Failure<MessageDto>();
+        }
+        var checkedBody = bodies.RenderAndGuard(body!, request.ConfirmPersonalData == true);
+        if (checkedBody.Problem is { } problem)
+        {
+            return problem.Failure<MessageDto>();
+        }
+        db.Add(new MessageRevision { MessageId = message.Id, Body = message.Body, ReplacedAt = Now });
+        message.Body = body!;
+        message.Html = checkedBody.Html;
+        message.EditedAt = Now;
+        FlagPersonalData(message, checkedBody.NeedsFlag);
+        Reindex(message);
+        await db.SaveChangesAsync(cancellationToken);
         var dto = (await ToDtosAsync([message], canModerate: false, cancellationToken))[0];
         await hub.Clients.Group(HubGroup(message.ThreadId)).MessageEdited(dto);
         return Outcome<MessageDto>.Ok(dto);
@@ -332,7 +337,7 @@ public sealed class DiscussionService(
             return found.Failure<RevisionPageDto>();
         }
         var (message, access) = found.Value;
-        var history = await RevisionsOfAsync([(message.Id, message.EditedAt is not null, message.Deleted, message.Hidden)], access.Group.CanFacilitate, cancellationToken);
+        var history = await RevisionsOfAsync([(message.Id, message.EditedAt is not null, message.Deleted, message.Hidden)], CanModerate(access.Group), cancellationToken);
         return Outcome<RevisionPageDto>.Ok(new RevisionPageDto(messageId, history.GetValueOrDefault(messageId) ?? []));
     }
 
@@ -363,10 +368,10 @@ public sealed class DiscussionService(
             return found.Failure<bool>();
         }
         var (message, access) = found.Value;
-        var isAuthor = message.AuthorId == user.GetUserId() && access.Group.CanContribute;
-        if (!isAuthor && !access.Group.CanFacilitate)
+        var isAuthor = message.AuthorId == user.GetUserId() && AccessRule.Allows(access.Group, GroupPermissions.Contribute);
+        if (!isAuthor && !CanModerate(access.Group))
         {
-            return user.GetUserId() is null ? Outcome<bool>.Unauthorized(t["Sign in first."]) : Outcome<bool>.Forbidden(t["Only the author or a facilitator may delete a message."]);
+            return user.GetUserId() is null ? Outcome<bool>.Unauthorized(t[AccessRule.SignInSentence]) : Outcome<bool>.Forbidden(t["Only the author or a facilitator may delete a message."]);
         }
         if (message.Deleted)
         {
@@ -434,6 +439,12 @@ public sealed class DiscussionService(
         if (!validation.IsValid)
         {
             return Outcome<bool>.Invalid(validation);
+        }
+        // A confirmed phone number or e-mail address needs no further flag: the reason goes to the facilitators anyway.
+        var guarded = guard.Check(request.ConfirmPersonalData == true, new GuardedText("reason", reason));
+        if (!guarded.Allowed)
+        {
+            return guarded.Failure<bool>();
         }
         var userId = user.GetUserId();
         if (await db.Set<MessageFlag>().AnyAsync(f => f.MessageId == messageId && f.FlaggedById == userId && f.ResolvedAt == null, cancellationToken))
@@ -516,48 +527,6 @@ public sealed class DiscussionService(
 
     // ---- Helpers -----------------------------------------------------------------------------
 
-    private sealed record CheckedBody(string? Body, PersonalDataFindings? Findings, Outcome<bool>? Problem, string Html = "");
-
-    /// <summary>Length, emptiness and the safeguarding rules for a message body.</summary>
-    private CheckedBody CheckBody(string? body, bool confirmed, Validation validation)
-    {
-        // NUL cannot be stored by PostgreSQL and is never part of real text (the hub does not pass through the API's JSON check).
-        var text = body?.Replace("\0", "", StringComparison.Ordinal).Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            validation.Add("body", "Write a message first.");
-            return new(null, null, null);
-        }
-        if (text.Length > _options.MaxMessageLength)
-        {
-            return new(null, null, Outcome<bool>.TooLarge(t["The message is {0} characters long; the most is {1}. Shorten it or split it into several messages.", text.Length, _options.MaxMessageLength]));
-        }
-        string html;
-        try
-        {
-            html = markdown.ToHtml(text);
-        }
-        catch (MarkdownTooComplexException e)
-        {
-            return new(null, null, Outcome<bool>.Invalid(e.ToValidation("body")));
-        }
-        var findings = PersonalDataScanner.Scan(text, html);
-        if (findings.HasIdNumber)
-        {
-            var refused = new Validation().Add("body",
-                "This message contains what looks like a Chinese resident ID number ({0}). Remove it before posting: ID numbers identify a person, often a child, and must never be shared here.",
-                string.Join(", ", findings.IdNumbers.Select(PersonalDataScanner.Mask)));
-            return new(null, findings, Outcome<bool>.Invalid(refused) with { Extensions = new Dictionary<string, object?> { ["code"] = "id-number" } });
-        }
-        if (findings.NeedsConfirmation && !confirmed)
-        {
-            var what = string.Join(", ", findings.PhoneNumbers.Concat(findings.EmailAddresses).Select(PersonalDataScanner.Mask));
-            return new(null, findings, Outcome<bool>.Conflict(t["This message contains a phone number or e-mail address ({0}). If it is about a child, remove it. If it is right to share it, send again and confirm; the facilitators will be told.", what])
-                with { Extensions = new Dictionary<string, object?> { ["code"] = "personal-data-confirmation" } });
-        }
-        return new(text, findings, null, html);
-    }
-
     /// <summary>The message (and, for the opening message, its thread) goes to the search outbox in this unit of work.</summary>
     private void Reindex(Message message)
     {
@@ -568,9 +537,9 @@ public sealed class DiscussionService(
         }
     }
 
-    private void FlagPersonalData(Message message, PersonalDataFindings? findings)
+    private void FlagPersonalData(Message message, bool needsFlag)
     {
-        if (findings?.NeedsConfirmation == true)
+        if (needsFlag)
         {
             db.Add(new MessageFlag
             {
@@ -663,9 +632,6 @@ public sealed class DiscussionService(
     }
 
     private static IReadOnlyDictionary<string, int> EmptyReactions() => Reactions.Kinds.Keys.ToDictionary(k => k, _ => 0);
-
-    private string RateLimitMessage() =>
-        t["You are sending messages too quickly: at most {0} in {1} seconds. Wait a moment and send again.", _options.RateLimit, (int)_options.RateWindow.TotalSeconds];
 
     public static ThreadDto ToDto(DiscussionThread x) =>
         new(x.Id, x.GroupId, x.Title, Utc(x.CreatedAt), Utc(x.LastActivityAt), x.MessageCount, x.Locked, x.LastSeq);

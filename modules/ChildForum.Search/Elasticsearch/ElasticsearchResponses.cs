@@ -210,10 +210,19 @@ public static class ElasticsearchResponses
         var html = new StringBuilder(fragment.Length + 16);
         var inMark = false;
         var position = 0;
+        // Each tag's next place is searched again only once it has been passed, so the fragment is read once (searching
+        // both afresh after every tag read a fragment of many opening tags and no closing one over and over).
+        int nextOpen = -2, nextClose = -2;
         while (position < fragment.Length)
         {
-            var nextOpen = fragment.IndexOf(open, position, StringComparison.Ordinal);
-            var nextClose = fragment.IndexOf(close, position, StringComparison.Ordinal);
+            if (nextOpen == -2 || (nextOpen >= 0 && nextOpen < position))
+            {
+                nextOpen = fragment.IndexOf(open, position, StringComparison.Ordinal);
+            }
+            if (nextClose == -2 || (nextClose >= 0 && nextClose < position))
+            {
+                nextClose = fragment.IndexOf(close, position, StringComparison.Ordinal);
+            }
             var next = (nextOpen, nextClose) switch
             {
                 (< 0, < 0) => -1,

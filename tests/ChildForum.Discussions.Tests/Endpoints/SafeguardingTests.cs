@@ -159,6 +159,57 @@ public abstract class SafeguardingTests(ForumAppFixture fixture) : ForumTest(fix
         Assert.Equal("personal-data", Assert.Single(await facilitator.FlagsAsync(scene.Group.Id)).Kind);
     }
 
+    [SkippableFact]
+    public async Task The_refusal_of_a_title_names_the_title_field_in_the_words_of_every_other_surface()
+    {
+        var scene = await App.NewSceneAsync();
+        using var cso = await App.ClientForAsync(DemoUsers.Cso);
+
+        using var response = await cso.PostAsJsonAsync($"/api/v1/groups/{scene.Group.Id}/threads", new { title = $"Case {IdNumbers.Valid}", body = "Details to follow." });
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
+        var error = Assert.Single(problem.Errors["title"]);
+        // One wording everywhere (the core guard's), not the old message-only sentence.
+        Assert.StartsWith("This text contains what looks like a Chinese resident ID number (…002X)", error, StringComparison.Ordinal);
+        Assert.False(problem.Errors.ContainsKey("body"));
+    }
+
+    [SkippableFact]
+    public async Task A_flag_reason_with_an_id_number_is_refused_and_no_flag_is_stored()
+    {
+        // Issue 10, finding 2: flag reasons are text a person writes, shown to the facilitators.
+        var scene = await App.NewSceneAsync();
+        using var facilitator = await App.ClientForAsync(DemoUsers.Facilitator);
+        var message = await facilitator.PostMessageAsync(scene.Thread.Id, "A message to flag.");
+        using var cso = await App.ClientForAsync(DemoUsers.Cso);
+
+        using var response = await cso.PostAsJsonAsync($"/api/v1/messages/{message.Id}/flags", new { reason = $"It names the child {IdNumbers.Valid}." });
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("id-number", Code(problem));
+        Assert.Contains("…002X", Assert.Single(problem.Errors["reason"]), StringComparison.Ordinal);
+        Assert.DoesNotContain(await facilitator.FlagsAsync(scene.Group.Id), f => f.MessageId == message.Id);
+    }
+
+    [SkippableFact]
+    public async Task A_flag_reason_with_a_phone_number_needs_confirmation_and_is_then_stored()
+    {
+        var scene = await App.NewSceneAsync();
+        using var facilitator = await App.ClientForAsync(DemoUsers.Facilitator);
+        var message = await facilitator.PostMessageAsync(scene.Thread.Id, "Another message to flag.");
+        using var cso = await App.ClientForAsync(DemoUsers.Cso);
+        var reason = "The family asked to be called on 13812345678 instead.";
+
+        using var unconfirmed = await cso.PostAsJsonAsync($"/api/v1/messages/{message.Id}/flags", new { reason });
+        Assert.Equal("personal-data-confirmation", Code(await unconfirmed.ReadProblemAsync(HttpStatusCode.Conflict)));
+        Assert.DoesNotContain(await facilitator.FlagsAsync(scene.Group.Id), f => f.MessageId == message.Id);
+
+        using var confirmed = await cso.PostAsJsonAsync($"/api/v1/messages/{message.Id}/flags", new { reason, confirmPersonalData = true });
+
+        await confirmed.AssertStatusAsync(HttpStatusCode.Accepted);
+        Assert.Contains(await facilitator.FlagsAsync(scene.Group.Id), f => f.MessageId == message.Id && f.Reason == reason);
+    }
+
     private static string? Code(Problem problem)
     {
         using var document = JsonDocument.Parse(problem.Body);

@@ -25,6 +25,7 @@ public sealed class LiveClient : IAsyncDisposable
     private readonly object _gate = new();
     private readonly List<(string Name, object Payload)> _events = [];
     private readonly List<(string Name, Func<object, bool> Match, TaskCompletionSource<object> Done)> _waiters = [];
+    private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private LiveClient(Uri server, string? accessToken, string who)
     {
@@ -38,6 +39,11 @@ public sealed class LiveClient : IAsyncDisposable
                 }
             })
             .Build();
+        Connection.Closed += error =>
+        {
+            _closed.TrySetResult(error);
+            return Task.CompletedTask;
+        };
         Record<MessageJson>(MessagePosted);
         Record<MessageJson>(MessageEdited);
         Record<MessageDeletedJson>(MessageDeleted);
@@ -80,6 +86,20 @@ public sealed class LiveClient : IAsyncDisposable
         Connection.InvokeAsync<MessageJson>("SendConfirmedMessage", threadId, body, clientMessageId ?? DiscussionApi.NewClientMessageId(), replyToId);
 
     public Task TypingAsync(int threadId) => Connection.InvokeAsync("Typing", threadId);
+
+    /// <summary>Waits until the server closes the connection (failing the test after <see cref="Timeout"/>) and returns
+    /// the error it closed with, if any.</summary>
+    public async Task<Exception?> WaitUntilClosedAsync(string? what = null)
+    {
+        try
+        {
+            return await _closed.Task.WaitAsync(Timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new XunitException($"The connection of {Who} was not closed{(what is null ? "" : $" ({what})")} within {Timeout.TotalSeconds} s; it is {Connection.State}.");
+        }
+    }
 
     /// <summary>The events of that name received so far, in the order they arrived.</summary>
     public IReadOnlyList<T> Received<T>(string name)

@@ -6,7 +6,7 @@ namespace ChildForum.Discussions.Tests.ScaleOut;
 /// (<c>ConnectionStrings:Redis</c> = <c>CHILDFORUM_TEST_REDIS</c>). The database is PostgreSQL when
 /// <c>CHILDFORUM_TEST_POSTGRES</c> is set, otherwise one SQLite data folder both nodes open. Node A starts first and
 /// alone migrates and applies the demo recipe; node B starts on the database as A left it.</summary>
-public sealed class TwoNodesFixture : IAsyncLifetime
+public class TwoNodesFixture : IAsyncLifetime
 {
     private ForumAppFactory? _a;
     private ForumAppFactory? _b;
@@ -40,11 +40,18 @@ public sealed class TwoNodesFixture : IAsyncLifetime
         await _b.StartAsync();
     }
 
-    private static void Configure(ForumAppFactory node, string redis)
+    private void Configure(ForumAppFactory node, string redis)
     {
         node.Settings["ConnectionStrings:Redis"] = redis;
         node.Settings["Discussions:RateLimit"] = "100000";
+        foreach (var (key, value) in ExtraSettings)
+        {
+            node.Settings[key] = value;
+        }
     }
+
+    /// <summary>Settings both nodes start with on top of the Redis connection.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>();
 
     public async Task DisposeAsync()
     {
@@ -57,4 +64,16 @@ public sealed class TwoNodesFixture : IAsyncLifetime
             await _a.DisposeAsync();
         }
     }
+}
+
+/// <summary>Two nodes with the shipped number of messages (20) in a window of a minute, so that a slow machine still
+/// sends them all within it, on Redis channels and keys of their own.</summary>
+public sealed class TwoNodesWithShippedLimitsFixture : TwoNodesFixture
+{
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>
+    {
+        ["Discussions:RateLimit"] = "20",
+        ["Discussions:RateWindow"] = "00:01:00",
+        ["Discussions:RedisPrefix"] = "childforum-test-" + Unique.Suffix(),
+    };
 }

@@ -9,7 +9,7 @@ namespace ChildForum.Discussions.Areas.Discussions.Pages;
 
 /// <summary>Facilitators' queue: messages flagged by members or by the safeguarding check.</summary>
 [Authorize]
-public sealed class ModerationModel(IGroupAccessResolver groups, DiscussionService discussions) : PageModel
+public sealed class ModerationModel(AccessRule rule, DiscussionService discussions) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Slug { get; set; } = "";
 
@@ -48,12 +48,16 @@ public sealed class ModerationModel(IGroupAccessResolver groups, DiscussionServi
 
     private async Task<IActionResult?> LoadAsync(CancellationToken cancellationToken)
     {
-        var group = Slug.Length > 64 ? null : await groups.GetBySlugAsync(Slug, User, cancellationToken);
-        if (group is null || !group.CanRead)
+        var decision = Slug.Length > 64 ? null : await rule.CheckAsync(User, Slug, GroupPermissions.Facilitate, cancellationToken);
+        if (decision is null || decision.Refusal == AccessRefusal.NotFound)
         {
             return NotFound();
         }
-        Group = group;
-        return group.CanFacilitate ? null : Forbid();
+        if (!decision.Allowed)
+        {
+            return Forbid();
+        }
+        Group = decision.Group;
+        return null;
     }
 }

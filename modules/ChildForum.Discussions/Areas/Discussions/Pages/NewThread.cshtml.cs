@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace ChildForum.Discussions.Areas.Discussions.Pages;
 
 [Authorize]
-public sealed class NewThreadModel(IGroupAccessResolver groups, DiscussionService discussions, IStringLocalizer<DiscussionsResource> t) : PageModel
+public sealed class NewThreadModel(AccessRule rule, DiscussionService discussions, IStringLocalizer<DiscussionsResource> t) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Slug { get; set; } = "";
     [BindProperty] public string? Title { get; set; }
@@ -46,12 +46,16 @@ public sealed class NewThreadModel(IGroupAccessResolver groups, DiscussionServic
 
     private async Task<IActionResult?> LoadAsync(CancellationToken cancellationToken)
     {
-        var group = Slug.Length > 64 ? null : await groups.GetBySlugAsync(Slug, User, cancellationToken);
-        if (group is null || !group.CanRead)
+        var decision = Slug.Length > 64 ? null : await rule.CheckAsync(User, Slug, GroupPermissions.Contribute, cancellationToken);
+        if (decision is null || decision.Refusal == AccessRefusal.NotFound)
         {
             return NotFound();
         }
-        Group = group;
-        return group.CanContribute ? null : Forbid();
+        if (!decision.Allowed)
+        {
+            return Forbid();
+        }
+        Group = decision.Group;
+        return null;
     }
 }

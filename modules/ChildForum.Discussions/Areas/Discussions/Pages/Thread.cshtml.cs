@@ -56,7 +56,7 @@ public sealed class ThreadModel(DiscussionService discussions, IStringLocalizer<
         var page = await discussions.ListMessagesAsync(Access, Math.Max(0, after), DiscussionService.MaxPageSize, cancellationToken);
         var items = page.Value?.Items ?? [];
         return Partial("Shared/_Messages", new MessagesModel(Access, items, Slug, null, await ReactionsGivenAsync(items, cancellationToken),
-            await discussions.RevisionsOfAsync(items, Access.Group.CanFacilitate, cancellationToken)));
+            await discussions.RevisionsOfAsync(items, AccessRule.Allows(Access.Group, GroupPermissions.Facilitate), cancellationToken)));
     }
 
     public async Task<IActionResult> OnPostSendAsync(CancellationToken cancellationToken)
@@ -98,7 +98,7 @@ public sealed class ThreadModel(DiscussionService discussions, IStringLocalizer<
         After(await discussions.SetReactionAsync(messageId, kind ?? "", on, User, cancellationToken), messageId, null);
 
     public async Task<IActionResult> OnPostFlagAsync(long messageId, string? reason, CancellationToken cancellationToken) =>
-        After(await discussions.FlagAsync(messageId, User, new FlagRequest(reason), cancellationToken), messageId, t["Thank you. The facilitators will look at this message."]);
+        After(await discussions.FlagAsync(messageId, User, new FlagRequest(reason, ConfirmPersonalData), cancellationToken), messageId, t["Thank you. The facilitators will look at this message."]);
 
     public async Task<IActionResult> OnPostHideAsync(long messageId, bool hidden, CancellationToken cancellationToken) =>
         After(await discussions.SetHiddenAsync(messageId, hidden, User, cancellationToken), messageId, hidden ? t["The message is hidden from members."] : t["The message is shown again."]);
@@ -134,7 +134,7 @@ public sealed class ThreadModel(DiscussionService discussions, IStringLocalizer<
         Access = access.Value;
         Messages = await discussions.LatestMessagesAsync(Access, HistorySize, cancellationToken);
         ReactionsGiven = await ReactionsGivenAsync(Messages, cancellationToken);
-        History = await discussions.RevisionsOfAsync(Messages, Access.Group.CanFacilitate, cancellationToken);
+        History = await discussions.RevisionsOfAsync(Messages, AccessRule.Allows(Access.Group, GroupPermissions.Facilitate), cancellationToken);
         return true;
     }
 

@@ -13,7 +13,7 @@ namespace ChildForum.Search.Areas.Search.Pages;
 /// filter, highlighted snippets that link to the exact paragraph, agenda item, minutes or message.</summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
-public sealed class SearchModel(SearchService search, IGroupAccessResolver groups, IStringLocalizer<SearchResource> t) : PageModel
+public sealed class SearchModel(SearchService search, AccessRule rule, IStringLocalizer<SearchResource> t) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Type { get; set; }
@@ -32,7 +32,7 @@ public sealed class SearchModel(SearchService search, IGroupAccessResolver group
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Groups = await groups.GetReadableAsync(User, cancellationToken);
+        Groups = await rule.ReadableGroupsAsync(User, cancellationToken);
         PageNumber = Request.Query["page"].FirstOrDefault();
         if (string.IsNullOrWhiteSpace(Q))
         {
