@@ -24,6 +24,7 @@ public static class WorkingGroupsModule
         services.AddSingleton<IModelContributor, WorkingGroupsModel>();
         services.AddScoped<GroupAccessResolver>();
         services.AddScoped<IGroupAccessResolver>(sp => sp.GetRequiredService<GroupAccessResolver>());
+        services.AddScoped<IGroupMembers>(sp => sp.GetRequiredService<GroupAccessResolver>());
         services.AddScoped<WorkingGroupService>();
         services.AddScoped<OrganisationService>();
         services.AddScoped<IRecipeStep, OrganisationsRecipeStep>();

@@ -104,7 +104,6 @@ public static class CoreModule
         });
         services.AddScoped<ApiAntiforgeryFilter>();
         services.AddScoped<AccessRule>();
-        services.AddScoped<GroupAuthorizer>();
         services.AddScoped<Safeguarding.PersonalDataGuard>();
         services.AddSingleton<SessionRevocation>();
         services.AddScoped<Cluster.IClusterEventHandler, SessionsEndedHandler>();

@@ -9,7 +9,7 @@ namespace ChildForum.Discussions.Hubs;
 /// locked, password changed, administrator role removed) cannot read or post, even when the call raced the closing of
 /// the connection. The security stamp is the one the bearer tokens are checked against (cached briefly, forgotten on
 /// every node when sessions end).</summary>
-public sealed class SessionHubFilter(HubConnections connections, BearerSessions sessions, IStringLocalizer<DiscussionsResource> t) : IHubFilter
+public sealed class SessionHubFilter(HubConnections connections, SessionValidator sessions, IStringLocalizer<DiscussionsResource> t) : IHubFilter
 {
     public const string EndedSentence = "Your session has ended: sign in again.";
 
@@ -28,8 +28,8 @@ public sealed class SessionHubFilter(HubConnections connections, BearerSessions 
     private async Task EnsureCurrentAsync(HubCallerContext context, IServiceProvider services)
     {
         if (connections.HasEnded(context.ConnectionId)
-            || context.UserIdentifier is not { } userId
-            || !await sessions.IsCurrentAsync(context.User!, userId, services))
+            || context.UserIdentifier is null
+            || !await sessions.IsCurrentAsync(context.User!, services))
         {
             // Not aborted here: the caller is to read the sentence. Every later call is refused the same way, and the
             // sessions-ended event closes the connection.

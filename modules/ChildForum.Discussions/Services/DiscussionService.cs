@@ -24,7 +24,7 @@ public sealed record ThreadAccess(DiscussionThread Thread, GroupAccess Group);
 /// A message is stored (seq assigned in the same transaction) before anyone is told about it.</summary>
 public sealed class DiscussionService(
     ForumDbContext db,
-    IGroupAccessResolver groups,
+    IGroupMembers groups,
     AccessRule rule,
     PersonalDataGuard guard,
     MessageBodies bodies,

@@ -25,7 +25,7 @@ public sealed record MeetingDecision(AccessDecision Decision, MeetingAccess? Acc
 
 /// <summary>Loads a meeting or an action and asks the one access rule about its group: an unreadable meeting answers
 /// exactly like a missing one.</summary>
-public sealed class MeetingAccesses(ForumDbContext db, IGroupAccessResolver groups, AccessRule rule)
+public sealed class MeetingAccesses(ForumDbContext db, AccessRule rule)
 {
     public async Task<MeetingDecision> CheckAsync(int meetingId, ClaimsPrincipal user, GroupPermission permission, CancellationToken cancellationToken)
     {
@@ -47,8 +47,7 @@ public sealed class MeetingAccesses(ForumDbContext db, IGroupAccessResolver grou
 
     private async Task<MeetingDecision> CheckAsync(Meeting? meeting, ClaimsPrincipal user, GroupPermission permission, string what, CancellationToken cancellationToken)
     {
-        var group = meeting is null ? null : await groups.GetAsync(meeting.GroupId, user, cancellationToken);
-        var decision = rule.Check(user, group, permission, what);
+        var decision = meeting is null ? rule.Check(user, null, permission, what) : await rule.CheckAsync(user, meeting.GroupId, permission, what, cancellationToken);
         return new MeetingDecision(decision, decision.Access is { } readable ? new MeetingAccess(meeting!, readable) : null, what);
     }
 }

@@ -18,7 +18,7 @@ namespace ChildForum.Meetings.Services;
 /// What readers get of a Chatham House meeting is decided here (<see cref="GetAsync"/>), not in the views.</summary>
 public sealed class MeetingService(
     ForumDbContext db,
-    IGroupAccessResolver groups,
+    IGroupMembers groups,
     MeetingAccesses accesses,
     MeetingTextGuard guard,
     IEnumerable<ChildForum.Core.Content.IGroupContent> content,

@@ -9,7 +9,7 @@ namespace ChildForum.Meetings.Services;
 /// <summary>The core children's-data guard for every text written in meetings (titles, locations, agenda items,
 /// minutes, decisions, actions): an ID number is refused, a phone number or e-mail address needs the author's
 /// <c>confirmPersonalData</c>, and once confirmed the group's other facilitators are told in the same unit of work.</summary>
-public sealed class MeetingTextGuard(PersonalDataGuard guard, IGroupAccessResolver groups, Notifier notifier, IAuditLog audit)
+public sealed class MeetingTextGuard(PersonalDataGuard guard, IGroupMembers groups, Notifier notifier, IAuditLog audit)
 {
     public GuardResult Check(bool? confirmed, params ReadOnlySpan<GuardedText> texts) => guard.Check(confirmed == true, texts);
 

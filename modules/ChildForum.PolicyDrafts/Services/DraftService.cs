@@ -22,7 +22,7 @@ namespace ChildForum.PolicyDrafts.Services;
 public sealed partial class DraftService(
     ForumDbContext db,
     AccessRule rule,
-    IGroupAccessResolver groups,
+    IGroupMembers groups,
     PersonalDataGuard guard,
     DraftDocuments documents,
     IAuditLog audit,

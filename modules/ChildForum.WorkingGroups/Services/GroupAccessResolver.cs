@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChildForum.WorkingGroups.Services;
 
-public sealed class GroupAccessResolver(ForumDbContext db) : IGroupAccessResolver
+public sealed class GroupAccessResolver(ForumDbContext db) : IGroupAccessResolver, IGroupMembers
 {
     private readonly ForumDbContext _db = db;
 

@@ -57,6 +57,10 @@ public sealed class AccessRule(IGroupAccessResolver resolver, IStringLocalizer<C
     public async Task<AccessDecision> CheckAsync(ClaimsPrincipal user, int groupId, GroupPermission permission, CancellationToken cancellationToken = default) =>
         Check(user, await resolver.GetAsync(groupId, user, cancellationToken), permission);
 
+    /// <summary>The same for a thing of the group (a meeting, an action …): an unreadable thing reads like a missing one.</summary>
+    public async Task<AccessDecision> CheckAsync(ClaimsPrincipal user, int groupId, GroupPermission permission, string what, CancellationToken cancellationToken = default) =>
+        Check(user, await resolver.GetAsync(groupId, user, cancellationToken), permission, what);
+
     /// <summary>The same for a route segment that is a group's id or slug.</summary>
     public async Task<AccessDecision> CheckAsync(ClaimsPrincipal user, string idOrSlug, GroupPermission permission, CancellationToken cancellationToken = default) =>
         Check(user, await resolver.GetByIdOrSlugAsync(idOrSlug, user, cancellationToken), permission);

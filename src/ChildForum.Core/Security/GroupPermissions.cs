@@ -26,15 +26,17 @@ public static class GroupPermissions
     public static readonly GroupPermission Administer = new("Group.Administer");
 }
 
-/// <summary>What the caller may do in one group: the resource every group permission is checked against.</summary>
+/// <summary>The caller's standing in one group (visibility, role, administrator), as <see cref="AccessRule"/> reads it.
+/// It offers modules no decision of its own: they ask the rule.</summary>
 public sealed record GroupAccess(int GroupId, string Slug, string Name, GroupVisibility Visibility, GroupRole? Role, bool IsAdministrator)
 {
-    public bool CanRead => Visibility == GroupVisibility.Public || Role is not null || IsAdministrator;
-    public bool CanContribute => Role is GroupRole.Member or GroupRole.Facilitator;
-    public bool CanFacilitate => Role is GroupRole.Facilitator || IsAdministrator;
-    public bool CanAdminister => IsAdministrator;
+    internal bool CanRead => Visibility == GroupVisibility.Public || Role is not null || IsAdministrator;
+    internal bool CanContribute => Role is GroupRole.Member or GroupRole.Facilitator;
+    internal bool CanFacilitate => Role is GroupRole.Facilitator || IsAdministrator;
+    internal bool CanAdminister => IsAdministrator;
 
-    public bool Allows(GroupPermission permission) =>
+    /// <summary>Internal: only <see cref="AccessRule"/> and the core's authorisation handler decide with it.</summary>
+    internal bool Allows(GroupPermission permission) =>
         permission == GroupPermissions.Read ? CanRead
         : permission == GroupPermissions.Contribute ? CanContribute
         : permission == GroupPermissions.Facilitate ? CanFacilitate

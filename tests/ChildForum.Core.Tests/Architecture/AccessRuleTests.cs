@@ -6,7 +6,7 @@ namespace ChildForum.Core.Tests.Architecture;
 
 /// <summary>Access is decided by one rule (<see cref="AccessRule"/>) and nowhere else. The group access record gives
 /// modules nothing to decide with (its checks are internal to the core), and no module source reads the
-/// administrator role, the group resolver's lookups or the old authoriser itself.</summary>
+/// administrator role or the group resolver's lookups itself.</summary>
 public sealed partial class AccessRuleTests
 {
     private static readonly string RepositoryRoot = FindRepositoryRoot();
@@ -54,7 +54,6 @@ public sealed partial class AccessRuleTests
     [
         (IsInRole(), "It reads the site role itself (IsInRole)."),
         (IsAdministrator(), "It reads the administrator flag itself (IsAdministrator())."),
-        (Authorizer(), "It uses the old GroupAuthorizer."),
         (ResolverLookup(), "It looks a group's access up itself (IGroupAccessResolver)."),
         (AuthorizationService(), "It asks IAuthorizationService directly."),
     ];
@@ -62,8 +61,7 @@ public sealed partial class AccessRuleTests
     /// <summary>The working-groups module implements the resolver the rule asks; only there may it compute a role.</summary>
     private static bool Allowed(string file, Regex pattern) =>
         file.Replace('\\', '/').StartsWith("modules/ChildForum.WorkingGroups/", StringComparison.Ordinal)
-        && (pattern.ToString() == ResolverLookup().ToString() || file.EndsWith("GroupAccessResolver.cs", StringComparison.Ordinal))
-        && pattern.ToString() != Authorizer().ToString();
+        && (pattern.ToString() == ResolverLookup().ToString() || file.EndsWith("GroupAccessResolver.cs", StringComparison.Ordinal));
 
     private static IEnumerable<string> Sources() =>
         Directory.EnumerateFiles(Path.Combine(RepositoryRoot, "modules"), "*.*", SearchOption.AllDirectories)
@@ -79,9 +77,6 @@ public sealed partial class AccessRuleTests
 
     [GeneratedRegex(@"\.IsAdministrator\s*\(\s*\)")]
     private static partial Regex IsAdministrator();
-
-    [GeneratedRegex(@"\bGroupAuthorizer\b")]
-    private static partial Regex Authorizer();
 
     [GeneratedRegex(@"\bIGroupAccessResolver\b")]
     private static partial Regex ResolverLookup();

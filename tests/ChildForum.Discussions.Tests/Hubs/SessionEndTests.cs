@@ -70,7 +70,7 @@ public abstract class SessionEndTests(ForumAppFixture fixture) : ForumTest(fixtu
         // The stamp changes and this node forgets what it cached, but nobody has closed the connection yet: the race
         // between a lock and a message already on its way.
         await LockAsync(App, person.Id, endSessions: false);
-        App.Services.GetRequiredService<BearerSessions>().Forget(person.Id);
+        App.Services.GetRequiredService<SessionValidator>().Forget(person.Id);
         var body = "Raced the lock " + Unique.Suffix();
 
         var refused = await Assert.ThrowsAsync<HubException>(() => live.SendAsync(scene.Thread.Id, body));

@@ -123,13 +123,14 @@ public abstract class LeakHuntTests(ForumAppFixture fixture) : ForumTest(fixture
         await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ForumDbContext>();
         var resolver = scope.ServiceProvider.GetRequiredService<IGroupAccessResolver>();
+        var groupMembers = scope.ServiceProvider.GetRequiredService<IGroupMembers>();
         var demo = await db.Users.Where(u => DemoUsers.Members.Select(m => DemoUsers.Email(m).ToUpperInvariant()).Contains(u.NormalizedEmail!))
             .ToDictionaryAsync(u => u.Id, u => u.Email!);
         var result = new List<ChathamMeeting>();
         foreach (var meeting in await db.Set<Meeting>().AsNoTracking().Where(m => m.Attribution == Attributions.ChathamHouse).OrderBy(m => m.Id).ToListAsync())
         {
             var group = await resolver.GetAsync(meeting.GroupId, new System.Security.Claims.ClaimsPrincipal());
-            var members = await resolver.GetMembersAsync(meeting.GroupId);
+            var members = await groupMembers.GetMembersAsync(meeting.GroupId);
             var attendees = await db.Set<Attendance>().Where(a => a.MeetingId == meeting.Id).Select(a => a.UserId).ToListAsync();
             var actions = await db.Set<ActionItem>().Where(a => a.MeetingId == meeting.Id).ToListAsync();
             var people = members.Select(m => m.UserId).Concat(attendees).Concat(actions.Select(a => a.OwnerUserId).OfType<string>()).Distinct().ToList();

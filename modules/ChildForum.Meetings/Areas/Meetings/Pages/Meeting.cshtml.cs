@@ -16,7 +16,7 @@ namespace ChildForum.Meetings.Areas.Meetings.Pages;
 /// <summary>A meeting: when and where (in its zone and the reader's), the agenda, the minutes, attendance with its
 /// balance, decisions and actions; facilitators' forms for each. Every form works without script.</summary>
 [AllowAnonymous]
-public sealed class MeetingModel(MeetingAccesses accesses, MeetingService meetings, IGroupAccessResolver groups, IStringLocalizer<MeetingsResource> t) : PageModel
+public sealed class MeetingModel(MeetingAccesses accesses, MeetingService meetings, IGroupMembers groups, IStringLocalizer<MeetingsResource> t) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Slug { get; set; } = "";
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
