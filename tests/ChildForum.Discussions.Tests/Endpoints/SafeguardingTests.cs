@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AngleSharp.Dom;
 using ChildForum.Discussions.Tests.Infrastructure;
 using ChildForum.Testing;
 
@@ -209,6 +210,76 @@ public abstract class SafeguardingTests(ForumAppFixture fixture) : ForumTest(fix
         await confirmed.AssertStatusAsync(HttpStatusCode.Accepted);
         Assert.Contains(await facilitator.FlagsAsync(scene.Group.Id), f => f.MessageId == message.Id && f.Reason == reason);
     }
+
+    [SkippableFact]
+    public async Task A_flag_refused_on_the_thread_page_keeps_the_reason_and_offers_the_confirmation()
+    {
+        var scene = await App.NewSceneAsync();
+        using var facilitator = await App.ClientForAsync(DemoUsers.Facilitator);
+        var message = await facilitator.PostMessageAsync(scene.Thread.Id, "A message to flag from the page.");
+        using var browser = await App.SignInWithCookieAsync(DemoUsers.Cso);
+        var reason = "The family asked to be called on 13812345678 instead.";
+        string action;
+        Dictionary<string, string> fields;
+        using (var page = await browser.GetPageAsync($"/groups/{scene.Group.Slug}/threads/{scene.Thread.Id}"))
+        {
+            var form = FlagForm(page, message.Id);
+            action = form.GetAttribute("action")!;
+            fields = form.QuerySelectorAll<AngleSharp.Html.Dom.IHtmlInputElement>("input[name]").ToDictionary(i => i.Name!, i => i.Value);
+        }
+        fields["reason"] = reason;
+
+        using var refused = await browser.PostFormAsync(action, fields);
+
+        await refused.AssertStatusAsync(HttpStatusCode.Conflict);
+        using var refusedPage = await HtmlPage.ReadAsync(refused);
+        var refusedForm = FlagForm(refusedPage, message.Id);
+        Assert.Equal(reason, refusedForm.QuerySelector("textarea[name='reason']")!.TextContent);
+        Assert.Contains("13812345678"[^4..], refusedForm.QuerySelector($"#flag-{message.Id}-error")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(refusedForm.QuerySelector("input[type='checkbox'][name='ConfirmPersonalData']"));
+        Assert.DoesNotContain(await facilitator.FlagsAsync(scene.Group.Id), f => f.MessageId == message.Id);
+
+        var confirmed = refusedForm.QuerySelectorAll<AngleSharp.Html.Dom.IHtmlInputElement>("input[name]").Where(i => i.Type != "checkbox").ToDictionary(i => i.Name!, i => i.Value);
+        confirmed["reason"] = reason;
+        confirmed["ConfirmPersonalData"] = "true";
+        using var accepted = await browser.PostFormAsync(action, confirmed);
+
+        await accepted.AssertStatusAsync(HttpStatusCode.Redirect);
+        Assert.Contains(await facilitator.FlagsAsync(scene.Group.Id), f => f.MessageId == message.Id && f.Reason == reason);
+    }
+
+    [SkippableFact]
+    public async Task An_edit_refused_on_the_thread_page_keeps_the_new_text_next_to_the_sentence()
+    {
+        var scene = await App.NewSceneAsync();
+        using var cso = await App.ClientForAsync(DemoUsers.Cso);
+        var message = await cso.PostMessageAsync(scene.Thread.Id, "A message that will be edited.");
+        using var browser = await App.SignInWithCookieAsync(DemoUsers.Cso);
+        var url = $"/groups/{scene.Group.Slug}/threads/{scene.Thread.Id}?edit={message.Id}";
+        string action;
+        Dictionary<string, string> fields;
+        using (var page = await browser.GetPageAsync(url))
+        {
+            var form = page.Document.QuerySelectorAll<AngleSharp.Html.Dom.IHtmlFormElement>("form").Single(f => f.GetAttribute("action")?.Contains("handler=Edit", StringComparison.Ordinal) == true);
+            action = form.GetAttribute("action")!;
+            fields = form.QuerySelectorAll<AngleSharp.Html.Dom.IHtmlInputElement>("input[name]").ToDictionary(i => i.Name!, i => i.Value);
+        }
+        var typed = $"The new text, with the girl's ID {IdNumbers.Valid} by mistake, and a long careful paragraph.";
+        fields["Body"] = typed;
+
+        using var refused = await browser.PostFormAsync(action, fields);
+
+        await refused.AssertStatusAsync(HttpStatusCode.BadRequest);
+        using var refusedPage = await HtmlPage.ReadAsync(refused);
+        Assert.Equal(typed, refusedPage.Document.QuerySelector($"#edit-{message.Id}")!.TextContent);
+        Assert.NotNull(refusedPage.Document.QuerySelector($"#edit-{message.Id}-error"));
+        Assert.Equal("A message that will be edited.", (await cso.ReadMessageAsync(message)).Body);
+    }
+
+    private static AngleSharp.Html.Dom.IHtmlFormElement FlagForm(HtmlPage page, long messageId) =>
+        page.Document.QuerySelectorAll<AngleSharp.Html.Dom.IHtmlFormElement>("form").Single(f =>
+            f.GetAttribute("action")?.Contains("handler=Flag", StringComparison.Ordinal) == true &&
+            f.QuerySelector("input[name='messageId']")?.GetAttribute("value") == messageId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static string? Code(Problem problem)
     {

@@ -88,8 +88,11 @@ public sealed class ThreadModel(DiscussionService discussions, IStringLocalizer<
         return Page();
     }
 
-    public async Task<IActionResult> OnPostEditAsync(long messageId, CancellationToken cancellationToken) =>
-        After(await discussions.EditAsync(messageId, User, new EditMessageRequest(Body, ConfirmPersonalData), cancellationToken), messageId, t["Your message was changed."]);
+    public async Task<IActionResult> OnPostEditAsync(long messageId, CancellationToken cancellationToken)
+    {
+        var outcome = await discussions.EditAsync(messageId, User, new EditMessageRequest(Body, ConfirmPersonalData), cancellationToken);
+        return await KeepTypedAsync(outcome, messageId, MessageForm.Edit, Body, cancellationToken) ?? After(outcome, messageId, t["Your message was changed."]);
+    }
 
     public async Task<IActionResult> OnPostDeleteAsync(long messageId, CancellationToken cancellationToken) =>
         After(await discussions.DeleteAsync(messageId, User, cancellationToken), messageId, t["The message was deleted."]);
@@ -97,8 +100,36 @@ public sealed class ThreadModel(DiscussionService discussions, IStringLocalizer<
     public async Task<IActionResult> OnPostReactAsync(long messageId, string kind, bool on, CancellationToken cancellationToken) =>
         After(await discussions.SetReactionAsync(messageId, kind ?? "", on, User, cancellationToken), messageId, null);
 
-    public async Task<IActionResult> OnPostFlagAsync(long messageId, string? reason, CancellationToken cancellationToken) =>
-        After(await discussions.FlagAsync(messageId, User, new FlagRequest(reason, ConfirmPersonalData), cancellationToken), messageId, t["Thank you. The facilitators will look at this message."]);
+    public async Task<IActionResult> OnPostFlagAsync(long messageId, string? reason, CancellationToken cancellationToken)
+    {
+        var outcome = await discussions.FlagAsync(messageId, User, new FlagRequest(reason, ConfirmPersonalData), cancellationToken);
+        return await KeepTypedAsync(outcome, messageId, MessageForm.Flag, reason, cancellationToken) ?? After(outcome, messageId, t["Thank you. The facilitators will look at this message."]);
+    }
+
+    /// <summary>The refusal of an edit or a flag that the person can put right (the text, or a confirmation): the page again,
+    /// with what they typed in the form, the sentence next to it and, for a phone number or e-mail address, the confirm box.</summary>
+    public MessageFormRefusal? Refused { get; private set; }
+
+    private async Task<IActionResult?> KeepTypedAsync<T>(Outcome<T> outcome, long messageId, MessageForm form, string? typed, CancellationToken cancellationToken)
+    {
+        if (outcome.Succeeded || outcome.Status is not (OutcomeStatus.Invalid or OutcomeStatus.Conflict or OutcomeStatus.TooLarge) || !await LoadAsync(cancellationToken))
+        {
+            return null;
+        }
+        if (form == MessageForm.Edit)
+        {
+            Edit = messageId;
+        }
+        Refused = new MessageFormRefusal(messageId, form, typed ?? "", outcome.Describe(t),
+            outcome.Extensions?.GetValueOrDefault("code") as string == "personal-data-confirmation");
+        Response.StatusCode = outcome.Status switch
+        {
+            OutcomeStatus.Conflict => StatusCodes.Status409Conflict,
+            OutcomeStatus.TooLarge => StatusCodes.Status413PayloadTooLarge,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostHideAsync(long messageId, bool hidden, CancellationToken cancellationToken) =>
         After(await discussions.SetHiddenAsync(messageId, hidden, User, cancellationToken), messageId, hidden ? t["The message is hidden from members."] : t["The message is shown again."]);
@@ -146,4 +177,15 @@ public sealed class ThreadModel(DiscussionService discussions, IStringLocalizer<
 /// <paramref name="History"/> holds the earlier texts of edited messages the viewer may read.</summary>
 public sealed record MessagesModel(
     ThreadAccess Access, IReadOnlyList<MessageDto> Messages, string Slug, long? Editing,
-    IReadOnlySet<(long MessageId, string Kind)> ReactionsGiven, IReadOnlyDictionary<long, IReadOnlyList<RevisionDto>> History);
+    IReadOnlySet<(long MessageId, string Kind)> ReactionsGiven, IReadOnlyDictionary<long, IReadOnlyList<RevisionDto>> History,
+    MessageFormRefusal? Refused = null)
+{
+    public MessageFormRefusal? RefusedFor(long messageId, MessageForm form) =>
+        Refused is { } refused && refused.MessageId == messageId && refused.Form == form ? refused : null;
+}
+
+public enum MessageForm { Edit, Flag }
+
+/// <summary>A message's edit or flag form that was refused, with what the person typed, the sentence, and whether
+/// confirming would let it through.</summary>
+public sealed record MessageFormRefusal(long MessageId, MessageForm Form, string Typed, string Error, bool AskConfirmation);
