@@ -115,7 +115,7 @@ public static class MeetingEndpoints
             return decision.ToProblem();
         }
         var outcome = await s.Meetings.CreateAsync(decision.Group, user, request, ct);
-        return outcome.ToCreated(outcome.Succeeded ? $"/api/v1/meetings/{outcome.Value!.Id}" : "", s.T);
+        return outcome.ToCreated(meeting => $"/api/v1/meetings/{meeting.Id}", s.T);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<ActionDto>>, ValidationProblem, ProblemHttpResult>> ListGroupActions(

@@ -114,7 +114,7 @@ public static class DraftEndpoints
         return decision.Allowed ? TypedResults.Ok(await api.Drafts.ListAsync(decision.Group.GroupId, api.Cancellation)) : decision.ToProblem();
     }
 
-    public static async Task<Results<Created<DraftSummaryDto>, ProblemHttpResult, ValidationProblem>> CreateDraft(string group, CreateDraftRequest request, [AsParameters] DraftApiContext api)
+    public static async Task<Results<Created<DraftSummaryDto>, ValidationProblem, ProblemHttpResult>> CreateDraft(string group, CreateDraftRequest request, [AsParameters] DraftApiContext api)
     {
         var decision = await api.Rule.CheckAsync(api.User, group, GroupPermissions.Facilitate, api.Cancellation);
         if (!decision.Allowed)
@@ -122,20 +122,20 @@ public static class DraftEndpoints
             return decision.ToProblem();
         }
         var outcome = await api.Drafts.CreateAsync(decision.Group, api.User, request, api.Cancellation);
-        return Created(outcome, draft => $"/api/v1/drafts/{draft.Id}", api.T);
+        return outcome.ToCreated(draft => $"/api/v1/drafts/{draft.Id}", api.T);
     }
 
-    public static async Task<Results<Ok<DraftDto>, ProblemHttpResult, ValidationProblem>> GetDraft(int id, int? version, [AsParameters] DraftApiContext api)
+    public static async Task<Results<Ok<DraftDto>, ValidationProblem, ProblemHttpResult>> GetDraft(int id, int? version, [AsParameters] DraftApiContext api)
     {
         var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Read, api.Cancellation);
-        return decision.Allowed ? Ok(await api.Drafts.GetAsync(decision.Access, version, api.Cancellation), api.T) : decision.Decision.ToProblem();
+        return decision.Allowed ? (await api.Drafts.GetAsync(decision.Access, version, api.Cancellation)).ToOk(api.T) : decision.Decision.ToProblem();
     }
 
-    public static async Task<Results<Created<VersionCreatedDto>, ProblemHttpResult, ValidationProblem>> AddVersion(int id, NewVersionRequest request, [AsParameters] DraftApiContext api)
+    public static async Task<Results<Created<VersionCreatedDto>, ValidationProblem, ProblemHttpResult>> AddVersion(int id, NewVersionRequest request, [AsParameters] DraftApiContext api)
     {
         var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Facilitate, api.Cancellation);
         return decision.Allowed
-            ? Created(await api.Drafts.AddVersionAsync(decision.Access, api.User, request, api.Cancellation), created => $"/api/v1/drafts/{id}/versions/{created.Version}", api.T)
+            ? (await api.Drafts.AddVersionAsync(decision.Access, api.User, request, api.Cancellation)).ToCreated(created => $"/api/v1/drafts/{id}/versions/{created.Version}", api.T)
             : decision.Decision.ToProblem();
     }
 
@@ -145,10 +145,10 @@ public static class DraftEndpoints
         return decision.Allowed ? TypedResults.Ok(await api.Drafts.ListVersionsAsync(decision.Access.Draft, api.Cancellation)) : decision.Decision.ToProblem();
     }
 
-    public static async Task<Results<Ok<VersionDto>, ProblemHttpResult, ValidationProblem>> GetVersion(int id, int number, [AsParameters] DraftApiContext api)
+    public static async Task<Results<Ok<VersionDto>, ValidationProblem, ProblemHttpResult>> GetVersion(int id, int number, [AsParameters] DraftApiContext api)
     {
         var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Read, api.Cancellation);
-        return decision.Allowed ? Ok(await api.Drafts.GetVersionAsync(decision.Access.Draft, number, api.Cancellation), api.T) : decision.Decision.ToProblem();
+        return decision.Allowed ? (await api.Drafts.GetVersionAsync(decision.Access.Draft, number, api.Cancellation)).ToOk(api.T) : decision.Decision.ToProblem();
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadVersion(int id, int number, [AsParameters] DraftApiContext api)
@@ -164,25 +164,25 @@ public static class DraftEndpoints
             : TypedResults.File(Encoding.UTF8.GetBytes(version.Body), "text/markdown; charset=utf-8", $"{FileName(decision.Access.Draft.Title)}-v{number}.md");
     }
 
-    public static async Task<Results<Ok<DiffDto>, ProblemHttpResult, ValidationProblem>> Diff(int id, int? from, int? to, [AsParameters] DraftApiContext api)
+    public static async Task<Results<Ok<DiffDto>, ValidationProblem, ProblemHttpResult>> Diff(int id, int? from, int? to, [AsParameters] DraftApiContext api)
     {
         var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Read, api.Cancellation);
         return decision.Allowed
-            ? Ok(await api.Drafts.DiffAsync(decision.Access.Draft, from, to, api.Drafts.Labels(), api.Cancellation), api.T)
+            ? (await api.Drafts.DiffAsync(decision.Access.Draft, from, to, api.Drafts.Labels(), api.Cancellation)).ToOk(api.T)
             : decision.Decision.ToProblem();
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<CommentDto>>, ProblemHttpResult, ValidationProblem>> ListComments(int id, int? version, [AsParameters] DraftApiContext api)
+    public static async Task<Results<Ok<IReadOnlyList<CommentDto>>, ValidationProblem, ProblemHttpResult>> ListComments(int id, int? version, [AsParameters] DraftApiContext api)
     {
         var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Read, api.Cancellation);
-        return decision.Allowed ? Ok(await api.Feedback.ListCommentsAsync(decision.Access.Draft, version, api.Cancellation), api.T) : decision.Decision.ToProblem();
+        return decision.Allowed ? (await api.Feedback.ListCommentsAsync(decision.Access.Draft, version, api.Cancellation)).ToOk(api.T) : decision.Decision.ToProblem();
     }
 
-    public static async Task<Results<Created<CommentDto>, ProblemHttpResult, ValidationProblem>> Comment(int id, CommentRequest request, [AsParameters] DraftApiContext api)
+    public static async Task<Results<Created<CommentDto>, ValidationProblem, ProblemHttpResult>> Comment(int id, CommentRequest request, [AsParameters] DraftApiContext api)
     {
         var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Contribute, api.Cancellation);
         return decision.Allowed
-            ? Created(await api.Feedback.CommentAsync(decision.Access, api.User, request, api.Cancellation), comment => $"/api/v1/drafts/{id}/comments?version={comment.Version}", api.T)
+            ? (await api.Feedback.CommentAsync(decision.Access, api.User, request, api.Cancellation)).ToCreated(comment => $"/api/v1/drafts/{id}/comments?version={comment.Version}", api.T)
             : decision.Decision.ToProblem();
     }
 
@@ -192,34 +192,34 @@ public static class DraftEndpoints
         return decision.Allowed ? TypedResults.Ok(await api.Feedback.ListAmendmentsAsync(decision.Access.Draft, status, api.Cancellation)) : decision.Decision.ToProblem();
     }
 
-    public static async Task<Results<Created<AmendmentDto>, ProblemHttpResult, ValidationProblem>> Propose(int id, AmendmentRequest request, [AsParameters] DraftApiContext api)
+    public static async Task<Results<Created<AmendmentDto>, ValidationProblem, ProblemHttpResult>> Propose(int id, AmendmentRequest request, [AsParameters] DraftApiContext api)
     {
         var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Contribute, api.Cancellation);
         return decision.Allowed
-            ? Created(await api.Feedback.ProposeAsync(decision.Access, api.User, request, api.Cancellation), _ => $"/api/v1/drafts/{id}/amendments", api.T)
+            ? (await api.Feedback.ProposeAsync(decision.Access, api.User, request, api.Cancellation)).ToCreated(_ => $"/api/v1/drafts/{id}/amendments", api.T)
             : decision.Decision.ToProblem();
     }
 
-    public static async Task<Results<Ok<AmendmentDto>, ProblemHttpResult, ValidationProblem>> Accept(int id, [AsParameters] DraftApiContext api)
+    public static async Task<Results<Ok<AmendmentDto>, ValidationProblem, ProblemHttpResult>> Accept(int id, [AsParameters] DraftApiContext api)
     {
         var decision = await api.Feedback.CheckAmendmentAsync(id, api.User, api.Cancellation);
         return decision.Allowed
-            ? Ok(await api.Feedback.AcceptAsync(decision.Access, decision.Amendment, api.User, api.Cancellation), api.T)
+            ? (await api.Feedback.AcceptAsync(decision.Access, decision.Amendment, api.User, api.Cancellation)).ToOk(api.T)
             : decision.Decision.ToProblem();
     }
 
-    public static async Task<Results<Ok<AmendmentDto>, ProblemHttpResult, ValidationProblem>> Reject(int id, RejectRequest request, [AsParameters] DraftApiContext api)
+    public static async Task<Results<Ok<AmendmentDto>, ValidationProblem, ProblemHttpResult>> Reject(int id, RejectRequest request, [AsParameters] DraftApiContext api)
     {
         var decision = await api.Feedback.CheckAmendmentAsync(id, api.User, api.Cancellation);
         return decision.Allowed
-            ? Ok(await api.Feedback.RejectAsync(decision.Access, decision.Amendment, api.User, request, api.Cancellation), api.T)
+            ? (await api.Feedback.RejectAsync(decision.Access, decision.Amendment, api.User, request, api.Cancellation)).ToOk(api.T)
             : decision.Decision.ToProblem();
     }
 
-    public static async Task<Results<Ok<PositionDto>, ProblemHttpResult, ValidationProblem>> StatePosition(int id, PositionRequest request, [AsParameters] DraftApiContext api)
+    public static async Task<Results<Ok<PositionDto>, ValidationProblem, ProblemHttpResult>> StatePosition(int id, PositionRequest request, [AsParameters] DraftApiContext api)
     {
         var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Contribute, api.Cancellation);
-        return decision.Allowed ? Ok(await api.Feedback.StatePositionAsync(decision.Access, api.User, request, api.Cancellation), api.T) : decision.Decision.ToProblem();
+        return decision.Allowed ? (await api.Feedback.StatePositionAsync(decision.Access, api.User, request, api.Cancellation)).ToOk(api.T) : decision.Decision.ToProblem();
     }
 
     public static async Task<Results<Ok<IReadOnlyList<PositionDto>>, ProblemHttpResult>> ListPositions(int id, [AsParameters] DraftApiContext api)
@@ -236,10 +236,10 @@ public static class DraftEndpoints
             : decision.Decision.ToProblem();
     }
 
-    public static async Task<Results<Ok<DraftSummaryDto>, ProblemHttpResult, ValidationProblem>> SetStatus(int id, StatusRequest request, [AsParameters] DraftApiContext api)
+    public static async Task<Results<Ok<DraftSummaryDto>, ValidationProblem, ProblemHttpResult>> SetStatus(int id, StatusRequest request, [AsParameters] DraftApiContext api)
     {
         var decision = await api.Drafts.CheckAsync(id, api.User, GroupPermissions.Facilitate, api.Cancellation);
-        return decision.Allowed ? Ok(await api.Drafts.SetStatusAsync(decision.Access, request, api.Cancellation), api.T) : decision.Decision.ToProblem();
+        return decision.Allowed ? (await api.Drafts.SetStatusAsync(decision.Access, request, api.Cancellation)).ToOk(api.T) : decision.Decision.ToProblem();
     }
 
     /// <summary>A download name from the title: letters (any script), digits and dashes.</summary>
@@ -252,38 +252,4 @@ public static class DraftEndpoints
         }
         return name.Length == 0 ? "draft" : name[..Math.Min(name.Length, 80)];
     }
-
-    private static Results<Ok<T>, ProblemHttpResult, ValidationProblem> Ok<T>(Outcome<T> outcome, IStringLocalizer t)
-    {
-        if (outcome.Succeeded)
-        {
-            return TypedResults.Ok(outcome.Value);
-        }
-        return outcome.Status == OutcomeStatus.Invalid ? Invalid(outcome, t) : Problem(outcome);
-    }
-
-    private static Results<Created<T>, ProblemHttpResult, ValidationProblem> Created<T>(Outcome<T> outcome, Func<T, string> location, IStringLocalizer t)
-    {
-        if (outcome.Succeeded)
-        {
-            return TypedResults.Created(location(outcome.Value!), outcome.Value);
-        }
-        return outcome.Status == OutcomeStatus.Invalid ? Invalid(outcome, t) : Problem(outcome);
-    }
-
-    /// <summary>400 with the errors per field (and the guard's <c>code</c> when it refused an ID number).</summary>
-    private static ValidationProblem Invalid<T>(Outcome<T> outcome, IStringLocalizer t) =>
-        TypedResults.ValidationProblem(outcome.Validation!.ToDictionary(t), extensions: outcome.Extensions);
-
-    /// <summary>The other failures of a service: what is missing inside a readable draft (a version), a rule of the
-    /// drafts (403 to decide one's own amendment, 409 on a closed draft or a confirmation to give, 413).</summary>
-    private static ProblemHttpResult Problem<T>(Outcome<T> outcome) => outcome.Status switch
-    {
-        OutcomeStatus.NotFound => ApiProblems.NotFound(outcome.Message ?? "such resource"),
-        OutcomeStatus.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: outcome.Message, extensions: outcome.Extensions),
-        OutcomeStatus.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: outcome.Message, extensions: outcome.Extensions),
-        OutcomeStatus.TooLarge => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large", detail: outcome.Message, extensions: outcome.Extensions),
-        OutcomeStatus.Unauthorized => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: outcome.Message, extensions: outcome.Extensions),
-        _ => throw new InvalidOperationException($"Outcome {outcome.Status} is not a failure the drafts API answers."),
-    };
 }

@@ -118,14 +118,36 @@ public sealed record Outcome<T>(OutcomeStatus Status, T? Value = default, Valida
     {
         OutcomeStatus.Ok => TypedResults.Ok(Value),
         OutcomeStatus.Created => TypedResults.Created(location, Value),
-        OutcomeStatus.Invalid => TypedResults.ValidationProblem(Validation!.ToDictionary(localizer), extensions: Extensions),
+        OutcomeStatus.Invalid => ToValidationProblem(localizer),
+        OutcomeStatus.TooManyRequests => new RetryAfterResult(Problem(StatusCodes.Status429TooManyRequests, "Too many requests", Message!), RetryAfter),
+        _ => ToProblem(),
+    };
+
+    /// <summary>Typed results, so that the OpenAPI document follows from a handler's signature: 200 with the value, 400 with
+    /// the errors per field, or the problem of any other failure (services answered this way never rate-limit: a 429 needs
+    /// <see cref="ToHttpResult"/> for its <c>Retry-After</c>).</summary>
+    public Results<Ok<T>, ValidationProblem, ProblemHttpResult> ToOk(IStringLocalizer? localizer = null) =>
+        Succeeded ? TypedResults.Ok(Value) : Status == OutcomeStatus.Invalid ? ToValidationProblem(localizer) : ToProblem();
+
+    /// <summary>The same with 201 and the new resource's address (<paramref name="location"/> is asked only on success).</summary>
+    public Results<Created<T>, ValidationProblem, ProblemHttpResult> ToCreated(Func<T, string> location, IStringLocalizer? localizer = null) =>
+        Succeeded ? TypedResults.Created(location(Value!), Value) : Status == OutcomeStatus.Invalid ? ToValidationProblem(localizer) : ToProblem();
+
+    public Results<Created<T>, ValidationProblem, ProblemHttpResult> ToCreated(string location, IStringLocalizer? localizer = null) =>
+        ToCreated(_ => location, localizer);
+
+    private ValidationProblem ToValidationProblem(IStringLocalizer? localizer) =>
+        TypedResults.ValidationProblem(Validation!.ToDictionary(localizer), extensions: Extensions);
+
+    /// <summary>The problem details of a failure other than invalid input and rate limiting.</summary>
+    public ProblemHttpResult ToProblem() => Status switch
+    {
         OutcomeStatus.NotFound => MessageIsSentence ? Problem(StatusCodes.Status404NotFound, "Not found", Message!) : ApiProblems.NotFound(Message ?? "such resource"),
         OutcomeStatus.Forbidden => Problem(StatusCodes.Status403Forbidden, "Forbidden", Message ?? "You may not do this."),
         OutcomeStatus.Conflict => Problem(StatusCodes.Status409Conflict, "Conflict", Message ?? "This conflicts with the current state."),
         OutcomeStatus.TooLarge => Problem(StatusCodes.Status413PayloadTooLarge, "Too large", Message!),
-        OutcomeStatus.TooManyRequests => new RetryAfterResult(Problem(StatusCodes.Status429TooManyRequests, "Too many requests", Message!), RetryAfter),
         OutcomeStatus.Unauthorized => Problem(StatusCodes.Status401Unauthorized, "Unauthorized", Message!),
-        _ => throw new InvalidOperationException($"Unknown outcome {Status}"),
+        _ => throw new InvalidOperationException($"Outcome {Status} has no problem of its own (see ToHttpResult)."),
     };
 
     private ProblemHttpResult Problem(int status, string title, string detail) =>
