@@ -61,19 +61,15 @@ public static class SearchModule
     }
 }
 
-/// <summary>/health: the backend answers.</summary>
+/// <summary>/health: the backend answers, with what it says about itself (cluster name, status and nodes; or the index).</summary>
 public sealed class SearchHealthCheck(ISearchBackend backend) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        try
-        {
-            return await backend.IsHealthyAsync(cancellationToken) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The search backend does not answer.");
-        }
-        catch (Exception e)
-        {
-            return HealthCheckResult.Unhealthy("The search backend does not answer.", e);
-        }
+        var health = await backend.CheckHealthAsync(cancellationToken);
+        return health.Healthy
+            ? HealthCheckResult.Healthy(health.Description, health.Data)
+            : HealthCheckResult.Unhealthy(health.Description, data: health.Data);
     }
 }
 

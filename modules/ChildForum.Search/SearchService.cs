@@ -92,7 +92,15 @@ public sealed class SearchService(ISearchBackend backend, AccessRule rule)
             readable.Select(x => x.GroupId).ToHashSet(),
             readable.Where(x => AccessRule.Allows(x, GroupPermissions.Facilitate)).Select(x => x.GroupId).ToHashSet(),
             type, groupId, stakeholder, from, to, lang, sort, page, pageSize);
-        var result = await backend.SearchAsync(request, cancellationToken);
+        SearchResult result;
+        try
+        {
+            result = await backend.SearchAsync(request, cancellationToken);
+        }
+        catch (SearchUnavailableException)
+        {
+            return Unavailable<SearchResponseDto>();
+        }
         var byId = readable.ToDictionary(x => x.GroupId);
         var items = result.Hits.Where(h => byId.ContainsKey(h.GroupId)).Select(h =>
         {
@@ -107,6 +115,10 @@ public sealed class SearchService(ISearchBackend backend, AccessRule rule)
             result.Facets.Year);
         return Outcome<SearchResponseDto>.Ok(new SearchResponseDto(result.Total, page, pageSize, items, facets));
     }
+
+    /// <summary>The 503 of a search engine that does not answer (the indexer keeps what changed in the outbox meanwhile).</summary>
+    public static Outcome<T> Unavailable<T>() =>
+        Outcome<T>.Unavailable("Search is unavailable for a moment: the search engine does not answer. Nothing is lost; try again in a minute.", TimeSpan.FromSeconds(30));
 
     private static DateTimeOffset? Date(string field, string? value, Validation validation, bool endOfDay)
     {

@@ -210,7 +210,7 @@ public static class CoreModule
     {
         endpoints.MapStaticAssets();
         endpoints.MapOpenApi();
-        endpoints.MapHealthChecks("/health");
+        endpoints.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         endpoints.MapMarkdownPreview();
         endpoints.MapRazorPages().WithStaticAssets();
 

@@ -177,6 +177,13 @@ public sealed class ElasticsearchBackend : ISearchBackend
         return json.RootElement.TryGetProperty("count", out var count) ? count.GetInt64() : 0;
     }
 
+    // TODO(issue 11, Elasticsearch helper): replaced by the official client's backend.
+    public IAsyncEnumerable<SearchHit> ExportAsync(SearchRequest request, int limit, CancellationToken cancellationToken) =>
+        throw new NotImplementedException("Search export on Elasticsearch is being built (issue 11).");
+
+    public async Task<SearchHealth> CheckHealthAsync(CancellationToken cancellationToken) =>
+        await IsHealthyAsync(cancellationToken) ? new(true, "Elasticsearch answers.") : new(false, "Elasticsearch does not answer.");
+
     public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
     {
         try

@@ -12,7 +12,7 @@ namespace ChildForum.Search.Lucene;
 
 /// <summary>The embedded backend: one Lucene.NET index in a folder, written by this process only, read through a
 /// near-real-time <see cref="SearcherManager"/>. Every change is committed before <see cref="ReplaceAsync"/> returns.</summary>
-public sealed class LuceneBackend : ISearchBackend, IDisposable
+public sealed partial class LuceneBackend : ISearchBackend, IDisposable
 {
     /// <summary>Deepest page a query may ask for (page × size).</summary>
     public const int MaxWindow = 10_000;
@@ -79,7 +79,12 @@ public sealed class LuceneBackend : ISearchBackend, IDisposable
     public Task CompleteRebuildAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>The index opened (the constructor throws otherwise).</summary>
-    public Task<bool> IsHealthyAsync(CancellationToken cancellationToken) => Task.FromResult(true);
+    public async Task<SearchHealth> CheckHealthAsync(CancellationToken cancellationToken) =>
+        new(true, $"Lucene index: {await CountAsync(cancellationToken)} documents.");
+
+    // TODO(issue 11, export helper): stream every visible match; replaced in LuceneBackend.Export.cs.
+    public IAsyncEnumerable<SearchHit> ExportAsync(SearchRequest request, int limit, CancellationToken cancellationToken) =>
+        throw new NotImplementedException("Search export on Lucene is being built (issue 11).");
 
     public Task<long> CountAsync(CancellationToken cancellationToken)
     {

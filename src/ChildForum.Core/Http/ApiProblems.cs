@@ -73,7 +73,7 @@ public sealed class Validation
     public ValidationProblem ToProblem() => TypedResults.ValidationProblem(ToDictionary());
 }
 
-public enum OutcomeStatus { Ok, Created, Invalid, NotFound, Forbidden, Conflict, TooLarge, TooManyRequests, Unauthorized }
+public enum OutcomeStatus { Ok, Created, Invalid, NotFound, Forbidden, Conflict, TooLarge, TooManyRequests, Unauthorized, Unavailable }
 
 /// <summary>What a module service answers, so that the API and the pages share one implementation
 /// and each turns it into its own kind of response.</summary>
@@ -96,7 +96,11 @@ public sealed record Outcome<T>(OutcomeStatus Status, T? Value = default, Valida
     public static Outcome<T> TooManyRequests(string message) => new(OutcomeStatus.TooManyRequests, Message: message);
     public static Outcome<T> Unauthorized(string message) => new(OutcomeStatus.Unauthorized, Message: message);
 
-    /// <summary>For a 429: when the client may try again (sent as the <c>Retry-After</c> header, in whole seconds).</summary>
+    /// <summary>503: a service the answer needs (e.g. the search cluster) is down; <paramref name="retryAfter"/> is sent as
+    /// <c>Retry-After</c> by <see cref="ToHttpResult"/>.</summary>
+    public static Outcome<T> Unavailable(string message, TimeSpan? retryAfter = null) => new(OutcomeStatus.Unavailable, Message: message) { RetryAfter = retryAfter };
+
+    /// <summary>For a 429 or 503: when the client may try again (sent as the <c>Retry-After</c> header, in whole seconds).</summary>
     public TimeSpan? RetryAfter { get; init; }
 
     /// <summary>Extra members for the problem details (e.g. a machine-readable <c>code</c>).</summary>
@@ -120,6 +124,7 @@ public sealed record Outcome<T>(OutcomeStatus Status, T? Value = default, Valida
         OutcomeStatus.Created => TypedResults.Created(location, Value),
         OutcomeStatus.Invalid => ToValidationProblem(localizer),
         OutcomeStatus.TooManyRequests => new RetryAfterResult(Problem(StatusCodes.Status429TooManyRequests, "Too many requests", Message!), RetryAfter),
+        OutcomeStatus.Unavailable => new RetryAfterResult(ToProblem(), RetryAfter),
         _ => ToProblem(),
     };
 
@@ -147,6 +152,7 @@ public sealed record Outcome<T>(OutcomeStatus Status, T? Value = default, Valida
         OutcomeStatus.Conflict => Problem(StatusCodes.Status409Conflict, "Conflict", Message ?? "This conflicts with the current state."),
         OutcomeStatus.TooLarge => Problem(StatusCodes.Status413PayloadTooLarge, "Too large", Message!),
         OutcomeStatus.Unauthorized => Problem(StatusCodes.Status401Unauthorized, "Unauthorized", Message!),
+        OutcomeStatus.Unavailable => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", Message!),
         _ => throw new InvalidOperationException($"Outcome {Status} has no problem of its own (see ToHttpResult)."),
     };
 

@@ -39,7 +39,19 @@ public sealed record SearchRequest(
     int PageSize = 20);
 
 /// <summary>A hit. <see cref="Snippet"/> is HTML: matched terms in <c>&lt;mark&gt;</c>, everything else escaped.</summary>
-public sealed record SearchHit(string Key, string Type, string Id, int GroupId, string Title, string Url, string Snippet, DateTimeOffset Date, string Language);
+public sealed record SearchHit(string Key, string Type, string Id, int GroupId, string Title, string Url, string Snippet, DateTimeOffset Date, string Language)
+{
+    /// <summary>The stakeholder types of the people whose words these are (never their names: Chatham House).</summary>
+    public IReadOnlyList<string> Stakeholders { get; init; } = [];
+}
+
+/// <summary>What /health says about the search engine: whether it answers, and a sentence for operators (cluster name,
+/// status and nodes for Elasticsearch; the index folder's document count for Lucene).</summary>
+public sealed record SearchHealth(bool Healthy, string Description, IReadOnlyDictionary<string, object>? Data = null);
+
+/// <summary>The search engine cannot be reached (a cluster down, timing out or refusing our credentials). Search answers
+/// 503 with a problem detail; the indexer leaves the outbox as it is and tries again, so nothing is lost.</summary>
+public sealed class SearchUnavailableException(string message, Exception? innerException = null) : Exception(message, innerException);
 
 /// <summary>Facet counts over every visible match (not only the page): type, group id, stakeholder type, year.</summary>
 public sealed record SearchFacets(
@@ -68,6 +80,11 @@ public interface ISearchBackend
     /// <summary>How many documents the index holds (all of them, no permission filter: for administrators and start-up).</summary>
     Task<long> CountAsync(CancellationToken cancellationToken);
 
-    /// <summary>Reachable and ready (for /health).</summary>
-    Task<bool> IsHealthyAsync(CancellationToken cancellationToken);
+    /// <summary>Every visible match of <paramref name="request"/> (its page and page size are ignored), in its sort order,
+    /// at most <paramref name="limit"/>, streamed: for researchers' exports (<c>GET /api/v1/search/export</c>). The same
+    /// permission filter as <see cref="SearchAsync"/>; no result window beyond <paramref name="limit"/>.</summary>
+    IAsyncEnumerable<SearchHit> ExportAsync(SearchRequest request, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Reachable and ready, for /health. Never throws: an unreachable engine is <c>Healthy = false</c>.</summary>
+    Task<SearchHealth> CheckHealthAsync(CancellationToken cancellationToken);
 }

@@ -759,7 +759,7 @@ public abstract class BackendConformanceTests : IAsyncLifetime
             Doc("d:1", "four", parent: "d"), Doc("d:2", "five", parent: "d"));
 
         Assert.Equal(5, await Backend.CountAsync(CancellationToken.None));
-        Assert.True(await Backend.IsHealthyAsync(CancellationToken.None));
+        Assert.True((await Backend.CheckHealthAsync(CancellationToken.None)).Healthy);
     }
 
     [SkippableFact]

@@ -473,7 +473,7 @@ public sealed class ElasticsearchRequestTests
         var backend = provider.GetRequiredService<ISearchBackend>();
 
         Assert.IsType<ElasticsearchBackend>(backend);
-        Assert.True(await backend.IsHealthyAsync(CancellationToken.None));
+        Assert.True((await backend.CheckHealthAsync(CancellationToken.None)).Healthy);
         Assert.Equal(("GET", "/"), (elasticsearch.Requests[0].Method, elasticsearch.Requests[0].Path));
     }
 

@@ -68,7 +68,9 @@ public sealed class FailingSearchBackend(ISearchBackend inner, BackendGate gate)
 
     public Task<long> CountAsync(CancellationToken cancellationToken) => inner.CountAsync(cancellationToken);
 
-    public Task<bool> IsHealthyAsync(CancellationToken cancellationToken) => inner.IsHealthyAsync(cancellationToken);
+    public IAsyncEnumerable<SearchHit> ExportAsync(SearchRequest request, int limit, CancellationToken cancellationToken) => inner.ExportAsync(request, limit, cancellationToken);
+
+    public Task<SearchHealth> CheckHealthAsync(CancellationToken cancellationToken) => inner.CheckHealthAsync(cancellationToken);
 
     public void Dispose() => (inner as IDisposable)?.Dispose();
 
