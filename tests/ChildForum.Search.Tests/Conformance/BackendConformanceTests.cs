@@ -13,7 +13,7 @@ namespace ChildForum.Search.Tests.Conformance;
 /// the class for each test, so tests never share an index. An engine that needs a server skips in
 /// <see cref="CreateBackendAsync"/> when it has none (<see cref="ElasticsearchBackendConformanceTests"/>): every test then
 /// skips when it first touches <see cref="Backend"/>.</summary>
-public abstract class BackendConformanceTests : IAsyncLifetime
+public abstract partial class BackendConformanceTests : IAsyncLifetime
 {
     protected const int Group = 1;
     protected const int OtherGroup = 2;
