@@ -297,11 +297,12 @@ public sealed class ElasticsearchBackend(ElasticsearchClient client, IOptions<Se
         {
             throw new SearchUnavailableException($"Elasticsearch does not answer ({operation}): {e.Message}", e);
         }
-        if (response.IsValidResponse)
+        var details = response.ApiCallDetails;
+        // A bulk answer with failed items is not "valid" to the client, but it is an answer: the caller reads the items.
+        if (response.IsValidResponse || (response is BulkResponse && details.HasSuccessfulStatusCode))
         {
             return response;
         }
-        var details = response.ApiCallDetails;
         var status = details.HttpStatusCode;
         if (allowNotFound && status == (int)HttpStatusCode.NotFound)
         {
@@ -319,7 +320,7 @@ public sealed class ElasticsearchBackend(ElasticsearchClient client, IOptions<Se
             _ready = false;
         }
         throw new ElasticsearchException(
-            $"Elasticsearch {operation} failed ({status}{(error?.Type is null ? "" : " " + error.Type)}): {error?.Reason ?? details.OriginalException?.Message}",
+            $"Elasticsearch {operation} failed ({status}{(error?.Type is null ? "" : " " + error.Type)}): {error?.Reason ?? details.OriginalException?.Message}\n{response.DebugInformation}",
             (HttpStatusCode?)status, error?.Type, details.OriginalException);
     }
 }

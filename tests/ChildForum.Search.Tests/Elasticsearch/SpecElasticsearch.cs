@@ -154,7 +154,14 @@ public sealed class SpecElasticsearch : HttpMessageHandler
                     ["status"] = 400,
                 }.ToJsonString());
             }
-            return Answer?.Invoke(recorded) ?? Default(recorded);
+            var response = Answer?.Invoke(recorded) ?? Default(recorded);
+            // Elasticsearch answers in the media type asked for: the versioned one, or plain JSON (the client asks
+            // for that with NDJSON bodies).
+            if (request.Headers.Accept.Any(accept => accept.MediaType == "application/json") && response.Content.Headers.ContentType is not null)
+            {
+                response.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "UTF-8" };
+            }
+            return response;
         }
     }
 
@@ -275,8 +282,8 @@ public sealed class SpecElasticsearch : HttpMessageHandler
     {
         var index = Resolve(target, write: true);
         var query = request.Json["query"]!["bool"]!;
-        var parents = query["filter"]![0]!["terms"]!["parent"]!.AsArray().Select(parent => (string)parent!).ToHashSet(StringComparer.Ordinal);
-        var keep = (query["must_not"]?[0]?["ids"]?["values"]?.AsArray() ?? []).Select(id => (string)id!).ToHashSet(StringComparer.Ordinal);
+        var parents = Items(query["filter"]).First()["terms"]!["parent"]!.AsArray().Select(parent => (string)parent!).ToHashSet(StringComparer.Ordinal);
+        var keep = (Items(query["must_not"]).FirstOrDefault()?["ids"]?["values"] switch { JsonArray ids => ids, JsonValue id => [id.DeepClone()], _ => [] }).Select(id => (string)id!).ToHashSet(StringComparer.Ordinal);
         var deleted = 0;
         if (index is not null)
         {
@@ -302,11 +309,17 @@ public sealed class SpecElasticsearch : HttpMessageHandler
     {
         var body = request.Json;
         var query = body["query"]!["bool"]!;
-        var required = (query["must"]?.AsArray() ?? []).Select(clause => Texts(clause!)).ToList();
-        var excluded = (query["must_not"]?.AsArray() ?? []).SelectMany(clause => Texts(clause!)).ToList();
+        var required = Items(query["must"]).Select(Texts).ToList();
+        var excluded = Items(query["must_not"]).SelectMany(Texts).ToList();
         var matches = Documents(target, write: false)
             .Where(document => required.All(any => any.Any(text => Contains(document.Source, text))) && !excluded.Any(text => Contains(document.Source, text)))
             .ToList();
+        if (body["search_after"]?.AsArray() is { Count: > 0 } after)
+        {
+            // The key is the last sort value: continue after the document with that key.
+            var last = (string)after[^1]!;
+            matches = [.. matches.SkipWhile(match => string.CompareOrdinal(match.Id, last) <= 0)];
+        }
         var size = (int?)body["size"] ?? 10;
         var hits = new JsonArray();
         foreach (var (id, source) in matches.Take(size))
@@ -367,7 +380,15 @@ public sealed class SpecElasticsearch : HttpMessageHandler
     /// <summary>The query texts of a clause: its <c>multi_match</c>, or the <c>multi_match</c>es of its <c>should</c>.</summary>
     private static List<string> Texts(JsonNode clause) =>
         clause["multi_match"]?["query"] is JsonNode text ? [(string)text!]
-        : [.. (clause["bool"]?["should"]?.AsArray() ?? []).SelectMany(should => Texts(should!))];
+        : [.. Items(clause["bool"]?["should"]).SelectMany(Texts)];
+
+    /// <summary>A query list: Elasticsearch (and the client) write a list of one as the object alone.</summary>
+    private static IEnumerable<JsonNode> Items(JsonNode? node) => node switch
+    {
+        JsonArray array => array.OfType<JsonNode>(),
+        JsonObject single => [single],
+        _ => [],
+    };
 
     private static bool Contains(JsonObject source, string text) =>
         ((string?)source["title"] ?? "").Contains(text.TrimEnd('*'), StringComparison.OrdinalIgnoreCase)
