@@ -320,7 +320,7 @@ public sealed class ElasticsearchBackend(ElasticsearchClient client, IOptions<Se
             _ready = false;
         }
         throw new ElasticsearchException(
-            $"Elasticsearch {operation} failed ({status}{(error?.Type is null ? "" : " " + error.Type)}): {error?.Reason ?? details.OriginalException?.Message}\n{response.DebugInformation}",
+            $"Elasticsearch {operation} failed ({status}{(error?.Type is null ? "" : " " + error.Type)}): {error?.Reason ?? details.OriginalException?.Message}",
             (HttpStatusCode?)status, error?.Type, details.OriginalException);
     }
 }
