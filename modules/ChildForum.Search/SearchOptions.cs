@@ -21,14 +21,32 @@ public sealed class SearchOptions
     public int BatchSize { get; set; } = 500;
 }
 
+/// <summary>Configuration section <c>Search:Elasticsearch</c>: where the cluster is and how to sign in to it. Read once
+/// at start-up by <see cref="Elasticsearch.ElasticsearchClientFactory"/>, which refuses a setting it cannot use.</summary>
 public sealed class ElasticsearchOptions
 {
     /// <summary><c>Search:Elasticsearch:Url</c>, e.g. http://localhost:9200.</summary>
     public string? Url { get; set; }
 
+    /// <summary><c>Search:Elasticsearch:Urls</c>: several nodes of one cluster, comma-separated, instead of
+    /// <see cref="Url"/>; requests go round them and move on from a node that does not answer.</summary>
+    public string? Urls { get; set; }
+
     /// <summary>Prefix of the indices and aliases (<c>{prefix}-read</c>, <c>{prefix}-write</c>).</summary>
     public string IndexPrefix { get; set; } = "childforum";
 
-    /// <summary>Optional API key (sent as <c>Authorization: ApiKey …</c>).</summary>
+    /// <summary>An API key as Elasticsearch hands it out (the encoded form; sent as <c>Authorization: ApiKey …</c>).</summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>User name for basic authentication, with <see cref="Password"/> (instead of an API key).</summary>
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+
+    /// <summary>SHA-256 fingerprint of the cluster's CA certificate (hex, with or without colons), for a cluster whose
+    /// certificate the machine does not trust (Elasticsearch's own self-signed security setup).</summary>
+    public string? CertificateFingerprint { get; set; }
+
+    /// <summary>How long one request may take before the node counts as not answering.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

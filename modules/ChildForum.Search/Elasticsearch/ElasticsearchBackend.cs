@@ -1,63 +1,40 @@
-using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json.Nodes;
+using System.Runtime.CompilerServices;
 using ChildForum.Core.Search;
+using Elastic.Clients.Elasticsearch;
+using Elastic.Clients.Elasticsearch.Core.Bulk;
+using Elastic.Clients.Elasticsearch.IndexManagement;
+using Elastic.Clients.Elasticsearch.QueryDsl;
+using Elastic.Transport;
+using Elastic.Transport.Products.Elasticsearch;
 using Microsoft.Extensions.Options;
 
 namespace ChildForum.Search.Elasticsearch;
 
-/// <summary>Search on an Elasticsearch 8 or 9 cluster through its REST API.</summary>
+/// <summary>Search on an Elasticsearch 9 cluster through the official client (<c>Elastic.Clients.Elasticsearch</c>).</summary>
 /// <remarks>
 /// Searches read the alias <c>{prefix}-read</c>, the indexer writes through <c>{prefix}-write</c>. Both point at one
 /// index <c>{prefix}-{utc time}</c>, created on first use. A rebuild creates a new index and moves only the write
 /// alias to it; completing it moves the read alias and deletes the old index in one atomic <c>_aliases</c> request,
 /// so searches never see a half-built index.
+/// A cluster that does not answer (no connection, a timeout, a 5xx, refused credentials) is a
+/// <see cref="SearchUnavailableException"/>: search answers 503 and the indexer keeps its outbox and tries again. A
+/// request the cluster refuses for what it says is an <see cref="ElasticsearchException"/>.
 /// </remarks>
-public sealed class ElasticsearchBackend : ISearchBackend
+public sealed class ElasticsearchBackend(ElasticsearchClient client, IOptions<SearchOptions> options) : ISearchBackend
 {
     private const int DocumentsPerBulk = 500;
     private const int ParentsPerDelete = 1000;
-
-    // Which (cluster, prefix) pairs are known to have their aliases, so that a process checks once, not per request
-    // (the backend is a typed HttpClient, created per scope).
-    private static readonly ConcurrentDictionary<string, bool> Ready = new(StringComparer.Ordinal);
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> ReadyGates = new(StringComparer.Ordinal);
+    private const int ExportPageSize = 1000;
 
     private static readonly SearchResult Nothing = new(0, [], new SearchFacets(
         new Dictionary<string, long>(), new Dictionary<int, long>(), new Dictionary<string, long>(), new Dictionary<string, long>()));
 
-    private readonly HttpClient _http;
-    private readonly Uri _baseAddress;
-    private readonly string? _apiKey;
-    private readonly ElasticsearchIndex _index;
-    private readonly string _readyKey;
+    private readonly ElasticsearchIndex _index = new(options.Value.Elasticsearch.IndexPrefix);
+    private readonly SemaphoreSlim _readyGate = new(1, 1);
 
-    public ElasticsearchBackend(HttpClient http, IOptions<SearchOptions> options)
-    {
-        ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(options);
-        var elasticsearch = options.Value.Elasticsearch;
-        _http = http;
-        _baseAddress = WithTrailingSlash(http.BaseAddress ?? BaseUri(elasticsearch));
-        _apiKey = string.IsNullOrWhiteSpace(elasticsearch.ApiKey) ? null : elasticsearch.ApiKey.Trim();
-        _index = new ElasticsearchIndex(elasticsearch.IndexPrefix);
-        _readyKey = $"{_baseAddress}|{_index.Prefix}";
-    }
-
-    /// <summary>The cluster's address from <c>Search:Elasticsearch:Url</c>.</summary>
-    public static Uri BaseUri(ElasticsearchOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        if (string.IsNullOrWhiteSpace(options.Url) || !Uri.TryCreate(options.Url.Trim(), UriKind.Absolute, out var uri)
-            || uri.Scheme is not ("http" or "https"))
-        {
-            throw new InvalidOperationException(
-                "Search:Elasticsearch:Url must be the cluster's http(s) address (e.g. http://localhost:9200) when Search:Backend is elasticsearch.");
-        }
-        return WithTrailingSlash(uri);
-    }
+    // Whether the aliases are known to exist, so that they are checked once, not per request.
+    private volatile bool _ready;
 
     public async Task ReplaceAsync(IReadOnlyCollection<string> parents, IReadOnlyList<SearchDocument> documents, CancellationToken cancellationToken)
     {
@@ -68,26 +45,29 @@ public sealed class ElasticsearchBackend : ISearchBackend
             return;
         }
         await EnsureIndexAsync(cancellationToken);
-        var write = Uri.EscapeDataString(_index.WriteAlias);
 
         // The new documents first (visible when this returns), then whatever else the parents had: a search in
         // between may see an old paragraph beside the new ones, but never a parent with nothing.
         foreach (var batch in documents.Chunk(DocumentsPerBulk))
         {
-            var body = await SendAsync(
-                HttpMethod.Post, $"{write}/_bulk?refresh=wait_for&require_alias=true",
-                Content(ElasticsearchRequests.Bulk(batch), "application/x-ndjson"), "bulk", cancellationToken);
-            var bulk = ElasticsearchResponses.ReadBulk(body);
-            if (bulk.HasFailures)
+            var operations = new BulkOperationsCollection();
+            foreach (var document in batch)
             {
-                var failure = bulk.FirstFailure;
-                if (failure?.ErrorType == "index_not_found_exception")
+                operations.Add(new BulkIndexOperation<ElasticsearchDocument>(ElasticsearchIndex.Document(document)) { Id = document.Key });
+            }
+            var request = new BulkRequest(_index.WriteAlias) { Operations = operations, Refresh = Refresh.WaitFor, RequireAlias = true };
+            var response = await CallAsync(() => client.BulkAsync(request, cancellationToken), "bulk");
+            if (response.Errors || response.ItemsWithErrors.Any())
+            {
+                var failed = response.ItemsWithErrors.ToList();
+                var first = failed.FirstOrDefault();
+                if (first?.Error?.Type == "index_not_found_exception")
                 {
-                    Ready.TryRemove(_readyKey, out _);
+                    _ready = false;
                 }
                 throw new ElasticsearchException(
-                    $"Elasticsearch could not index {bulk.Items.Count(item => item.Failed)} of {batch.Length} documents; the first, {failure?.Id}: {failure?.ErrorType} {failure?.ErrorReason}".TrimEnd(),
-                    null, failure?.ErrorType);
+                    $"Elasticsearch could not index {failed.Count} of {batch.Length} documents; the first, {first?.Id}: {first?.Error?.Type} {first?.Error?.Reason}".TrimEnd(),
+                    null, first?.Error?.Type);
             }
         }
 
@@ -95,19 +75,22 @@ public sealed class ElasticsearchBackend : ISearchBackend
             .ToDictionary(group => group.Key, group => group.Select(document => document.Key).ToList(), StringComparer.Ordinal);
         foreach (var batch in parents.Distinct(StringComparer.Ordinal).Chunk(ParentsPerDelete))
         {
-            var keep = batch.SelectMany(parent => keysByParent.TryGetValue(parent, out var keys) ? keys : []);
-            var body = await SendAsync(
-                HttpMethod.Post, $"{write}/_delete_by_query?refresh=true&conflicts=proceed",
-                Json(ElasticsearchRequests.DeleteByParents(batch, keep)), "delete by query", cancellationToken);
-            var deleted = ElasticsearchResponses.ReadDeleteByQuery(body);
-            if (deleted.Failures.Count > 0)
+            var keep = batch.SelectMany(parent => keysByParent.TryGetValue(parent, out var keys) ? keys : []).ToArray();
+            var query = new BoolQuery { Filter = [new TermsQuery { Field = "parent", Terms = new TermsQueryField([.. batch.Select(FieldValue.String)]) }] };
+            if (keep.Length > 0)
             {
-                throw new ElasticsearchException($"Elasticsearch could not delete old documents: {deleted.Failures[0]}");
+                query.MustNot = [new IdsQuery { Values = keep }];
+            }
+            var request = new DeleteByQueryRequest(_index.WriteAlias) { Query = query, Refresh = true, Conflicts = Conflicts.Proceed };
+            var response = await CallAsync(() => client.DeleteByQueryAsync(request, cancellationToken), "delete by query");
+            if (response.Failures?.FirstOrDefault() is { } failure)
+            {
+                throw new ElasticsearchException($"Elasticsearch could not delete old documents of {failure.Id}: {failure.Cause?.Type} {failure.Cause?.Reason}".TrimEnd(), null, failure.Cause?.Type);
             }
         }
     }
 
-    public async Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
+    public async Task<SearchResult> SearchAsync(Core.Search.SearchRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Query.IsEmpty)
@@ -115,10 +98,37 @@ public sealed class ElasticsearchBackend : ISearchBackend
             return Nothing;
         }
         await EnsureIndexAsync(cancellationToken);
-        var body = await SendAsync(
-            HttpMethod.Post, $"{Uri.EscapeDataString(_index.ReadAlias)}/_search",
-            Json(ElasticsearchRequests.Search(request)), "search", cancellationToken);
-        return ElasticsearchResponses.ToResult(ElasticsearchResponses.ReadSearch(body));
+        var search = ElasticsearchQueries.Search(_index.ReadAlias, request);
+        var response = await CallAsync(() => client.SearchAsync<ElasticsearchDocument>(search, cancellationToken), "search");
+        return ElasticsearchHits.ToResult(response);
+    }
+
+    public async IAsyncEnumerable<SearchHit> ExportAsync(Core.Search.SearchRequest request, int limit, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Query.IsEmpty || limit <= 0)
+        {
+            yield break;
+        }
+        await EnsureIndexAsync(cancellationToken);
+        var exported = 0;
+        IReadOnlyCollection<FieldValue>? after = null;
+        while (exported < limit)
+        {
+            var page = ElasticsearchQueries.ExportPage(_index.ReadAlias, request, Math.Min(ExportPageSize, limit - exported), after);
+            var response = await CallAsync(() => client.SearchAsync<ElasticsearchDocument>(page, cancellationToken), "export");
+            var hits = response.Hits;
+            foreach (var hit in hits)
+            {
+                yield return ElasticsearchHits.ToHit(hit);
+                exported++;
+            }
+            after = hits.LastOrDefault()?.Sort;
+            if (hits.Count < page.Size || after is null)
+            {
+                yield break;
+            }
+        }
     }
 
     public async Task BeginRebuildAsync(CancellationToken cancellationToken)
@@ -129,24 +139,26 @@ public sealed class ElasticsearchBackend : ISearchBackend
         {
             // Nothing yet: the first index is empty, and is the one to build.
             await CreateFirstIndexAsync(cancellationToken);
-            Ready[_readyKey] = true;
+            _ready = true;
             return;
         }
 
         var index = await CreateIndexAsync([], cancellationToken);
-        var actions = new List<AliasAction>();
+        var actions = new List<IndexUpdateAliasesAction>();
         foreach (var old in write)
         {
             // An index that only the write alias reached is an earlier rebuild that never completed.
-            actions.Add(read.Contains(old) ? new AliasAction.Remove(old, _index.WriteAlias) : new AliasAction.RemoveIndex(old));
+            actions.Add(read.Contains(old)
+                ? new RemoveAction { Index = old, Alias = _index.WriteAlias }
+                : new RemoveIndexAction { Index = old });
         }
-        actions.Add(new AliasAction.Add(index, _index.WriteAlias, IsWriteIndex: true));
+        actions.Add(new AddAction { Index = index, Alias = _index.WriteAlias, IsWriteIndex = true });
         if (read.Count == 0)
         {
-            actions.Add(new AliasAction.Add(index, _index.ReadAlias));
+            actions.Add(new AddAction { Index = index, Alias = _index.ReadAlias });
         }
         await UpdateAliasesAsync(actions, cancellationToken);
-        Ready[_readyKey] = true;
+        _ready = true;
     }
 
     public async Task CompleteRebuildAsync(CancellationToken cancellationToken)
@@ -163,8 +175,8 @@ public sealed class ElasticsearchBackend : ISearchBackend
         {
             return;
         }
-        var actions = new List<AliasAction> { new AliasAction.Add(rebuilt, _index.ReadAlias) };
-        actions.AddRange(read.Where(old => old != rebuilt).Select(old => new AliasAction.RemoveIndex(old)));
+        var actions = new List<IndexUpdateAliasesAction> { new AddAction { Index = rebuilt, Alias = _index.ReadAlias } };
+        actions.AddRange(read.Where(old => old != rebuilt).Select(old => (IndexUpdateAliasesAction)new RemoveIndexAction { Index = old }));
         await UpdateAliasesAsync(actions, cancellationToken);
     }
 
@@ -172,48 +184,35 @@ public sealed class ElasticsearchBackend : ISearchBackend
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
         await EnsureIndexAsync(cancellationToken);
-        var body = await SendAsync(HttpMethod.Get, $"{Uri.EscapeDataString(_index.ReadAlias)}/_count", null, "count", cancellationToken);
-        using var json = System.Text.Json.JsonDocument.Parse(body);
-        return json.RootElement.TryGetProperty("count", out var count) ? count.GetInt64() : 0;
+        var response = await CallAsync(() => client.CountAsync(new CountRequest(_index.ReadAlias), cancellationToken), "count");
+        return response.Count;
     }
 
-    // TODO(issue 11, Elasticsearch helper): replaced by the official client's backend.
-    public IAsyncEnumerable<SearchHit> ExportAsync(SearchRequest request, int limit, CancellationToken cancellationToken) =>
-        throw new NotImplementedException("Search export on Elasticsearch is being built (issue 11).");
-
-    public async Task<SearchHealth> CheckHealthAsync(CancellationToken cancellationToken) =>
-        await IsHealthyAsync(cancellationToken) ? new(true, "Elasticsearch answers.") : new(false, "Elasticsearch does not answer.");
-
-    public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
+    /// <summary><c>GET /</c>: the cluster's name and version, or why it does not answer.</summary>
+    public async Task<SearchHealth> CheckHealthAsync(CancellationToken cancellationToken)
     {
         try
         {
-            using var request = Request(HttpMethod.Get, "");
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            return response.IsSuccessStatusCode;
+            var info = await CallAsync(() => client.InfoAsync(cancellationToken), "info");
+            return new SearchHealth(true, $"Elasticsearch cluster {info.ClusterName} (version {info.Version.Number}) answers.",
+                new Dictionary<string, object> { ["cluster"] = info.ClusterName, ["version"] = info.Version.Number });
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is SearchUnavailableException or ElasticsearchException)
         {
-            return false;
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // The client's timeout.
-            return false;
+            return new SearchHealth(false, e.Message);
         }
     }
 
     private async Task EnsureIndexAsync(CancellationToken cancellationToken)
     {
-        if (Ready.ContainsKey(_readyKey))
+        if (_ready)
         {
             return;
         }
-        var gate = ReadyGates.GetOrAdd(_readyKey, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
+        await _readyGate.WaitAsync(cancellationToken);
         try
         {
-            if (Ready.ContainsKey(_readyKey))
+            if (_ready)
             {
                 return;
             }
@@ -225,17 +224,17 @@ public sealed class ElasticsearchBackend : ISearchBackend
             }
             else if (write.Count == 0)
             {
-                await UpdateAliasesAsync([new AliasAction.Add(read[^1], _index.WriteAlias, IsWriteIndex: true)], cancellationToken);
+                await UpdateAliasesAsync([new AddAction { Index = read[^1], Alias = _index.WriteAlias, IsWriteIndex = true }], cancellationToken);
             }
             else if (read.Count == 0)
             {
-                await UpdateAliasesAsync([new AliasAction.Add(write[^1], _index.ReadAlias)], cancellationToken);
+                await UpdateAliasesAsync([new AddAction { Index = write[^1], Alias = _index.ReadAlias }], cancellationToken);
             }
-            Ready[_readyKey] = true;
+            _ready = true;
         }
         finally
         {
-            gate.Release();
+            _readyGate.Release();
         }
     }
 
@@ -245,7 +244,7 @@ public sealed class ElasticsearchBackend : ISearchBackend
         {
             await CreateIndexAsync([(_index.ReadAlias, false), (_index.WriteAlias, true)], cancellationToken);
         }
-        catch (ElasticsearchException)
+        catch (ElasticsearchException e) when (e.ErrorType == "resource_already_exists_exception" || e.ErrorType == "invalid_alias_name_exception" || e.ErrorType == "illegal_state_exception")
         {
             // Another process may have created it first (then ours is refused: an alias has one write index).
             if ((await AliasIndicesAsync(_index.ReadAlias, cancellationToken)).Count == 0)
@@ -258,67 +257,70 @@ public sealed class ElasticsearchBackend : ISearchBackend
     private async Task<string> CreateIndexAsync(IEnumerable<(string Alias, bool IsWriteIndex)> aliases, CancellationToken cancellationToken)
     {
         var name = _index.NewIndexName(DateTimeOffset.UtcNow);
-        await SendAsync(HttpMethod.Put, Uri.EscapeDataString(name), Json(ElasticsearchIndex.CreateIndexBody(aliases)), "create index", cancellationToken);
+        var request = ElasticsearchIndex.CreateIndex(name, aliases);
+        try
+        {
+            await CallAsync(() => client.Indices.CreateAsync(request, cancellationToken), "create index");
+        }
+        catch (ElasticsearchException e) when (e.Message.Contains("icu_transform", StringComparison.Ordinal))
+        {
+            throw new ElasticsearchException(
+                "Elasticsearch cannot create the search index: its Chinese analyzer needs the analysis-icu plugin (Traditional↔Simplified), "
+                + "which this cluster lacks. Install it on every node (bin/elasticsearch-plugin install analysis-icu) and restart them. " + e.Message,
+                e.Status, e.ErrorType, e);
+        }
         return name;
     }
 
-    private async Task UpdateAliasesAsync(IEnumerable<AliasAction> actions, CancellationToken cancellationToken) =>
-        await SendAsync(HttpMethod.Post, "_aliases", Json(ElasticsearchRequests.Aliases(actions)), "update aliases", cancellationToken);
+    private Task UpdateAliasesAsync(IEnumerable<IndexUpdateAliasesAction> actions, CancellationToken cancellationToken) =>
+        CallAsync(() => client.Indices.UpdateAliasesAsync(new UpdateAliasesRequest { Actions = [.. actions] }, cancellationToken), "update aliases");
 
+    /// <summary>The indices an alias points at (none when it does not exist), in name order.</summary>
     private async Task<IReadOnlyList<string>> AliasIndicesAsync(string alias, CancellationToken cancellationToken)
     {
-        var body = await SendAsync(HttpMethod.Get, $"_alias/{Uri.EscapeDataString(alias)}", null, "get alias", cancellationToken, allowNotFound: true);
-        return body is null ? [] : ElasticsearchResponses.ReadAliasIndices(body);
+        var response = await CallAsync(() => client.Indices.GetAliasAsync(new GetAliasRequest((Names)alias), cancellationToken), "get alias", allowNotFound: true);
+        return response.IsValidResponse && response.Aliases is { } aliases ? [.. aliases.Keys.Order(StringComparer.Ordinal)] : [];
     }
 
-    /// <summary>Sends a request and returns the body of a 2xx answer; throws <see cref="ElasticsearchException"/>
-    /// with Elasticsearch's reason otherwise.</summary>
-    private async Task<string> SendAsync(HttpMethod method, string path, HttpContent? content, string operation, CancellationToken cancellationToken) =>
-        (await SendAsync(method, path, content, operation, cancellationToken, allowNotFound: false))!;
-
-    /// <summary>As above, and null for a 404 when <paramref name="allowNotFound"/>.</summary>
-    private async Task<string?> SendAsync(HttpMethod method, string path, HttpContent? content, string operation, CancellationToken cancellationToken, bool allowNotFound)
+    /// <summary>Sends a request through the client and returns its response when Elasticsearch accepted it; a cluster
+    /// that does not answer becomes <see cref="SearchUnavailableException"/>, a refusal <see cref="ElasticsearchException"/>
+    /// with Elasticsearch's reason.</summary>
+    private async Task<TResponse> CallAsync<TResponse>(Func<Task<TResponse>> send, string operation, bool allowNotFound = false)
+        where TResponse : ElasticsearchResponse
     {
-        using var request = Request(method, path);
-        request.Content = content;
-        using var response = await _http.SendAsync(request, cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (response.IsSuccessStatusCode)
+        TResponse response;
+        try
         {
-            return body;
+            response = await send();
         }
-        if (allowNotFound && response.StatusCode == HttpStatusCode.NotFound)
+        catch (TransportException e)
         {
-            return null;
+            throw new SearchUnavailableException($"Elasticsearch does not answer ({operation}): {e.Message}", e);
         }
-        var error = ElasticsearchResponses.ReadError(response.StatusCode, operation, body);
-        if (error.ErrorType == "index_not_found_exception")
+        var details = response.ApiCallDetails;
+        // A bulk answer with failed items is not "valid" to the client, but it is an answer: the caller reads the items.
+        if (response.IsValidResponse || (response is BulkResponse && details.HasSuccessfulStatusCode))
+        {
+            return response;
+        }
+        var status = details.HttpStatusCode;
+        if (allowNotFound && status == (int)HttpStatusCode.NotFound)
+        {
+            return response;
+        }
+        if (status is null or >= 500 or 401 or 403 or 408 or 429)
+        {
+            var why = status is null ? details.OriginalException?.Message ?? "no connection" : $"HTTP {status}";
+            throw new SearchUnavailableException($"Elasticsearch does not answer ({operation}): {why}.", details.OriginalException);
+        }
+        var error = response.ElasticsearchServerError?.Error;
+        if (error?.Type == "index_not_found_exception")
         {
             // Someone deleted the index or an alias: check again on the next request.
-            Ready.TryRemove(_readyKey, out _);
+            _ready = false;
         }
-        throw error;
+        throw new ElasticsearchException(
+            $"Elasticsearch {operation} failed ({status}{(error?.Type is null ? "" : " " + error.Type)}): {error?.Reason ?? details.OriginalException?.Message}",
+            (HttpStatusCode?)status, error?.Type, details.OriginalException);
     }
-
-    private HttpRequestMessage Request(HttpMethod method, string path)
-    {
-        var request = new HttpRequestMessage(method, new Uri(_baseAddress, path));
-        if (_apiKey is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("ApiKey", _apiKey);
-        }
-        return request;
-    }
-
-    private static StringContent Json(JsonNode body) => Content(ElasticsearchRequests.Serialize(body), "application/json");
-
-    private static StringContent Content(string text, string mediaType)
-    {
-        var content = new StringContent(text, Encoding.UTF8);
-        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
-        return content;
-    }
-
-    private static Uri WithTrailingSlash(Uri uri) =>
-        uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
 }

@@ -1,12 +1,15 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ChildForum.Core.Search;
+using Elastic.Clients.Elasticsearch;
+using Elastic.Clients.Elasticsearch.Analysis;
+using Elastic.Clients.Elasticsearch.IndexManagement;
+using Elastic.Clients.Elasticsearch.Mapping;
 
 namespace ChildForum.Search.Elasticsearch;
 
-/// <summary>The index layout: names of the indices and aliases, the mapping, and how a <see cref="SearchDocument"/>
-/// becomes an Elasticsearch document.</summary>
+/// <summary>The index layout: names of the indices and aliases, the analysis and the mapping, and how a
+/// <see cref="SearchDocument"/> becomes an Elasticsearch document.</summary>
 public sealed partial class ElasticsearchIndex
 {
     /// <summary>Language fields: the document's language picks one of them for its title and body.</summary>
@@ -19,11 +22,19 @@ public sealed partial class ElasticsearchIndex
     /// <summary>Every document also has its title and body here (CJK bigrams, for mixed Chinese–English text).</summary>
     public const string TextCjk = "text_cjk";
 
+    /// <summary>The analyzer of Chinese and mixed text: Elasticsearch's built-in <c>cjk</c> chain (width folding,
+    /// lowercase, bigrams, English stop words) with ICU's Traditional→Simplified transform before the bigrams, so that
+    /// 兒童 and 儿童 index and query as the same terms. Offsets stay those of the text as written, so the highlight does too.</summary>
+    public const string ChineseAnalyzer = "childforum_cjk";
+
+    /// <summary>The <c>icu_transform</c> token filter; it needs the cluster's <c>analysis-icu</c> plugin.</summary>
+    public const string TraditionalToSimplified = "childforum_traditional_simplified";
+
     /// <summary>Every field a query term is matched against.</summary>
     public static readonly IReadOnlyList<string> TextFields = [TextEnglish, TextChinese, TextDanish, TextSwedish, TextStandard, TextCjk];
 
     /// <summary>The fields a hit is read from (the derived text fields are left out of the response).</summary>
-    public static readonly IReadOnlyList<string> SourceFields = ["key", "type", "id", "group", "title", "url", "body", "date", "language"];
+    public static readonly IReadOnlyList<string> SourceFields = ["key", "type", "id", "group", "title", "url", "body", "date", "language", "stakeholders"];
 
     public ElasticsearchIndex(string prefix)
     {
@@ -63,87 +74,91 @@ public sealed partial class ElasticsearchIndex
         };
     }
 
-    /// <summary>The body of <c>PUT /{index}</c>: mapping with the built-in language analyzers, and optionally aliases.</summary>
-    public static JsonObject CreateIndexBody(IEnumerable<(string Alias, bool IsWriteIndex)> aliases)
+    /// <summary><c>PUT /{index}</c>: analysis, mapping and optionally aliases.</summary>
+    public static CreateIndexRequest CreateIndex(string index, IEnumerable<(string Alias, bool IsWriteIndex)> aliases)
     {
-        var body = new JsonObject { ["mappings"] = Mappings() };
-        var aliasObject = new JsonObject();
-        foreach (var (alias, isWriteIndex) in aliases)
+        var request = new CreateIndexRequest(index) { Settings = Settings(), Mappings = Mappings() };
+        var aliasMap = aliases.ToDictionary(a => (Name)a.Alias, a => a.IsWriteIndex ? new Alias { IsWriteIndex = true } : new Alias());
+        if (aliasMap.Count > 0)
         {
-            aliasObject[alias] = isWriteIndex ? new JsonObject { ["is_write_index"] = true } : new JsonObject();
+            request.Aliases = aliasMap;
         }
-        if (aliasObject.Count > 0)
-        {
-            body["aliases"] = aliasObject;
-        }
-        return body;
+        return request;
     }
+
+    /// <summary>The analysis settings: <see cref="ChineseAnalyzer"/>; the other languages use built-in analyzers.</summary>
+    public static IndexSettings Settings() => new()
+    {
+        Analysis = new IndexSettingsAnalysis
+        {
+            TokenFilters = new TokenFilters { { TraditionalToSimplified, new IcuTransformTokenFilter { Id = "Traditional-Simplified" } } },
+            Analyzers = new Analyzers
+            {
+                {
+                    ChineseAnalyzer,
+                    new CustomAnalyzer { Tokenizer = "standard", Filter = ["cjk_width", "lowercase", TraditionalToSimplified, "cjk_bigram", "stop"] }
+                },
+            },
+        },
+    };
 
     /// <summary>The mapping. <c>dynamic: strict</c> so that a document with a field not listed here is refused
     /// instead of widening the mapping.</summary>
-    public static JsonObject Mappings()
+    public static TypeMapping Mappings() => new()
     {
-        static JsonObject Text(string analyzer) => new() { ["type"] = "text", ["analyzer"] = analyzer };
-        static JsonObject Keyword() => new() { ["type"] = "keyword" };
-
-        return new JsonObject
+        Dynamic = DynamicMapping.Strict,
+        Properties = new Properties
         {
-            ["dynamic"] = "strict",
-            ["properties"] = new JsonObject
-            {
-                ["key"] = Keyword(),
-                ["parent"] = Keyword(),
-                ["type"] = Keyword(),
-                ["id"] = Keyword(),
-                ["audience"] = Keyword(),
-                ["language"] = Keyword(),
-                ["stakeholders"] = Keyword(),
-                ["group"] = new JsonObject { ["type"] = "integer" },
-                ["date"] = new JsonObject { ["type"] = "date" },
-                [TextEnglish] = Text("english"),
-                [TextChinese] = Text("cjk"),
-                [TextDanish] = Text("danish"),
-                [TextSwedish] = Text("swedish"),
-                [TextStandard] = Text("standard"),
-                [TextCjk] = Text("cjk"),
-                // Title and body are searched through the language fields above. They are text here only so that
-                // the highlighter can mark them: the cjk analyzer (unstemmed words, Chinese bigrams) finds the words
-                // of any language's query in them.
-                ["title"] = Text("cjk"),
-                ["body"] = Text("cjk"),
-                ["url"] = new JsonObject { ["type"] = "keyword", ["index"] = false, ["doc_values"] = false },
-            },
-        };
-    }
+            { "key", new KeywordProperty() },
+            { "parent", new KeywordProperty() },
+            { "type", new KeywordProperty() },
+            { "id", new KeywordProperty() },
+            { "audience", new KeywordProperty() },
+            { "language", new KeywordProperty() },
+            { "stakeholders", new KeywordProperty() },
+            { "group", new IntegerNumberProperty() },
+            { "date", new DateProperty() },
+            { TextEnglish, new TextProperty { Analyzer = "english" } },
+            { TextChinese, new TextProperty { Analyzer = ChineseAnalyzer } },
+            { TextDanish, new TextProperty { Analyzer = "danish" } },
+            { TextSwedish, new TextProperty { Analyzer = "swedish" } },
+            { TextStandard, new TextProperty { Analyzer = "standard" } },
+            { TextCjk, new TextProperty { Analyzer = ChineseAnalyzer } },
+            // Title and body are searched through the language fields above. They are text here only so that the
+            // highlighter can mark them: the CJK analyzer (unstemmed words, Chinese bigrams) finds the words of any
+            // language's query in them.
+            { "title", new TextProperty { Analyzer = ChineseAnalyzer } },
+            { "body", new TextProperty { Analyzer = ChineseAnalyzer } },
+            { "url", new KeywordProperty { Index = false, DocValues = false } },
+        },
+    };
 
     /// <summary>The Elasticsearch document (<c>_source</c>) of a search document.</summary>
-    public static JsonObject Document(SearchDocument document)
+    public static ElasticsearchDocument Document(SearchDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        // Title and body as two values, so a phrase never spans from the title into the body.
-        JsonArray Text() => [document.Title, document.Body];
-
-        var stakeholders = new JsonArray();
-        foreach (var stakeholder in document.Stakeholders)
+        IReadOnlyList<string> text = [document.Title, document.Body];
+        var field = LanguageField(document.Language);
+        return new ElasticsearchDocument
         {
-            stakeholders.Add(stakeholder);
-        }
-        return new JsonObject
-        {
-            ["key"] = document.Key,
-            ["parent"] = document.Parent,
-            ["type"] = document.Type,
-            ["id"] = document.Id,
-            ["group"] = document.GroupId,
-            ["audience"] = document.Audience,
-            ["language"] = document.Language,
-            ["stakeholders"] = stakeholders,
-            ["date"] = FormatDate(document.Date),
-            ["title"] = document.Title,
-            ["url"] = document.Url,
-            ["body"] = document.Body,
-            [LanguageField(document.Language)] = Text(),
-            [TextCjk] = Text(),
+            Key = document.Key,
+            Parent = document.Parent,
+            Type = document.Type,
+            Id = document.Id,
+            Group = document.GroupId,
+            Audience = document.Audience,
+            Language = document.Language,
+            Stakeholders = [.. document.Stakeholders],
+            Date = FormatDate(document.Date),
+            Title = document.Title,
+            Url = document.Url,
+            Body = document.Body,
+            TextEnglish = field == TextEnglish ? text : null,
+            TextChinese = field == TextChinese ? text : null,
+            TextDanish = field == TextDanish ? text : null,
+            TextSwedish = field == TextSwedish ? text : null,
+            TextStandard = field == TextStandard ? text : null,
+            TextCjk = text,
         };
     }
 

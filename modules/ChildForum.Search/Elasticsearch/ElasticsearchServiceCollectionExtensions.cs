@@ -1,4 +1,5 @@
 using ChildForum.Core.Search;
+using Elastic.Clients.Elasticsearch;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -6,15 +7,14 @@ namespace ChildForum.Search.Elasticsearch;
 
 public static class ElasticsearchServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="ElasticsearchBackend"/> as the <see cref="ISearchBackend"/>: a typed HttpClient
-    /// whose base address is <c>Search:Elasticsearch:Url</c> (so it is created per scope; the index check it does on
-    /// first use is remembered per process).</summary>
+    /// <summary>Registers <see cref="ElasticsearchBackend"/> as the <see cref="ISearchBackend"/>, over one
+    /// <see cref="ElasticsearchClient"/> for the whole process (built from <c>Search:Elasticsearch</c>).</summary>
     public static IServiceCollection AddElasticsearchSearch(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section);
-        services.AddHttpClient<ISearchBackend, ElasticsearchBackend>((provider, client) =>
-            client.BaseAddress = ElasticsearchBackend.BaseUri(provider.GetRequiredService<IOptions<SearchOptions>>().Value.Elasticsearch));
+        services.AddSingleton(sp => ElasticsearchClientFactory.Create(sp.GetRequiredService<IOptions<SearchOptions>>().Value.Elasticsearch));
+        services.AddSingleton<ISearchBackend, ElasticsearchBackend>();
         return services;
     }
 }

@@ -28,6 +28,9 @@ public sealed class SearchModel(SearchService search, AccessRule rule, IStringLo
 
     public SearchResponseDto? Result { get; private set; }
     public Validation? Errors { get; private set; }
+
+    /// <summary>The search engine did not answer: the page says so (503) instead of showing an error page.</summary>
+    public string? Unavailable { get; private set; }
     public IReadOnlyList<GroupAccess> Groups { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
@@ -42,6 +45,15 @@ public sealed class SearchModel(SearchService search, AccessRule rule, IStringLo
         if (outcome.Succeeded)
         {
             Result = outcome.Value;
+        }
+        else if (outcome.Status == OutcomeStatus.Unavailable)
+        {
+            Unavailable = t[outcome.Message!];
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            if (outcome.RetryAfter is { } retryAfter)
+            {
+                Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
         }
         else
         {
