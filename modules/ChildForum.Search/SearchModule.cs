@@ -5,6 +5,7 @@ using ChildForum.Core.Search;
 using ChildForum.Core.Security;
 using ChildForum.Search.Elasticsearch;
 using ChildForum.Search.Endpoints;
+using ChildForum.Search.Export;
 using ChildForum.Search.Indexing;
 using ChildForum.Search.Lucene;
 using Microsoft.AspNetCore.Routing;
@@ -32,6 +33,7 @@ public static class SearchModule
         services.AddSingleton<SearchIndexer>();
         services.AddHostedService(sp => sp.GetRequiredService<SearchIndexer>());
         services.AddScoped<SearchService>();
+        services.AddSearchExport();
         services.AddScoped<INavigationProvider, SearchNavigation>();
 
         var backend = builder.Configuration[$"{SearchOptions.Section}:{nameof(SearchOptions.Backend)}"] ?? "lucene";

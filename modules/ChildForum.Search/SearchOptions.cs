@@ -19,6 +19,10 @@ public sealed class SearchOptions
 
     /// <summary>Outbox rows per batch.</summary>
     public int BatchSize { get; set; } = 500;
+
+    /// <summary>Rows at most in one export (<c>GET /api/v1/search/export</c>), 1 to
+    /// <see cref="Export.SearchExportOptions.MaxExportLimit"/>; checked at start.</summary>
+    public int ExportLimit { get; set; } = 10_000;
 }
 
 /// <summary>Configuration section <c>Search:Elasticsearch</c>: where the cluster is and how to sign in to it. Read once

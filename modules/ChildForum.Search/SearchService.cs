@@ -4,7 +4,9 @@ using ChildForum.Core.Http;
 using ChildForum.Core.Organisations;
 using ChildForum.Core.Search;
 using ChildForum.Core.Security;
+using ChildForum.Search.Export;
 using ChildForum.Search.Syntax;
+using Microsoft.Extensions.Options;
 
 namespace ChildForum.Search;
 
@@ -23,7 +25,7 @@ public sealed record SearchParameters(string? Q, string? Type, string? Group, st
 /// <summary>Search for the caller: parses the query, works out which groups they may read (and facilitate), asks the
 /// backend, and names the groups of the hits. Nothing the caller may not read reaches totals, facets or snippets,
 /// because the backend only ever counts documents inside that permission filter.</summary>
-public sealed class SearchService(ISearchBackend backend, AccessRule rule)
+public sealed class SearchService(ISearchBackend backend, AccessRule rule, IOptions<SearchOptions> options)
 {
     public const int MaxPageSize = 100;
     public const int MaxPage = 500;
@@ -31,6 +33,81 @@ public sealed class SearchService(ISearchBackend backend, AccessRule rule)
     public async Task<Outcome<SearchResponseDto>> SearchAsync(ClaimsPrincipal user, SearchParameters parameters, CancellationToken cancellationToken)
     {
         var validation = new Validation();
+        var (request, readable) = await ReadAsync(user, parameters, validation, cancellationToken);
+        if (request is null)
+        {
+            return Outcome<SearchResponseDto>.Invalid(validation);
+        }
+        SearchResult result;
+        try
+        {
+            result = await backend.SearchAsync(request, cancellationToken);
+        }
+        catch (SearchUnavailableException)
+        {
+            return Unavailable<SearchResponseDto>();
+        }
+        var byId = readable.ToDictionary(x => x.GroupId);
+        var items = result.Hits.Where(h => byId.ContainsKey(h.GroupId)).Select(h =>
+        {
+            var group = byId[h.GroupId];
+            return new SearchItemDto(h.Type, h.Id, h.Title, h.Url.Replace("{group}", group.Slug, StringComparison.Ordinal), h.Snippet,
+                new SearchGroupDto(group.GroupId, group.Slug, group.Name), h.Date, h.Language);
+        }).ToList();
+        var facets = new SearchFacetsDto(
+            result.Facets.Type,
+            result.Facets.Group.Where(x => byId.ContainsKey(x.Key)).ToDictionary(x => byId[x.Key].Slug, x => x.Value),
+            result.Facets.Stakeholder,
+            result.Facets.Year);
+        return Outcome<SearchResponseDto>.Ok(new SearchResponseDto(result.Total, request.Page, request.PageSize, items, facets));
+    }
+
+    /// <summary>Every result of a search the caller may read, for <c>GET /api/v1/search/export</c>: the same parameters
+    /// and permission filter as <see cref="SearchAsync"/> (its page and page size are not used), at most
+    /// <see cref="SearchOptions.ExportLimit"/> rows. The total is asked first, so an engine that does not answer is a 503
+    /// before anything is sent; links are made absolute with <paramref name="baseUrl"/>.</summary>
+    public async Task<Outcome<SearchExport>> ExportAsync(ClaimsPrincipal user, SearchParameters parameters, string? format, string baseUrl, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        if (!ExportFormats.TryParse(format, out var exportFormat))
+        {
+            validation.Add("format", "Choose csv or jsonl.");
+        }
+        var (request, readable) = await ReadAsync(user, parameters with { Page = null, PageSize = null }, validation, cancellationToken);
+        if (request is null || !validation.IsValid)
+        {
+            return Outcome<SearchExport>.Invalid(validation);
+        }
+        long total;
+        try
+        {
+            total = (await backend.SearchAsync(request with { PageSize = 1 }, cancellationToken)).Total;
+        }
+        catch (SearchUnavailableException)
+        {
+            return Unavailable<SearchExport>();
+        }
+        var limit = options.Value.ExportLimit;
+        var byId = readable.ToDictionary(x => x.GroupId);
+        return Outcome<SearchExport>.Ok(new SearchExport(exportFormat, total, limit, Rows(backend.ExportAsync(request, limit, cancellationToken), byId, baseUrl.TrimEnd('/'))));
+    }
+
+    private static async IAsyncEnumerable<ExportRow> Rows(IAsyncEnumerable<SearchHit> hits, IReadOnlyDictionary<int, GroupAccess> groups, string baseUrl)
+    {
+        await foreach (var hit in hits)
+        {
+            // The backend filtered by these groups already; a group that stopped being readable since is left out.
+            if (groups.TryGetValue(hit.GroupId, out var group))
+            {
+                yield return ExportRow.From(hit, new SearchGroupDto(group.GroupId, group.Slug, group.Name), baseUrl);
+            }
+        }
+    }
+
+    /// <summary>The search request of the parameters for this caller, or null (with the errors in
+    /// <paramref name="validation"/>) when one is invalid; and the groups the caller may read, to name the hits' groups.</summary>
+    private async Task<(SearchRequest? Request, IReadOnlyList<GroupAccess> Readable)> ReadAsync(ClaimsPrincipal user, SearchParameters parameters, Validation validation, CancellationToken cancellationToken)
+    {
         var readable = await rule.ReadableGroupsAsync(user, cancellationToken);
         var type = parameters.Type is { Length: > 0 } t ? t.Trim().ToLowerInvariant() : null;
         if (type is not null && !SearchTypes.All.Contains(type))
@@ -83,37 +160,14 @@ public sealed class SearchService(ISearchBackend backend, AccessRule rule)
         }
         if (!validation.IsValid)
         {
-            return Outcome<SearchResponseDto>.Invalid(validation);
+            return (null, readable);
         }
-
-        var query = SearchQueryParser.Parse(parameters.Q);
         var request = new SearchRequest(
-            query,
+            SearchQueryParser.Parse(parameters.Q),
             readable.Select(x => x.GroupId).ToHashSet(),
             readable.Where(x => AccessRule.Allows(x, GroupPermissions.Facilitate)).Select(x => x.GroupId).ToHashSet(),
             type, groupId, stakeholder, from, to, lang, sort, page, pageSize);
-        SearchResult result;
-        try
-        {
-            result = await backend.SearchAsync(request, cancellationToken);
-        }
-        catch (SearchUnavailableException)
-        {
-            return Unavailable<SearchResponseDto>();
-        }
-        var byId = readable.ToDictionary(x => x.GroupId);
-        var items = result.Hits.Where(h => byId.ContainsKey(h.GroupId)).Select(h =>
-        {
-            var group = byId[h.GroupId];
-            return new SearchItemDto(h.Type, h.Id, h.Title, h.Url.Replace("{group}", group.Slug, StringComparison.Ordinal), h.Snippet,
-                new SearchGroupDto(group.GroupId, group.Slug, group.Name), h.Date, h.Language);
-        }).ToList();
-        var facets = new SearchFacetsDto(
-            result.Facets.Type,
-            result.Facets.Group.Where(x => byId.ContainsKey(x.Key)).ToDictionary(x => byId[x.Key].Slug, x => x.Value),
-            result.Facets.Stakeholder,
-            result.Facets.Year);
-        return Outcome<SearchResponseDto>.Ok(new SearchResponseDto(result.Total, page, pageSize, items, facets));
+        return (request, readable);
     }
 
     /// <summary>The 503 of a search engine that does not answer (the indexer keeps what changed in the outbox meanwhile).</summary>

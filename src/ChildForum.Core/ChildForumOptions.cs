@@ -16,4 +16,8 @@ public sealed class ChildForumOptions
 
     /// <summary>Lets anyone create an account at /account/register. Off by default: facilitators invite people.</summary>
     public bool AllowSelfRegistration { get; set; }
+
+    /// <summary>The site's address as people reach it (e.g. <c>https://forum.example.org</c>), for links that leave the
+    /// site (exports); null: the address of the request.</summary>
+    public string? PublicUrl { get; set; }
 }

@@ -82,10 +82,6 @@ public sealed partial class LuceneBackend : ISearchBackend, IDisposable
     public async Task<SearchHealth> CheckHealthAsync(CancellationToken cancellationToken) =>
         new(true, $"Lucene index: {await CountAsync(cancellationToken)} documents.");
 
-    // TODO(issue 11, export helper): stream every visible match; replaced in LuceneBackend.Export.cs.
-    public IAsyncEnumerable<SearchHit> ExportAsync(SearchRequest request, int limit, CancellationToken cancellationToken) =>
-        throw new NotImplementedException("Search export on Lucene is being built (issue 11).");
-
     public Task<long> CountAsync(CancellationToken cancellationToken)
     {
         var searcher = _searchers.Acquire();
@@ -125,22 +121,29 @@ public sealed partial class LuceneBackend : ISearchBackend, IDisposable
             searcher.Search(query, MultiCollector.Wrap(facets, (ICollector)topCollector));
             var top = topCollector.GetTopDocs();
             var snippets = new SnippetBuilder(request.Query);
-            var hits = top.ScoreDocs.Skip((Math.Max(1, request.Page) - 1) * size).Take(size).Select(scoreDoc =>
-            {
-                var doc = searcher.Doc(scoreDoc.Doc);
-                var language = doc.Get(LuceneFields.Language) ?? "en";
-                return new SearchHit(
-                    doc.Get(LuceneFields.Key), doc.Get(LuceneFields.Type), doc.Get(LuceneFields.Id),
-                    int.Parse(doc.Get(LuceneFields.Group), CultureInfo.InvariantCulture), doc.Get(LuceneFields.Title), doc.Get(LuceneFields.Url),
-                    snippets.Build(doc.Get(LuceneFields.Body) ?? "", language),
-                    new DateTimeOffset(long.Parse(doc.Get(LuceneFields.Date), CultureInfo.InvariantCulture), TimeSpan.Zero), language);
-            }).ToList();
+            var hits = top.ScoreDocs.Skip((Math.Max(1, request.Page) - 1) * size).Take(size).Select(scoreDoc => Hit(searcher, scoreDoc.Doc, snippets)).ToList();
             return Task.FromResult(new SearchResult(facets.Total, hits, facets.Facets()));
         }
         finally
         {
             _searchers.Release(searcher);
         }
+    }
+
+    /// <summary>A stored document as a hit with its snippet: the one place search and export make hits, so that both show
+    /// the same passage.</summary>
+    private static SearchHit Hit(IndexSearcher searcher, int docId, SnippetBuilder snippets)
+    {
+        var doc = searcher.Doc(docId);
+        var language = doc.Get(LuceneFields.Language) ?? "en";
+        return new SearchHit(
+            doc.Get(LuceneFields.Key), doc.Get(LuceneFields.Type), doc.Get(LuceneFields.Id),
+            int.Parse(doc.Get(LuceneFields.Group), CultureInfo.InvariantCulture), doc.Get(LuceneFields.Title), doc.Get(LuceneFields.Url),
+            snippets.Build(doc.Get(LuceneFields.Body) ?? "", language),
+            new DateTimeOffset(long.Parse(doc.Get(LuceneFields.Date), CultureInfo.InvariantCulture), TimeSpan.Zero), language)
+        {
+            Stakeholders = doc.GetValues(LuceneFields.Stakeholder),
+        };
     }
 
     private static Document ToLucene(SearchDocument d)

@@ -220,7 +220,8 @@ public static class RouteTable
         },
         Api("GET", "api/v1/search/export", Nothing, g => "/api/v1/search/export?format=jsonl&q=" + SearchQuery(g)) with
         {
-            Shows = g => g.Scene.Public.ThreadTitle, Pending = "Search export is in shared/API.md but not built.",
+            Shows = g => g.Scene.Public.ThreadTitle,
+            Why = "Exports the same search as a file (JSON Lines): only what the caller may read.",
         },
         Api("POST", "api/v1/search/rebuild", Administrator, _ => "/api/v1/search/rebuild") with { RunsAlone = true },
         Api("GET", "api/v1/search/rebuild", Administrator, _ => "/api/v1/search/rebuild"),

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace ChildForum.Search.Areas.Search.Pages;
 
@@ -13,7 +14,7 @@ namespace ChildForum.Search.Areas.Search.Pages;
 /// filter, highlighted snippets that link to the exact paragraph, agenda item, minutes or message.</summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
-public sealed class SearchModel(SearchService search, AccessRule rule, IStringLocalizer<SearchResource> t) : PageModel
+public sealed class SearchModel(SearchService search, AccessRule rule, IStringLocalizer<SearchResource> t, IOptions<SearchOptions> options) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Type { get; set; }
@@ -111,6 +112,19 @@ public sealed class SearchModel(SearchService search, AccessRule rule, IStringLo
         "government" => t["Government"],
         _ => type,
     };
+
+    /// <summary>The most rows an export holds (<see cref="SearchOptions.ExportLimit"/>).</summary>
+    public int ExportLimit => options.Value.ExportLimit;
+
+    /// <summary>This search as a file (<c>GET /api/v1/search/export</c>): the same parameters, without the page.</summary>
+    public string ExportUrl(string format)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["format"] = format, ["q"] = Q, ["type"] = Type, ["group"] = Group, ["stakeholder"] = Stakeholder, ["from"] = From, ["to"] = To, ["lang"] = Lang, ["sort"] = Sort,
+        };
+        return "/api/v1/search/export" + QueryString.Create(values.Where(v => !string.IsNullOrEmpty(v.Value))).ToUriComponent();
+    }
 
     public string GroupName(string slug) => Groups.FirstOrDefault(g => g.Slug == slug)?.Name ?? slug;
 }
