@@ -45,7 +45,7 @@ public static class ManyMatches
             var highlighter = new HighlighterSnippets(parsed);
             var builderTimes = Time(repetitions, () => builder.Build(body, language));
             var highlighterTimes = Time(repetitions, () => highlighter.Build(body, language));
-            rows.Add((name + $" (the word {Marks(body, query):N0} times)", Report.Percentile(builderTimes, 50), Report.Percentile(builderTimes, 99), builder.MarkSteps,
+            rows.Add((name + $" (the word × {Marks(body, query):N0})", Report.Percentile(builderTimes, 50), Report.Percentile(builderTimes, 99), builder.MarkSteps,
                 Report.Percentile(highlighterTimes, 50), Report.Percentile(highlighterTimes, 99)));
         }
         return rows;
