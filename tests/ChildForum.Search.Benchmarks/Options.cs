@@ -13,6 +13,11 @@ public sealed class Options
     public string? IndexPath { get; private set; }
     public string? Markdown { get; private set; }
     public bool ReuseIndex { get; private set; }
+    public int RecallSample { get; private set; } = 2_000;
+
+    /// <summary>Measured rounds for PostgreSQL (default <see cref="Rounds"/>): at 1,000,000 documents one of its queries
+    /// takes seconds, and a few rounds give its p50.</summary>
+    public int? PostgresRounds { get; private set; }
 
     public static Options? Parse(string[] args)
     {
@@ -32,6 +37,8 @@ public sealed class Options
                 case "--index-path": options.IndexPath = Next(); break;
                 case "--markdown": options.Markdown = Next(); break;
                 case "--reuse-index": options.ReuseIndex = true; break;
+                case "--postgres-rounds": options.PostgresRounds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--recall-sample": options.RecallSample = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 default:
                     Console.WriteLine("""
                         Search benchmark: Lucene backend against PostgreSQL full-text search on the same corpus and queries.
@@ -43,13 +50,21 @@ public sealed class Options
                           --postgres CS     server connection string (default Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres);
                                             a throwaway database is created and dropped
                           --no-postgres     Lucene only
+                          --postgres-rounds N  measured rounds for PostgreSQL (default: --rounds); at 1,000,000
+                                            documents use 3 (and --warmup 1): its queries take seconds each
                           --index-path DIR  keep the Lucene index there (default: a temporary folder, deleted)
                           --reuse-index     with --index-path: query the index already there instead of building it
                                             (no indexing numbers; for measuring query-side changes)
                           --markdown FILE   also write the result tables there
+                          --recall-sample N Chinese documents indexed in both scripts for the Traditional/Simplified
+                                            recall (default 2000, at most 5000; 0 skips it)
                         """);
                     return null;
             }
+        }
+        if (options.RecallSample is < 0 || options.RecallSample > ChildForum.Search.Lucene.LuceneBackend.MaxWindow / 2)
+        {
+            throw new ArgumentException("--recall-sample must be between 0 and 5000 (both scripts' hits are read within the 10,000-hit window)");
         }
         if (options.ReuseIndex && options.IndexPath is null)
         {

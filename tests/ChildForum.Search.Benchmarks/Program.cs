@@ -66,7 +66,7 @@ using (var lucene = new LuceneBackend(indexPath, NullLogger<LuceneBackend>.Insta
         var r = await lucene.SearchAsync(Request(q), CancellationToken.None);
         luceneTotals[i] = r.Total;
         return r;
-    }, ProcessCpuMs);
+    }, ProcessCpuMs, options.Rounds);
 
     // Where a query's time goes: the backend's steps, repeated on a reader of the same committed index.
     results.Breakdown = LuceneBreakdown.Measure(indexPath, parsed.Select(p => Request(p.Query)).ToList(), rounds: 5);
@@ -94,11 +94,44 @@ using (var lucene = new LuceneBackend(indexPath, NullLogger<LuceneBackend>.Insta
     }
     results.Lucene.Freshness = fresh;
     Console.WriteLine($"Lucene freshness (ReplaceAsync of one document until findable, {fresh.Count} samples): p50 {Report.Percentile(fresh, 50):N1} ms, max {fresh.Max():N1} ms");
+
+    // A document that matches thousands of times beside one that matches once: whole searches, then the snippet alone.
+    await ManyMatches.IndexAsync(lucene, corpus.Document(0));
+    var manyQueries = new[] { ManyMatches.ManyWord, ManyMatches.SingleWord }.Select(SearchQueryParser.Parse).ToList();
+    var manyTimes = manyQueries.Select(_ => new List<double>()).ToArray();
+    for (var round = 0; round < options.WarmupRounds + options.Rounds * 5; round++)
+    {
+        for (var k = 0; k < manyQueries.Count; k++)
+        {
+            var watch = Stopwatch.StartNew();
+            var r = await lucene.SearchAsync(Request(manyQueries[k]), CancellationToken.None);
+            if (r.Total != 1)
+            {
+                throw new InvalidOperationException($"The many-matches query {k} found {r.Total} documents instead of 1.");
+            }
+            if (round >= options.WarmupRounds)
+            {
+                manyTimes[k].Add(watch.Elapsed.TotalMilliseconds);
+            }
+        }
+    }
+    (results.ManySearch, results.SingleSearch) = (manyTimes[0], manyTimes[1]);
+    results.Snippets = ManyMatches.Snippets(repetitions: 200);
+    Console.WriteLine($"Lucene search of a document matching {ManyMatches.Many(ManyMatches.ManyWord).Length / (ManyMatches.ManyWord.Length + 1):N0} times: p50 {Report.Percentile(manyTimes[0], 50):N2} ms, p99 {Report.Percentile(manyTimes[0], 99):N2} ms; matching once: p50 {Report.Percentile(manyTimes[1], 50):N2} ms, p99 {Report.Percentile(manyTimes[1], 99):N2} ms");
     results.PeakRssAfterLucene = PeakRssMb();
 }
 if (options.IndexPath is null)
 {
     Directory.Delete(indexPath, recursive: true);
+}
+
+// ---------------------------------------------------------------- Traditional and Simplified Chinese
+if (options.RecallSample > 0)
+{
+    var recallPath = Path.Combine(Path.GetTempPath(), $"childforum-search-bench-scripts-{Environment.ProcessId}");
+    results.ScriptRecall = await ScriptRecall.MeasureAsync(corpus, options.RecallSample, recallPath);
+    Directory.Delete(recallPath, recursive: true);
+    Console.WriteLine($"Traditional/Simplified recall over {options.RecallSample:N0} Chinese documents in both scripts: Simplified query finds Traditional documents {results.ScriptRecall.Average(r => r.SimplifiedFindsTraditional):P1}, Traditional query finds Simplified documents {results.ScriptRecall.Average(r => r.TraditionalFindsSimplified):P1} (mean over {ScriptRecall.Words.Count} words)");
 }
 
 // ---------------------------------------------------------------- PostgreSQL
@@ -129,7 +162,7 @@ if (options.Postgres is not null)
         var r = await pg.SearchAsync(Request(q));
         pgTotals[i] = r.Total;
         return r;
-    }, () => ProcessCpuMs() + ServerCpuMs(pg.QueryBackendPid));
+    }, () => ProcessCpuMs() + ServerCpuMs(pg.QueryBackendPid), options.PostgresRounds ?? options.Rounds);
 }
 
 results.Queries = parsed.Select((p, i) => (p.Text, PostgresSearch.ToTsQuery(p.Query) ?? "", luceneTotals[i], pgTotals[i])).ToList();
@@ -167,9 +200,9 @@ static async Task<(double BackendSeconds, double WallSeconds)> LoadAsync(Corpus 
     return (backend.TotalSeconds, wall.Elapsed.TotalSeconds);
 }
 
-// Warm-up (every query WarmupRounds times), then Rounds rounds of the whole set in a fixed shuffled order.
+// Warm-up (every query WarmupRounds times), then `rounds` rounds of the whole set in a fixed shuffled order.
 // Also CPU per query: this process's, plus for PostgreSQL that of the server process running the queries.
-async Task<(List<double> All, List<double>[] PerQuery, double CpuMsPerQuery)> MeasureAsync(string name, Func<ParsedQuery, int, Task<SearchResult>> search, Func<double> cpuMs)
+async Task<(List<double> All, List<double>[] PerQuery, double CpuMsPerQuery)> MeasureAsync(string name, Func<ParsedQuery, int, Task<SearchResult>> search, Func<double> cpuMs, int rounds)
 {
     for (var w = 0; w < options.WarmupRounds; w++)
     {
@@ -183,7 +216,7 @@ async Task<(List<double> All, List<double>[] PerQuery, double CpuMsPerQuery)> Me
     var order = new Random(7);
     var watch = new Stopwatch();
     var cpuBefore = cpuMs();
-    for (var round = 0; round < options.Rounds; round++)
+    for (var round = 0; round < rounds; round++)
     {
         foreach (var i in Enumerable.Range(0, parsed.Count).OrderBy(_ => order.Next()))
         {

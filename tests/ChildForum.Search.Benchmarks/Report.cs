@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ChildForum.Search.Lucene;
 
 namespace ChildForum.Search.Benchmarks;
 
@@ -27,6 +28,10 @@ public sealed class Report(Options options)
     public Dictionary<string, List<double>> Breakdown { get; set; } = [];
     public double PeakRssAfterLucene { get; set; }
     public double PeakRssMb { get; set; }
+    public List<double> ManySearch { get; set; } = [];
+    public List<double> SingleSearch { get; set; } = [];
+    public List<(string Case, double BuilderP50, double BuilderP99, long Steps, double HighlighterP50, double HighlighterP99)> Snippets { get; set; } = [];
+    public List<ScriptRecall.Row> ScriptRecall { get; set; } = [];
 
     public static double Percentile(IReadOnlyList<double> values, double p)
     {
@@ -66,6 +71,31 @@ public sealed class Report(Options options)
             s.AppendLine();
             s.AppendLine("Lucene, where the time goes (the backend's steps repeated on a reader of the same index, p50 / p99 ms over all queries): " +
                 string.Join("; ", Breakdown.Select(b => $"{b.Key} {Percentile(b.Value, 50):N2} / {Percentile(b.Value, 99):N2}")) + ".");
+        }
+        if (ManySearch.Count > 0)
+        {
+            s.AppendLine();
+            s.AppendLine(c, $"Lucene, a document matching {ManyMatches.Many(ManyMatches.ManyWord).Length / (ManyMatches.ManyWord.Length + 1):N0} times beside one matching once (both {SnippetBuilder.AnalyzedLength:N0} characters, whole search with facets and snippet, {ManySearch.Count} searches each): p50 / p99 {Percentile(ManySearch, 50):N2} / {Percentile(ManySearch, 99):N2} ms against {Percentile(SingleSearch, 50):N2} / {Percentile(SingleSearch, 99):N2} ms.");
+        }
+        if (Snippets.Count > 0)
+        {
+            s.AppendLine();
+            s.AppendLine("| snippet of one document | SnippetBuilder p50 / p99 ms | its steps over the marks | Lucene.Net.Highlighter p50 / p99 ms |");
+            s.AppendLine("|---|---:|---:|---:|");
+            foreach (var row in Snippets)
+            {
+                s.AppendLine(c, $"| {row.Case} | {row.BuilderP50:N3} / {row.BuilderP99:N3} | {row.Steps:N0} | {row.HighlighterP50:N3} / {row.HighlighterP99:N3} |");
+            }
+        }
+        if (ScriptRecall.Count > 0)
+        {
+            s.AppendLine();
+            s.AppendLine("| word (Simplified) | Traditional | documents holding it (each in both scripts) | Simplified query finds the Traditional ones | Traditional query finds the Simplified ones | precision (both queries) |");
+            s.AppendLine("|---|---|---:|---:|---:|---:|");
+            foreach (var row in ScriptRecall)
+            {
+                s.AppendLine(c, $"| {row.Simplified} | {row.Traditional} | {row.Expected:N0} | {row.SimplifiedFindsTraditional:P1} | {row.TraditionalFindsSimplified:P1} | {row.Precision:P1} |");
+            }
         }
         s.AppendLine();
         s.AppendLine("| query | tsquery | Lucene matches | PostgreSQL matches | Lucene p50 / max ms | PostgreSQL p50 / max ms |");

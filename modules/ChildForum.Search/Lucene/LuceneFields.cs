@@ -1,5 +1,4 @@
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.Cjk;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.Da;
 using Lucene.Net.Analysis.En;
@@ -15,11 +14,12 @@ namespace ChildForum.Search.Lucene;
 
 /// <summary>The index's fields and the analyzer of each text field. English, Danish and Swedish documents are indexed,
 /// stemmed, in their language's field (others in <see cref="Standard"/>); <see cref="Cjk"/> holds Chinese, Japanese and
-/// Korean text as overlapping bigrams: all of a Chinese document (its English words too), and the CJK runs of any
-/// other document, so that Chinese words in English text are found. Each word is thus indexed once: a Chinese document
-/// has no second field (its language's analyzer would be the same bigrams), and an English document's English words are
-/// not indexed again unstemmed, which would make every English term match every English document twice. Prefix queries
-/// need those unstemmed words: a non-Chinese document has them in <see cref="Prefix"/>, which serves prefixes only.</summary>
+/// Korean text as overlapping bigrams, Traditional Chinese folded to Simplified (<see cref="ChineseScriptAnalyzer"/>):
+/// all of a Chinese document (its English words too), and the CJK runs of any other document, so that Chinese words in
+/// English text are found. Each word is thus indexed once: a Chinese document has no second field (its language's
+/// analyzer would be the same bigrams), and an English document's English words are not indexed again unstemmed, which
+/// would make every English term match every English document twice. Prefix queries need those unstemmed words: a
+/// non-Chinese document has them in <see cref="Prefix"/>, which serves prefixes only.</summary>
 public static class LuceneFields
 {
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;
@@ -81,7 +81,7 @@ public static class LuceneFields
         [Danish] = new DanishAnalyzer(Version),
         [Swedish] = new SwedishAnalyzer(Version),
         [Standard] = new StandardAnalyzer(Version),
-        [Cjk] = new CJKAnalyzer(Version),
+        [Cjk] = new ChineseScriptAnalyzer(Version),
         [Prefix] = new StandardAnalyzer(Version),
     };
 

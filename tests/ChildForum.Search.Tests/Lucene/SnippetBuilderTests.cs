@@ -1,5 +1,9 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
 using ChildForum.Search.Lucene;
 using ChildForum.Search.Syntax;
+using ChildForum.Testing;
 
 namespace ChildForum.Search.Tests.Lucene;
 
@@ -63,5 +67,30 @@ public sealed class SnippetBuilderTests
         Assert.StartsWith("…", snippet, StringComparison.Ordinal);
         Assert.Equal(3, CountMarks(snippet, "<mark>child</mark>"));
         Assert.DoesNotContain("policy", snippet, StringComparison.Ordinal);
+    }
+
+    /// <summary>The snippet is the only HTML the search API builds from stored text: each XSS payload, searched by its own
+    /// words and prefixes, comes back as escaped text with <c>&lt;mark&gt;</c> as the only element.</summary>
+    public static TheoryData<string> Payloads => [.. XssCorpus.Payloads];
+
+    [Theory]
+    [MemberData(nameof(Payloads))]
+    public void Markup_in_the_text_stays_text_whichever_of_its_words_is_searched(string payload)
+    {
+        var body = "The training plan: " + payload + " (end of the training plan)";
+        var words = Regex.Matches(payload, "[A-Za-z]{3,}").Select(m => m.Value).Distinct().Take(4).ToList();
+        var queries = words.Concat(words.Select(w => w[..3] + "*")).Append("training").Append("留守");
+
+        foreach (var query in queries)
+        {
+            var snippet = new SnippetBuilder(SearchQueryParser.Parse(query)).Build(body, "en");
+
+            Html.AssertInert("snippet for " + query, payload, snippet);
+            using var document = Html.Parse(snippet);
+            Assert.All(document.Body!.Descendants<IElement>(), e => Assert.Equal("mark", e.LocalName));
+            // What is shown, unescaped, is a piece of the text as written (line breaks shown as spaces).
+            var shown = WebUtility.HtmlDecode(snippet.Replace("<mark>", "", StringComparison.Ordinal).Replace("</mark>", "", StringComparison.Ordinal)).Trim('…');
+            Assert.Contains(shown, body.Replace('\n', ' '), StringComparison.Ordinal);
+        }
     }
 }
