@@ -71,12 +71,15 @@ public sealed class SnippetBuilderTests
 
     /// <summary>The snippet is the only HTML the search API builds from stored text: each XSS payload, searched by its own
     /// words and prefixes, comes back as escaped text with <c>&lt;mark&gt;</c> as the only element.</summary>
-    public static TheoryData<string> Payloads => [.. XssCorpus.Payloads];
+    /// <remarks>By index: xUnit names a case by its argument's display text, and two payloads that differ only in leading
+    /// spaces would get one name (the second then silently skipped).</remarks>
+    public static TheoryData<int> Payloads => [.. Enumerable.Range(0, XssCorpus.Payloads.Count)];
 
     [Theory]
     [MemberData(nameof(Payloads))]
-    public void Markup_in_the_text_stays_text_whichever_of_its_words_is_searched(string payload)
+    public void Markup_in_the_text_stays_text_whichever_of_its_words_is_searched(int index)
     {
+        var payload = XssCorpus.Payloads[index];
         var body = "The training plan: " + payload + " (end of the training plan)";
         var words = Regex.Matches(payload, "[A-Za-z]{3,}").Select(m => m.Value).Distinct().Take(4).ToList();
         var queries = words.Concat(words.Select(w => w[..3] + "*")).Append("training").Append("留守");
