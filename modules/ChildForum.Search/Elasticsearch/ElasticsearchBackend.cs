@@ -188,6 +188,17 @@ public sealed class ElasticsearchBackend(ElasticsearchClient client, IOptions<Se
         return response.Count;
     }
 
+    /// <summary>Empty, or the live index's mapping says an earlier layout (<see cref="ElasticsearchIndex.Layout"/>).</summary>
+    public async Task<bool> NeedsRebuildAsync(CancellationToken cancellationToken)
+    {
+        if (await CountAsync(cancellationToken) == 0)
+        {
+            return true;
+        }
+        var response = await CallAsync(() => client.Indices.GetMappingAsync(new GetMappingRequest(_index.ReadAlias), cancellationToken), "get mapping");
+        return response.Mappings.Values.Any(index => ElasticsearchIndex.LayoutOf(index.Mappings.Meta) != ElasticsearchIndex.Layout);
+    }
+
     /// <summary><c>GET /</c>: the cluster's name and version, or why it does not answer.</summary>
     public async Task<SearchHealth> CheckHealthAsync(CancellationToken cancellationToken)
     {

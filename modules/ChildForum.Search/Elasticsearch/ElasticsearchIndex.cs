@@ -102,10 +102,30 @@ public sealed partial class ElasticsearchIndex
         },
     };
 
+    /// <summary>The layout of an index (mapping and analysis), kept in the mapping's <c>_meta</c>. Raise it with any change
+    /// that makes documents indexed before it answer differently: the indexer then rebuilds into a new index at start.
+    /// 2: Traditional Chinese folded to Simplified (<c>analysis-icu</c>); an index without a layout is older.</summary>
+    public const string Layout = "2";
+
+    /// <summary><c>_meta.childforum.layout</c> (the specification types each <c>_meta</c> entry as an object).</summary>
+    public const string MetaKey = "childforum";
+
+    public const string LayoutKey = "layout";
+
+    /// <summary>The layout a mapping's <c>_meta</c> names, or null (an index of an earlier version, or someone else's).</summary>
+    public static string? LayoutOf(IDictionary<string, object>? meta) =>
+        meta?.TryGetValue(MetaKey, out var ours) == true && ours switch
+        {
+            System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Object } json => json.TryGetProperty(LayoutKey, out var layout) ? layout.ToString() : null,
+            IDictionary<string, object> map => map.TryGetValue(LayoutKey, out var layout) ? layout?.ToString() : null,
+            _ => null,
+        } is { } found ? found : null;
+
     /// <summary>The mapping. <c>dynamic: strict</c> so that a document with a field not listed here is refused
     /// instead of widening the mapping.</summary>
     public static TypeMapping Mappings() => new()
     {
+        Meta = new Dictionary<string, object> { [MetaKey] = new Dictionary<string, string> { [LayoutKey] = Layout } },
         Dynamic = DynamicMapping.Strict,
         Properties = new Properties
         {

@@ -21,7 +21,7 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, ISearchBackend ba
         await Task.Yield();
         try
         {
-            await RebuildIfEmptyAsync(stoppingToken);
+            await RebuildIfNeededAsync(stoppingToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -55,17 +55,17 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, ISearchBackend ba
         }
     }
 
-    /// <summary>An empty index (a new site, content from before search, a lost index folder):
-    /// everything is indexed from the database.</summary>
-    private async Task RebuildIfEmptyAsync(CancellationToken cancellationToken)
+    /// <summary>An empty index (a new site, content from before search, a lost index folder) or one built by an earlier
+    /// layout (an analysis that changed with an upgrade): everything is indexed from the database.</summary>
+    private async Task RebuildIfNeededAsync(CancellationToken cancellationToken)
     {
-        if (await backend.CountAsync(cancellationToken) > 0)
+        if (!await backend.NeedsRebuildAsync(cancellationToken))
         {
             return;
         }
         using var scope = scopes.CreateScope();
         var total = await rebuild.StartAsync(scope.ServiceProvider, backend, cancellationToken);
-        logger.LogInformation("The search index was empty: {Count} items queued for indexing.", total);
+        logger.LogInformation("The search index was empty or built by an earlier version: {Count} items queued for indexing.", total);
     }
 
     /// <summary>One batch of due rows; returns how many rows it handled (0 when nothing was due).</summary>

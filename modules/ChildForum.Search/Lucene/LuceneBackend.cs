@@ -17,6 +17,15 @@ public sealed partial class LuceneBackend : ISearchBackend, IDisposable
     /// <summary>Deepest page a query may ask for (page × size).</summary>
     public const int MaxWindow = 10_000;
 
+    /// <summary>The layout of the index (its fields and analysis), kept in each commit's user data. Raise it with any change
+    /// that makes documents indexed before it answer differently: the indexer then rebuilds at start. 2: Traditional Chinese
+    /// folded to Simplified (an index without a layout is older).</summary>
+    public const string Layout = "2";
+
+    private const string LayoutKey = "childforum.layout";
+
+    private static readonly Dictionary<string, string> LayoutData = new(StringComparer.Ordinal) { [LayoutKey] = Layout };
+
     private readonly LuceneDirectory _directory;
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
@@ -27,9 +36,16 @@ public sealed partial class LuceneBackend : ISearchBackend, IDisposable
     {
         System.IO.Directory.CreateDirectory(path);
         _directory = FSDirectory.Open(new DirectoryInfo(path));
+        var isNew = !DirectoryReader.IndexExists(_directory);
         try
         {
             _writer = new IndexWriter(_directory, new IndexWriterConfig(LuceneFields.Version, LuceneFields.PerField()) { OpenMode = OpenMode.CREATE_OR_APPEND });
+            if (isNew)
+            {
+                // A new index is of today's layout; one opened from an earlier version's folder keeps what it says.
+                _writer.SetCommitData(LayoutData);
+                _writer.Commit();
+            }
         }
         catch (LockObtainFailedException e)
         {
@@ -67,6 +83,7 @@ public sealed partial class LuceneBackend : ISearchBackend, IDisposable
         try
         {
             _writer.DeleteAll();
+            _writer.SetCommitData(LayoutData);
             _writer.Commit();
             _searchers.MaybeRefreshBlocking();
         }
@@ -81,6 +98,9 @@ public sealed partial class LuceneBackend : ISearchBackend, IDisposable
     /// <summary>The index opened (the constructor throws otherwise).</summary>
     public async Task<SearchHealth> CheckHealthAsync(CancellationToken cancellationToken) =>
         new(true, $"Lucene index: {await CountAsync(cancellationToken)} documents.");
+
+    public async Task<bool> NeedsRebuildAsync(CancellationToken cancellationToken) =>
+        await CountAsync(cancellationToken) == 0 || !_writer.CommitData.TryGetValue(LayoutKey, out var layout) || layout != Layout;
 
     public Task<long> CountAsync(CancellationToken cancellationToken)
     {

@@ -77,6 +77,11 @@ public interface ISearchBackend
 
     Task CompleteRebuildAsync(CancellationToken cancellationToken);
 
+    /// <summary>Whether everything must be indexed again: the index is empty, or was built by an earlier layout of this
+    /// backend (fields or analysis that changed since, e.g. before Traditional and Simplified Chinese were folded
+    /// together), whose terms would not match today's queries. The indexer asks at start and rebuilds.</summary>
+    Task<bool> NeedsRebuildAsync(CancellationToken cancellationToken);
+
     /// <summary>How many documents the index holds (all of them, no permission filter: for administrators and start-up).</summary>
     Task<long> CountAsync(CancellationToken cancellationToken);
 

@@ -48,6 +48,28 @@ public sealed class ElasticsearchBackendTests
     }
 
     [Fact]
+    public async Task An_index_of_an_earlier_layout_needs_a_rebuild_and_the_rebuilt_one_does_not()
+    {
+        var backend = _cluster.Backend();
+        Assert.True(await backend.NeedsRebuildAsync(Ct)); // empty
+        await backend.ReplaceAsync(["draft:1"], [Document("draft:1:p-1", "Schools run councils.")], Ct);
+        Assert.False(await backend.NeedsRebuildAsync(Ct));
+
+        // The index as an earlier version created it: a mapping without the layout (before Traditional↔Simplified).
+        var live = Assert.Single(_cluster.Mappings.Keys);
+        _cluster.Mappings[live].Remove("_meta");
+        Assert.True(await backend.NeedsRebuildAsync(Ct));
+
+        await backend.BeginRebuildAsync(Ct);
+        await backend.ReplaceAsync(["draft:1"], [Document("draft:1:p-1", "Schools run councils.")], Ct);
+        await backend.CompleteRebuildAsync(Ct);
+
+        Assert.False(await backend.NeedsRebuildAsync(Ct));
+        Assert.Equal(ElasticsearchIndex.Layout, (string?)_cluster.Mappings[Assert.Single(_cluster.Mappings.Keys, _cluster.Indices.ContainsKey)]["_meta"]?[ElasticsearchIndex.MetaKey]?[ElasticsearchIndex.LayoutKey]);
+        _cluster.AssertConforms();
+    }
+
+    [Fact]
     public async Task Search_answer_is_read_into_hits_escaped_snippets_with_marks_and_facets()
     {
         var backend = _cluster.Backend();

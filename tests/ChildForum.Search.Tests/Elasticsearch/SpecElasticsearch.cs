@@ -55,6 +55,9 @@ public sealed class SpecElasticsearch : HttpMessageHandler
     /// <summary>Index → document id → source.</summary>
     public Dictionary<string, Dictionary<string, JsonObject>> Indices { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Index → its mapping as created (a test may change it, e.g. to look like an earlier layout).</summary>
+    public Dictionary<string, JsonObject> Mappings { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Documents (by <c>_id</c>) that a bulk request fails, as a mapping error would.</summary>
     public HashSet<string> RefusedDocuments { get; } = new(StringComparer.Ordinal);
 
@@ -198,6 +201,7 @@ public sealed class SpecElasticsearch : HttpMessageHandler
                 {
                     return Json(HttpStatusCode.BadRequest, $$"""{"error":{"type":"resource_already_exists_exception","reason":"index [{{index}}] already exists"},"status":400}""");
                 }
+                Mappings[index] = request.Json["mappings"]?.DeepClone().AsObject() ?? [];
                 foreach (var (alias, settings) in request.Json["aliases"]?.AsObject() ?? [])
                 {
                     AddAlias(index, alias, (bool?)settings?["is_write_index"] ?? false);
@@ -230,6 +234,15 @@ public sealed class SpecElasticsearch : HttpMessageHandler
                 return Bulk(target, request);
             case ("POST", [var target, "_delete_by_query"]):
                 return DeleteByQuery(target, request);
+            case ("GET", [var target, "_mapping"]):
+                var mappings = new JsonObject();
+                foreach (var index in Aliases.TryGetValue(target, out var aliased) ? [.. aliased.Keys] : Indices.ContainsKey(target) ? [target] : new List<string>())
+                {
+                    mappings[index] = new JsonObject { ["mappings"] = Mappings.TryGetValue(index, out var mapping) ? mapping.DeepClone() : new JsonObject() };
+                }
+                return mappings.Count == 0
+                    ? Json(HttpStatusCode.NotFound, $$"""{"error":{"type":"index_not_found_exception","reason":"no such index [{{target}}]"},"status":404}""")
+                    : Json(HttpStatusCode.OK, mappings.ToJsonString());
             case ("GET" or "POST", [var target, "_count"]):
                 return Json(HttpStatusCode.OK, new JsonObject { ["count"] = Documents(target, write: false).Count(), ["_shards"] = new JsonObject { ["total"] = 1, ["successful"] = 1, ["skipped"] = 0, ["failed"] = 0 } }.ToJsonString());
             case ("GET" or "POST", [var target, "_search"]):

@@ -54,6 +54,8 @@ public sealed class ScriptedSearchBackend : ISearchBackend
     /// <summary>Never empty: the node does not start a rebuild.</summary>
     public Task<long> CountAsync(CancellationToken cancellationToken) => Task.FromResult(1L);
 
+    public Task<bool> NeedsRebuildAsync(CancellationToken cancellationToken) => Task.FromResult(false);
+
     public Task<SearchHealth> CheckHealthAsync(CancellationToken cancellationToken) => Task.FromResult(new SearchHealth(!Down, Down ? "Down." : "Up."));
 
     private static SearchUnavailableException Unavailable() => new("The scripted engine is down.");

@@ -68,6 +68,8 @@ public sealed class FailingSearchBackend(ISearchBackend inner, BackendGate gate)
 
     public Task<long> CountAsync(CancellationToken cancellationToken) => inner.CountAsync(cancellationToken);
 
+    public Task<bool> NeedsRebuildAsync(CancellationToken cancellationToken) => inner.NeedsRebuildAsync(cancellationToken);
+
     public IAsyncEnumerable<SearchHit> ExportAsync(SearchRequest request, int limit, CancellationToken cancellationToken) => inner.ExportAsync(request, limit, cancellationToken);
 
     public Task<SearchHealth> CheckHealthAsync(CancellationToken cancellationToken) => inner.CheckHealthAsync(cancellationToken);
