@@ -1,5 +1,5 @@
 // "Download results" on the search page. Without this script the links download the file directly. With it, the file
-// is fetched as a stream so that the page can say how far it has got ("1,200 of 3,400 rows") in a polite live
+// is fetched as a stream so that the page can say how far it has got ("Rows received: 1,200 of 3,400") in a polite live
 // region, offer a cancel button, and show a failure as a sentence instead of a broken download. The sentences come
 // from the page (data-* attributes, in the reader's language).
 
@@ -8,8 +8,10 @@ const section = document.querySelector("[data-export]");
 if (section && window.ReadableStream && window.AbortController) {
   const status = section.querySelector("[data-export-status]");
   const cancel = section.querySelector("[data-export-cancel]");
+  const text = section.dataset;
   const numbers = new Intl.NumberFormat(document.documentElement.lang || undefined);
-  const fill = (template, ...values) => template.replace(/\{(\d)\}/g, (_, i) => numbers.format(values[Number(i)]));
+  const fill = (template, ...values) =>
+    template.replace(/\{(\d)\}/g, (_, i) => typeof values[i] === "number" ? numbers.format(values[i]) : values[i]);
   let controller = null;
 
   section.addEventListener("click", async (event) => {
@@ -26,7 +28,7 @@ if (section && window.ReadableStream && window.AbortController) {
     try {
       const response = await fetch(link.href, { signal: controller.signal, credentials: "same-origin" });
       if (!response.ok) {
-        throw new Error(await problemSentence(response));
+        throw new DownloadProblem(await problemSentence(response));
       }
       const expected = Math.min(Number(response.headers.get("X-Total-Count")), Number(response.headers.get("X-Export-Limit")));
       const csv = (response.headers.get("Content-Type") || "").startsWith("text/csv");
@@ -35,7 +37,7 @@ if (section && window.ReadableStream && window.AbortController) {
       const chunks = [];
       let rows = 0;
       let shown = 0;
-      status.textContent = fill(section.dataset.progress, 0, expected);
+      status.textContent = fill(text.progress, 0, expected);
       for (;;) {
         const { done, value } = await reader.read();
         if (done) {
@@ -43,26 +45,35 @@ if (section && window.ReadableStream && window.AbortController) {
         }
         chunks.push(value);
         rows = count(value);
-        // A live region read out on every chunk would never finish speaking: at most once a second.
-        if (Date.now() - shown > 1000) {
-          status.textContent = fill(section.dataset.progress, rows, expected);
+        // A screen reader needs about two seconds to read the sentence out; more often, the updates would queue up.
+        if (Date.now() - shown > 2000) {
+          status.textContent = fill(text.progress, rows, expected);
           shown = Date.now();
         }
       }
       save(new Blob(chunks, { type: response.headers.get("Content-Type") || "application/octet-stream" }), fileName(response));
-      status.textContent = fill(section.dataset.done, rows);
+      status.textContent = fill(text.done, rows);
     } catch (error) {
-      status.textContent = error.name === "AbortError"
-        ? section.dataset.cancelled
-        : section.dataset.failed.replace("{0}", error.message);
+      // The browser's own messages ("Failed to fetch") are English whatever the page's language: only the server's
+      // (localised) problem sentence is shown as it is.
+      status.textContent = error.name === "AbortError" ? text.cancelled
+        : error instanceof DownloadProblem && error.message ? fill(text.failed, error.message)
+        : text.interrupted;
     } finally {
       controller = null;
+      // The cancel button disappears: a keyboard user who pressed it goes back to the link they started from.
+      if (document.activeElement === cancel) {
+        link.focus();
+      }
       cancel.hidden = true;
     }
   });
 
   cancel.addEventListener("click", () => controller?.abort());
 }
+
+/** The server answered with a problem; its message is the problem's sentence, or empty when it has none. */
+class DownloadProblem extends Error {}
 
 /** Counts rows as the bytes arrive: line feeds outside quotes for CSV (RFC 4180: a quoted field may hold line breaks,
  * and "" inside it toggles twice), less the header row; every line feed for JSON Lines. */
@@ -81,14 +92,14 @@ function rowCounter(csv) {
   };
 }
 
-/** The problem's sentence: its detail, or the first error of a field, or the status. */
+/** The problem's sentence in the reader's language: its detail, or the first error of a field; empty otherwise (a
+ * problem's title is the framework's English). */
 async function problemSentence(response) {
   try {
     const problem = await response.json();
-    const fieldErrors = Object.values(problem.errors || {}).flat();
-    return problem.detail || fieldErrors[0] || problem.title || String(response.status);
+    return problem.detail || Object.values(problem.errors || {}).flat()[0] || "";
   } catch {
-    return `${response.status} ${response.statusText}`;
+    return "";
   }
 }
 
