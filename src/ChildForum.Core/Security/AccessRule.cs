@@ -99,7 +99,11 @@ public sealed class AccessRule(IGroupAccessResolver resolver, IStringLocalizer<C
     public const string SignInSentence = "Sign in first: send a bearer token from POST /api/v1/auth/login, or sign in on the site.";
 
     /// <summary>"There is no {thing} here, or you may not see it."</summary>
-    public string NotFoundSentence(string what) => t["There is no {0} here, or you may not see it.", t[what]];
+    public string NotFoundSentence(string what) => t["There is no {0} here, or you may not see it.", Thing(what)];
+
+    /// <summary>The name of a kind of thing in the reader's language. Its key is prefixed (<c>thing:group</c>), because the
+    /// resource compiler keeps one of two keys that differ only in case, and a page's "Group" label would hide it.</summary>
+    private string Thing(string what) => t["thing:" + what] is { ResourceNotFound: false } named ? named.Value : what;
 
     private string ForbiddenSentence(GroupPermission permission) =>
         permission == GroupPermissions.Contribute ? t["Only members and facilitators of this group may do this; observers read."]
