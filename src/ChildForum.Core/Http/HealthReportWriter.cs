@@ -4,13 +4,21 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ChildForum.Core.Http;
 
-/// <summary>The body of <c>GET /health</c>: the overall status and, per check (database, Redis, search…), its status
-/// and a sentence for operators. The status code is the framework's: 200 when healthy or degraded, 503 when not.
-/// Exceptions are never written (their messages may carry addresses or credentials): they are in the log.</summary>
+/// <summary>The body of <c>GET /health</c>: the overall status as plain text (<c>Healthy</c>, what load balancers and
+/// existing probes read), or, for a client that accepts <c>application/json</c>, the status and per check (database,
+/// Redis, search…) its status and a sentence for operators, e.g. the Elasticsearch cluster's name and version. The status
+/// code is the framework's: 200 when healthy or degraded, 503 when not. Exceptions are never written (their messages may
+/// carry addresses or credentials): they are in the log.</summary>
 public static class HealthReportWriter
 {
     public static Task WriteAsync(HttpContext context, HealthReport report)
     {
+        var accept = context.Request.GetTypedHeaders().Accept;
+        if (!accept.Any(type => type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)))
+        {
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            return context.Response.WriteAsync(report.Status.ToString(), context.RequestAborted);
+        }
         context.Response.ContentType = "application/json; charset=utf-8";
         var body = new
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using ChildForum.Core.Data;
 using ChildForum.Core.Search;
 using ChildForum.Search.Elasticsearch;
@@ -56,9 +57,12 @@ public sealed class ElasticsearchRecoveryTests(OutboxSqliteFixture fixture) : Fo
             Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
             Assert.Contains("Search is unavailable for a moment", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
-        using (var health = await anonymous.GetAsync("/health"))
+        using (var health = await anonymous.SendAsync(HealthRequest()))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+            var search = (await health.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks").GetProperty("search");
+            Assert.Equal("Unhealthy", search.GetProperty("status").GetString());
+            Assert.Contains("Elasticsearch does not answer", search.GetProperty("description").GetString(), StringComparison.Ordinal);
         }
         await SearchApi.EventuallyAsync(async () => await OutboxAsync(host.Services, parents) is { Count: 2 } rows && rows.All(r => r.Attempts >= 1),
             "the posts to wait in the outbox after a failed attempt", Patience);
@@ -68,11 +72,20 @@ public sealed class ElasticsearchRecoveryTests(OutboxSqliteFixture fixture) : Fo
         var found = await anonymous.SearchUntilFoundAsync(SearchApi.Url(word), count: 2, patience: Patience);
         Assert.Equal(["message", "thread"], found.Items.Select(i => i.Type).Order());
         await SearchApi.EventuallyAsync(async () => await OutboxAsync(host.Services, null) is { Count: 0 }, "the outbox to be empty", Patience);
-        using (var health = await anonymous.GetAsync("/health"))
+        using (var health = await anonymous.SendAsync(HealthRequest()))
         {
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+            var search = (await health.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks").GetProperty("search");
+            Assert.Equal("Elasticsearch cluster childforum-test (version 9.1.0) answers.", search.GetProperty("description").GetString());
         }
         cluster.AssertConforms();
+    }
+
+    private static HttpRequestMessage HealthRequest()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/health");
+        request.Headers.Accept.ParseAdd("application/json");
+        return request;
     }
 
     private static async Task<List<SearchOutboxEntry>> OutboxAsync(IServiceProvider services, IReadOnlyCollection<string>? parents)

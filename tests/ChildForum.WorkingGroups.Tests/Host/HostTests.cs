@@ -22,6 +22,26 @@ public abstract class HostTests(ForumAppFixture fixture) : ForumTest(fixture)
     }
 
     [SkippableFact]
+    public async Task Health_check_asked_for_json_names_each_check_with_its_status_and_a_sentence()
+    {
+        using var anonymous = App.CreateAnonymousClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health");
+        request.Headers.Accept.ParseAdd("application/json");
+
+        using var response = await anonymous.SendAsync(request);
+
+        await response.AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
+        var checks = json.RootElement.GetProperty("checks");
+        Assert.Equal("Healthy", checks.GetProperty("database").GetProperty("status").GetString());
+        var search = checks.GetProperty("search");
+        Assert.Equal("Healthy", search.GetProperty("status").GetString());
+        Assert.StartsWith("Lucene index: ", search.GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task Keys_that_protect_sign_in_and_invitation_links_are_kept_in_the_database()
     {
         // In a container the home folder is thrown away with the container, and every web node has its own: keys kept
