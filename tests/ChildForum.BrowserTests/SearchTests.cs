@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using ChildForum.Testing;
 using Microsoft.Playwright;
-using Microsoft.VisualBasic.FileIO;
 
 namespace ChildForum.BrowserTests;
 
@@ -52,7 +51,7 @@ public sealed class SearchTests(BrowserFixture browser)
         }
     }
 
-    private static readonly string[] Columns = ["type", "id", "title", "url", "group", "stakeholderType", "date", "language", "text"];
+    private static readonly string[] Columns = SearchExportFiles.Columns;
 
     [SkippableFact]
     public async Task Csv_download_is_the_file_with_a_bom_the_header_and_as_many_rows_as_the_page_said_and_the_live_region_says_so()
@@ -65,7 +64,7 @@ public sealed class SearchTests(BrowserFixture browser)
         Assert.Matches(@"^childforum-search-\d{4}-\d{2}-\d{2}\.csv$", download.SuggestedFilename);
         var bytes = await File.ReadAllBytesAsync(await download.PathAsync());
         Assert.Equal("\uFEFF"u8.ToArray(), bytes[..3]);
-        var rows = CsvRows(bytes);
+        var rows = SearchExportFiles.CsvRows(bytes);
         Assert.Equal(total, rows.Count);
         Assert.All(rows, row => Assert.Equal(DemoGroups.LeftBehindChildren, row["group"]));
         var status = page.Locator("[data-export-status]");
@@ -131,7 +130,7 @@ public sealed class SearchTests(BrowserFixture browser)
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "CSV (spreadsheet)" }).ClickAsync());
 
         var bytes = await File.ReadAllBytesAsync(await download.PathAsync());
-        var rows = CsvRows(bytes);
+        var rows = SearchExportFiles.CsvRows(bytes);
         Assert.Equal(total, rows.Count);
         Assert.All(rows, row => Assert.Equal(mine.Slug, row["group"]));
         Assert.DoesNotContain(theirs.Slug, Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
@@ -205,27 +204,5 @@ public sealed class SearchTests(BrowserFixture browser)
             Assert.True(DateTime.UtcNow < deadline, $"{q} in {group} is not in the index after 30 s.");
             await Task.Delay(200);
         }
-    }
-
-    /// <summary>The CSV's rows after its header (which must be the contract's), read by .NET's own RFC 4180 parser rather
-    /// than the library that wrote them.</summary>
-    private static List<Dictionary<string, string>> CsvRows(byte[] bytes)
-    {
-        using var parser = new TextFieldParser(new StringReader(Encoding.UTF8.GetString(bytes.AsSpan(3))))
-        {
-            TextFieldType = FieldType.Delimited,
-            HasFieldsEnclosedInQuotes = true,
-            TrimWhiteSpace = false,
-        };
-        parser.SetDelimiters(",");
-        Assert.Equal(Columns, parser.ReadFields());
-        var rows = new List<Dictionary<string, string>>();
-        while (!parser.EndOfData)
-        {
-            var fields = parser.ReadFields()!;
-            Assert.Equal(Columns.Length, fields.Length);
-            rows.Add(Columns.Zip(fields).ToDictionary(p => p.First, p => p.Second));
-        }
-        return rows;
     }
 }

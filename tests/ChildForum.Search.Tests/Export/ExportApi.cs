@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ChildForum.Core.Search;
 using ChildForum.Search.Tests.Infrastructure;
-using Microsoft.VisualBasic.FileIO;
+using ChildForum.Testing;
 using Xunit.Sdk;
 
 namespace ChildForum.Search.Tests.Export;
@@ -12,7 +12,7 @@ namespace ChildForum.Search.Tests.Export;
 /// is not the one that wrote them (.NET's <see cref="TextFieldParser"/>) or by <see cref="JsonDocument"/> line by line.</summary>
 public sealed record ExportFile(HttpResponseMessage Response, byte[] Bytes)
 {
-    public static readonly string[] Columns = ["type", "id", "title", "url", "group", "stakeholderType", "date", "language", "text"];
+    public static readonly string[] Columns = SearchExportFiles.Columns;
 
     public string Text => Encoding.UTF8.GetString(Bytes);
 
@@ -21,25 +21,7 @@ public sealed record ExportFile(HttpResponseMessage Response, byte[] Bytes)
     public int Limit => int.Parse(Response.Headers.GetValues("X-Export-Limit").Single(), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The CSV's records after its header, each as column → value; fails unless the header is the contract's.</summary>
-    public List<Dictionary<string, string>> CsvRows()
-    {
-        using var parser = new TextFieldParser(new StringReader(Encoding.UTF8.GetString(Bytes.AsSpan(3))))
-        {
-            TextFieldType = FieldType.Delimited,
-            HasFieldsEnclosedInQuotes = true,
-            TrimWhiteSpace = false,
-        };
-        parser.SetDelimiters(",");
-        Assert.Equal(Columns, parser.ReadFields());
-        var rows = new List<Dictionary<string, string>>();
-        while (!parser.EndOfData)
-        {
-            var fields = parser.ReadFields()!;
-            Assert.Equal(Columns.Length, fields.Length);
-            rows.Add(Columns.Zip(fields).ToDictionary(p => p.First, p => p.Second));
-        }
-        return rows;
-    }
+    public List<Dictionary<string, string>> CsvRows() => SearchExportFiles.CsvRows(Bytes);
 
     public List<JsonElement> JsonRows() =>
         Text.Split('\n').Where(line => line.Length > 0).Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
