@@ -17,8 +17,10 @@ public sealed class SearchOptions
     /// <summary>How often the indexer looks at the outbox when nothing woke it.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Outbox rows per batch.</summary>
-    public int BatchSize { get; set; } = 500;
+    /// <summary>Outbox rows per batch: one durable commit each. A rebuild indexes about 40% faster in batches of 2,000 than
+    /// of 500 (the commit's disk flush is a large part of a small batch; docs/benchmarks.md); a single saved item is
+    /// still indexed on its own at once.</summary>
+    public int BatchSize { get; set; } = 2000;
 
     /// <summary>Rows at most in one export (<c>GET /api/v1/search/export</c>), 1 to
     /// <see cref="Export.SearchExportOptions.MaxExportLimit"/>; checked at start.</summary>

@@ -5,7 +5,7 @@ namespace ChildForum.Search.Benchmarks;
 public sealed class Options
 {
     public int Documents { get; private set; } = 100_000;
-    public int BatchSize { get; private set; } = 500;
+    public int BatchSize { get; private set; } = 2000;
     public int Rounds { get; private set; } = 20;
     public int WarmupRounds { get; private set; } = 3;
     public int FreshnessSamples { get; private set; } = 20;
@@ -43,7 +43,7 @@ public sealed class Options
                     Console.WriteLine("""
                         Search benchmark: Lucene backend against PostgreSQL full-text search on the same corpus and queries.
                           --documents N     corpus size (default 100000)
-                          --batch N         parents per ReplaceAsync / COPY transaction (default 500, the indexer's BatchSize)
+                          --batch N         parents per ReplaceAsync / COPY transaction (default 2000, the indexer's BatchSize)
                           --rounds N        measured rounds over the query set per backend (default 20)
                           --warmup N        warm-up rounds (default 3)
                           --freshness N     single-document freshness samples (default 20)

@@ -24,6 +24,9 @@ public sealed partial class LuceneBackend : ISearchBackend, IDisposable
 
     private const string LayoutKey = "childforum.layout";
 
+    /// <summary>Batches of at least this many documents are analysed on several threads.</summary>
+    private const int ParallelFrom = 32;
+
     private static readonly Dictionary<string, string> LayoutData = new(StringComparer.Ordinal) { [LayoutKey] = Layout };
 
     private readonly LuceneDirectory _directory;
@@ -64,9 +67,18 @@ public sealed partial class LuceneBackend : ISearchBackend, IDisposable
             {
                 _writer.DeleteDocuments(new Term(LuceneFields.Parent, parent));
             }
-            foreach (var document in documents)
+            if (documents.Count < ParallelFrom)
             {
-                _writer.AddDocument(ToLucene(document));
+                foreach (var document in documents)
+                {
+                    _writer.AddDocument(ToLucene(document));
+                }
+            }
+            else
+            {
+                // IndexWriter takes documents from several threads at once (each analyses into its own segment), and
+                // analysis is most of the cost: a batch uses every core, a single saved item stays on this thread.
+                Parallel.ForEach(documents, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, document => _writer.AddDocument(ToLucene(document)));
             }
             _writer.Commit();
             _searchers.MaybeRefreshBlocking();
