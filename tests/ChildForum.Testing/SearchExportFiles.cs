@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.VisualBasic.FileIO;
+using Xunit;
 
 namespace ChildForum.Testing;
 
