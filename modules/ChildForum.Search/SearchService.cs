@@ -51,7 +51,7 @@ public sealed class SearchService(ISearchBackend backend, AccessRule rule, IOpti
         var items = result.Hits.Where(h => byId.ContainsKey(h.GroupId)).Select(h =>
         {
             var group = byId[h.GroupId];
-            return new SearchItemDto(h.Type, h.Id, h.Title, h.Url.Replace("{group}", group.Slug, StringComparison.Ordinal), h.Snippet,
+            return new SearchItemDto(h.Type, h.Id, h.Title, h.UrlIn(group.Slug), h.Snippet,
                 new SearchGroupDto(group.GroupId, group.Slug, group.Name), h.Date, h.Language);
         }).ToList();
         var facets = new SearchFacetsDto(

@@ -11,7 +11,7 @@ namespace ChildForum.Search.Export;
 public sealed record ExportRow(string Type, string Id, string Title, string Url, SearchGroupDto Group, string StakeholderType, DateTimeOffset Date, string Language, string Text)
 {
     public static ExportRow From(SearchHit hit, SearchGroupDto group, string baseUrl) => new(
-        hit.Type, hit.Id, hit.Title, baseUrl + hit.Url.Replace("{group}", group.Slug, StringComparison.Ordinal), group,
+        hit.Type, hit.Id, hit.Title, baseUrl + hit.UrlIn(group.Slug), group,
         string.Join(';', hit.Stakeholders), hit.Date, hit.Language, PlainText(hit.Snippet));
 
     /// <summary>A snippet is escaped text whose only markup is <c>&lt;mark&gt;</c> around the matches (the backends'

@@ -43,6 +43,10 @@ public sealed record SearchHit(string Key, string Type, string Id, int GroupId, 
 {
     /// <summary>The stakeholder types of the people whose words these are (never their names: Chatham House).</summary>
     public IReadOnlyList<string> Stakeholders { get; init; } = [];
+
+    /// <summary>The hit's link with its group's current slug in place of <c>{group}</c> (indexed links name no slug, so
+    /// that renaming a group needs no reindex).</summary>
+    public string UrlIn(string groupSlug) => Url.Replace("{group}", groupSlug, StringComparison.Ordinal);
 }
 
 /// <summary>What /health says about the search engine: whether it answers, and a sentence for operators (cluster name,
