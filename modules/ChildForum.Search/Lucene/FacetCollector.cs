@@ -82,6 +82,31 @@ public sealed class FacetCollector : ICollector
             _years);
     }
 
+    /// <summary>The facets of several collectors (the slices of one query, see <see cref="SegmentSlices"/>) as one.</summary>
+    public static (long Total, SearchFacets Facets) Merge(IReadOnlyList<FacetCollector> parts)
+    {
+        var first = parts[0];
+        first.Flush();
+        foreach (var part in parts.Skip(1))
+        {
+            part.Flush();
+            first.Total += part.Total;
+            Add(part._types, first._types);
+            Add(part._groups, first._groups);
+            Add(part._stakeholders, first._stakeholders);
+            Add(part._years, first._years);
+        }
+        return (first.Total, first.Facets());
+
+        static void Add(Dictionary<string, long> from, Dictionary<string, long> to)
+        {
+            foreach (var (label, count) in from)
+            {
+                to[label] = to.GetValueOrDefault(label) + count;
+            }
+        }
+    }
+
     private static void AddCounts(long[] counts, string[] labels, Dictionary<string, long> totals)
     {
         for (var ord = 0; ord < counts.Length; ord++)

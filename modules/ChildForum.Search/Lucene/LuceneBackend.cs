@@ -35,8 +35,15 @@ public sealed partial class LuceneBackend : ISearchBackend, IDisposable
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly VisibilityFilters _visibility = new();
 
-    public LuceneBackend(string path, ILogger<LuceneBackend> logger)
+    private readonly int _slices;
+    private readonly int _slicedFromDocuments;
+
+    /// <param name="slices">How many threads one query uses on a large index (default: one per core).</param>
+    /// <param name="slicedFromDocuments">The size from which an index is searched on several threads.</param>
+    public LuceneBackend(string path, ILogger<LuceneBackend> logger, int slices = 0, int slicedFromDocuments = SegmentSlices.ParallelFromDocuments)
     {
+        _slices = slices > 0 ? slices : Environment.ProcessorCount;
+        _slicedFromDocuments = slicedFromDocuments;
         System.IO.Directory.CreateDirectory(path);
         _directory = FSDirectory.Open(new DirectoryInfo(path));
         var isNew = !DirectoryReader.IndexExists(_directory);
@@ -71,14 +78,14 @@ public sealed partial class LuceneBackend : ISearchBackend, IDisposable
             {
                 foreach (var document in documents)
                 {
-                    _writer.AddDocument(ToLucene(document));
+                    _writer.AddDocument(DocumentFields.Of(document));
                 }
             }
             else
             {
                 // IndexWriter takes documents from several threads at once (each analyses into its own segment), and
                 // analysis is most of the cost: a batch uses every core, a single saved item stays on this thread.
-                Parallel.ForEach(documents, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, document => _writer.AddDocument(ToLucene(document)));
+                Parallel.ForEach(documents, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, document => _writer.AddDocument(DocumentFields.Of(document)));
             }
             _writer.Commit();
             _searchers.MaybeRefreshBlocking();
@@ -143,18 +150,29 @@ public sealed partial class LuceneBackend : ISearchBackend, IDisposable
         var searcher = _searchers.Acquire();
         try
         {
-            // One pass over the matches: the facets and the page's top documents together.
-            var facets = new FacetCollector();
+            // One pass over the matches: the facets and the page's top documents together, on every core for a large
+            // index (each slice of segments with its own collectors, merged below).
             var size = Math.Clamp(request.PageSize, 1, 100);
             var window = Math.Min(Math.Max(1, request.Page) * size, MaxWindow);
-            ITopDocsCollector topCollector = request.Sort == SearchSorts.Date
-                ? TopFieldCollector.Create(new Sort(new SortField(LuceneFields.DateValues, SortFieldType.INT64, reverse: true)), window, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false)
-                : TopScoreDocCollector.Create(window, docsScoredInOrder: false);
-            searcher.Search(query, MultiCollector.Wrap(facets, (ICollector)topCollector));
-            var top = topCollector.GetTopDocs();
+            var sort = request.Sort == SearchSorts.Date ? new Sort(new SortField(LuceneFields.DateValues, SortFieldType.INT64, reverse: true)) : null;
+            var weight = searcher.CreateNormalizedWeight(query);
+            var slices = SegmentSlices.Of(searcher.IndexReader.Leaves, _slices, _slicedFromDocuments);
+            var facets = new FacetCollector[slices.Count];
+            var tops = new TopDocs[slices.Count];
+            Parallel.For(0, slices.Count, i =>
+            {
+                facets[i] = new FacetCollector();
+                ITopDocsCollector top = sort is null
+                    ? TopScoreDocCollector.Create(window, docsScoredInOrder: false)
+                    : TopFieldCollector.Create(sort, window, fillFields: true, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false);
+                SegmentSlices.Collect(weight, slices[i], MultiCollector.Wrap(facets[i], (ICollector)top));
+                tops[i] = top.GetTopDocs();
+            });
+            var merged = slices.Count == 1 ? tops[0] : sort is null ? TopDocs.Merge(null, window, tops) : TopDocs.Merge(sort, window, tops.Cast<TopFieldDocs>().ToArray());
+            var (total, facetCounts) = FacetCollector.Merge(facets);
             var snippets = new SnippetBuilder(request.Query);
-            var hits = top.ScoreDocs.Skip((Math.Max(1, request.Page) - 1) * size).Take(size).Select(scoreDoc => Hit(searcher, scoreDoc.Doc, snippets)).ToList();
-            return Task.FromResult(new SearchResult(facets.Total, hits, facets.Facets()));
+            var hits = merged.ScoreDocs.Skip((Math.Max(1, request.Page) - 1) * size).Take(size).Select(scoreDoc => Hit(searcher, scoreDoc.Doc, snippets)).ToList();
+            return Task.FromResult(new SearchResult(total, hits, facetCounts));
         }
         finally
         {
@@ -176,48 +194,6 @@ public sealed partial class LuceneBackend : ISearchBackend, IDisposable
         {
             Stakeholders = doc.GetValues(LuceneFields.Stakeholder),
         };
-    }
-
-    private static Document ToLucene(SearchDocument d)
-    {
-        var text = d.Title + "\n" + d.Body;
-        var ticks = d.Date.UtcTicks;
-        var year = d.Date.UtcDateTime.Year.ToString(CultureInfo.InvariantCulture);
-        var group = d.GroupId.ToString(CultureInfo.InvariantCulture);
-        var doc = new Document
-        {
-            new StringField(LuceneFields.Key, d.Key, Field.Store.YES),
-            new StringField(LuceneFields.Parent, d.Parent, Field.Store.YES),
-            new StringField(LuceneFields.Type, d.Type, Field.Store.YES),
-            new StoredField(LuceneFields.Id, d.Id),
-            new StringField(LuceneFields.Group, group, Field.Store.YES),
-            new StringField(LuceneFields.Audience, d.Audience, Field.Store.YES),
-            new StringField(LuceneFields.Language, d.Language, Field.Store.YES),
-            new Int64Field(LuceneFields.Date, ticks, Field.Store.YES),
-            new StoredField(LuceneFields.Title, d.Title),
-            new StoredField(LuceneFields.Url, d.Url),
-            new StoredField(LuceneFields.Body, d.Body),
-            new SortedDocValuesField(LuceneFields.TypeValues, new BytesRef(d.Type)),
-            new SortedDocValuesField(LuceneFields.GroupValues, new BytesRef(group)),
-            new SortedDocValuesField(LuceneFields.YearValues, new BytesRef(year)),
-            new NumericDocValuesField(LuceneFields.DateValues, ticks),
-        };
-        var field = LuceneFields.FieldFor(d.Language);
-        if (field != LuceneFields.Cjk)
-        {
-            doc.Add(new TextField(field, text, Field.Store.NO));
-            doc.Add(new Field(LuceneFields.Prefix, text, LuceneFields.PrefixFieldType));
-        }
-        if (LuceneFields.CjkText(text, field) is { } cjk)
-        {
-            doc.Add(new TextField(LuceneFields.Cjk, cjk, Field.Store.NO));
-        }
-        foreach (var stakeholder in d.Stakeholders.Distinct(StringComparer.Ordinal))
-        {
-            doc.Add(new StringField(LuceneFields.Stakeholder, stakeholder, Field.Store.YES));
-            doc.Add(new SortedSetDocValuesField(LuceneFields.StakeholderValues, new BytesRef(stakeholder)));
-        }
-        return doc;
     }
 
     public void Dispose()

@@ -77,12 +77,12 @@ public static class LuceneFields
 
     public static IReadOnlyDictionary<string, Analyzer> Analyzers { get; } = new Dictionary<string, Analyzer>
     {
-        [English] = new EnglishAnalyzer(Version),
+        [English] = new FastEnglishAnalyzer(Version),
         [Danish] = new DanishAnalyzer(Version),
         [Swedish] = new SwedishAnalyzer(Version),
-        [Standard] = new StandardAnalyzer(Version),
+        [Standard] = new FastStandardAnalyzer(Version),
         [Cjk] = new ChineseScriptAnalyzer(Version),
-        [Prefix] = new StandardAnalyzer(Version),
+        [Prefix] = new FastStandardAnalyzer(Version),
     };
 
     /// <summary>What a document holds in <see cref="Cjk"/>: all its text when that is its language field; otherwise its
