@@ -1,6 +1,7 @@
 using ChildForum.Accounts;
 using ChildForum.Core;
 using ChildForum.Discussions;
+using ChildForum.Mail;
 using ChildForum.Meetings;
 using ChildForum.PolicyDrafts;
 using ChildForum.Search;
@@ -20,6 +21,7 @@ builder.AddDiscussions();
 builder.AddPolicyDrafts();
 builder.AddMeetings();
 builder.AddSearch();
+builder.AddMail();
 
 var app = builder.Build();
 
@@ -31,6 +33,7 @@ app.MapDiscussions();
 app.MapPolicyDrafts();
 app.MapMeetings();
 app.MapSearch();
+app.MapMail();
 
 return await app.RunChildForumAsync(args);
 

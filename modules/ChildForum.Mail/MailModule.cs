@@ -1,0 +1,29 @@
+using ChildForum.Core.Data;
+using ChildForum.Core.Mail;
+using ChildForum.Mail.Data;
+using ChildForum.Mail.Services;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ChildForum.Mail;
+
+/// <summary>E-mail: the mail outbox and its sender (MailKit over SMTP), each person's choices (every event, daily digest
+/// or nothing per group; one-click unsubscribe), the daily digest, and replies by e-mail read from an IMAP mailbox.
+/// Modules queue mail through <see cref="IMailOutbox"/> and compose it through <see cref="IMailComposer"/> and
+/// <see cref="IDigestSource"/>.</summary>
+public static class MailModule
+{
+    public static IHostApplicationBuilder AddMail(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section);
+        services.AddSingleton<IModelContributor, MailModel>();
+        services.AddSingleton<MailSignal>();
+        services.AddScoped<IMailOutbox, MailOutbox>();
+        services.AddSingleton<UnsubscribeTokens>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapMail(this IEndpointRouteBuilder endpoints) => endpoints;
+}
