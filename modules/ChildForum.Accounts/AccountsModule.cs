@@ -1,10 +1,12 @@
 using ChildForum.Accounts.Endpoints;
 using ChildForum.Accounts.Localization;
+using ChildForum.Accounts.Mail;
 using ChildForum.Accounts.Recipes;
 using ChildForum.Accounts.Services;
 using ChildForum.Accounts.SignIn;
 using ChildForum.Core.Cluster;
 using ChildForum.Core.Identity;
+using ChildForum.Core.Mail;
 using ChildForum.Core.Navigation;
 using ChildForum.Core.Recipes;
 using ChildForum.Core.Security;
@@ -26,6 +28,7 @@ public static class AccountsModule
         services.AddScoped<UserInvitations>();
         services.AddScoped<IUserInvitations>(sp => sp.GetRequiredService<UserInvitations>());
         services.AddScoped<UserAdministration>();
+        services.AddScoped<IMailComposer, InvitationMailComposer>();
         services.AddScoped<PasswordCheck>();
         services.AddSingleton<SignInThrottle>();
         services.AddOptions<SignInLimitsOptions>().BindConfiguration(SignInLimitsOptions.Section);

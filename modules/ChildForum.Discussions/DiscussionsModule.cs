@@ -1,6 +1,7 @@
 using ChildForum.Core.Cluster;
 using Microsoft.AspNetCore.SignalR;
 using ChildForum.Core.Data;
+using ChildForum.Core.Mail;
 using ChildForum.Core.Navigation;
 using ChildForum.Core.Notifications;
 using ChildForum.Core.RateLimiting;
@@ -9,6 +10,7 @@ using ChildForum.Core.Security;
 using ChildForum.Discussions.Data;
 using ChildForum.Discussions.Endpoints;
 using ChildForum.Discussions.Hubs;
+using ChildForum.Discussions.Mail;
 using ChildForum.Discussions.Recipes;
 using ChildForum.Discussions.Services;
 using Microsoft.AspNetCore.Builder;
@@ -29,6 +31,7 @@ public static class DiscussionsModule
         services.AddOptions<DiscussionsOptions>().BindConfiguration(DiscussionsOptions.Section);
         services.AddSingleton<IModelContributor, DiscussionsModel>();
         services.AddScoped<DiscussionService>();
+        services.AddScoped<IMailComposer, DiscussionMailComposer>();
         services.AddScoped<MessageBodies>();
         services.AddSingleton<LocalPersonRateLimiter>();
         services.AddSingleton<PresenceTracker>();

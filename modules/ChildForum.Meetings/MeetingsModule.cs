@@ -1,9 +1,11 @@
 using ChildForum.Core.Data;
+using ChildForum.Core.Mail;
 using ChildForum.Core.Navigation;
 using ChildForum.Core.Recipes;
 using ChildForum.Core.Security;
 using ChildForum.Meetings.Data;
 using ChildForum.Meetings.Endpoints;
+using ChildForum.Meetings.Mail;
 using ChildForum.Meetings.Recipes;
 using ChildForum.Meetings.Services;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -26,6 +28,7 @@ public static class MeetingsModule
         services.AddScoped<MeetingService>();
         services.AddScoped<MinutesService>();
         services.AddScoped<CalendarService>();
+        services.AddScoped<IMailComposer, MeetingMailComposer>();
         services.AddScoped<IUserAccessListener, CalendarKeysListener>();
         services.AddScoped<IRecipeStep, MeetingsRecipeStep>();
         services.AddScoped<ChildForum.Core.Search.ISearchSource, MeetingSearchSource>();

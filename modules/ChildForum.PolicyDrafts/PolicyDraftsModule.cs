@@ -1,8 +1,10 @@
 using ChildForum.Core.Data;
+using ChildForum.Core.Mail;
 using ChildForum.Core.Navigation;
 using ChildForum.Core.Recipes;
 using ChildForum.PolicyDrafts.Data;
 using ChildForum.PolicyDrafts.Endpoints;
+using ChildForum.PolicyDrafts.Mail;
 using ChildForum.PolicyDrafts.Recipes;
 using ChildForum.PolicyDrafts.Services;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -23,6 +25,7 @@ public static class PolicyDraftsModule
         services.AddSingleton<DraftDocuments>();
         services.AddScoped<DraftService>();
         services.AddScoped<FeedbackService>();
+        services.AddScoped<IMailComposer, DraftMailComposer>();
         services.AddScoped<IRecipeStep, DraftsRecipeStep>();
         services.AddScoped<ChildForum.Core.Content.IGroupContent, DraftContent>();
         services.AddScoped<ChildForum.Core.Search.ISearchSource, DraftSearchSource>();

@@ -1,5 +1,7 @@
+using ChildForum.Accounts.Mail;
 using ChildForum.Core.Audit;
 using ChildForum.Core.Identity;
+using ChildForum.Core.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using System.Text;
@@ -9,7 +11,8 @@ namespace ChildForum.Accounts.Services;
 /// <summary>Invitation links carry a password-reset token of the invited account. Identity's tokens hold the account's
 /// security stamp: a new stamp before each new link makes every earlier link invalid, and setting the password (a new
 /// stamp again) makes the used link invalid. So only the newest link works, and only once.</summary>
-public sealed class UserInvitations(UserManager<ForumUser> users, IAuditLog audit, TimeProvider clock) : IUserInvitations
+/// <remarks>Each new link is also mailed to the person, in the caller's unit of work (its next SaveChanges).</remarks>
+public sealed class UserInvitations(UserManager<ForumUser> users, IAuditLog audit, IMailOutbox mail, TimeProvider clock) : IUserInvitations
 {
     private readonly UserManager<ForumUser> _users = users;
     private readonly IAuditLog _audit = audit;
@@ -40,7 +43,9 @@ public sealed class UserInvitations(UserManager<ForumUser> users, IAuditLog audi
         await _users.UpdateSecurityStampAsync(user);
         var token = await _users.GeneratePasswordResetTokenAsync(user);
         var encoded = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-        return $"/account/invitation?user={Uri.EscapeDataString(user.Id)}&token={encoded}";
+        var path = $"/account/invitation?user={Uri.EscapeDataString(user.Id)}&token={encoded}";
+        mail.Enqueue(InvitationMailComposer.Request(user.Id, path));
+        return path;
     }
 
     /// <summary>The invited person, only when the link's token is the newest and unused one.</summary>

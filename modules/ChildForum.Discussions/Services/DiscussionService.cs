@@ -3,6 +3,7 @@ using System.Security.Claims;
 using ChildForum.Core.Audit;
 using ChildForum.Core.Data;
 using ChildForum.Core.Http;
+using ChildForum.Core.Mail;
 using ChildForum.Core.Markdown;
 using ChildForum.Core.Notifications;
 using ChildForum.Core.Organisations;
@@ -10,6 +11,7 @@ using ChildForum.Core.Safeguarding;
 using ChildForum.Core.Security;
 using ChildForum.Discussions.Hubs;
 using ChildForum.Discussions.Localization;
+using ChildForum.Discussions.Mail;
 using ChildForum.Discussions.Models;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +33,7 @@ public sealed class DiscussionService(
     IMarkdownRenderer markdown,
     IHubContext<DiscussionHub, IDiscussionClient> hub,
     Notifier notifier,
+    IMailOutbox mail,
     IAuditLog audit,
     ChildForum.Core.Search.ISearchOutbox search,
     TimeProvider clock,
@@ -113,6 +116,10 @@ public sealed class DiscussionService(
         search.Changed(ThreadSearchSource.Parent(thread.Id));
         search.Changed(MessageSearchSource.Parent(thread.Id, 1));
         await db.SaveChangesAsync(cancellationToken);
+        if (await QueueMailsAsync(group, message, mentioned, cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         await notifier.PushCountsAsync(mentioned, cancellationToken);
         return Outcome<(ThreadDto, MessageDto)>.Created((ToDto(thread), (await ToDtosAsync([message], canModerate: false, cancellationToken))[0]));
@@ -250,6 +257,10 @@ public sealed class DiscussionService(
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                if (await QueueMailsAsync(group, message, mentioned, cancellationToken))
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
                 await transaction.CommitAsync(cancellationToken);
             }
             catch (DbUpdateException)
@@ -564,6 +575,27 @@ public sealed class DiscussionService(
             notifier.Add(userId, "mention", $"{authorName} mentioned you in “{thread.Title}”", $"/groups/{group.Slug}/threads/{thread.Id}#m{message.Seq}");
         }
         return mentioned;
+    }
+
+    /// <summary>Queues, in the message's transaction, a mail to each person mentioned and to the author of the message it
+    /// answers (once: a mention wins). Called after the message is saved, because the mail names it by its id.
+    /// Returns whether anything was queued.</summary>
+    private async Task<bool> QueueMailsAsync(GroupAccess group, Message message, IReadOnlyCollection<string> mentioned, CancellationToken cancellationToken)
+    {
+        var subject = DiscussionMailComposer.Subject(message.Id);
+        foreach (var userId in mentioned)
+        {
+            mail.Enqueue(new MailRequest(userId, MailKinds.Mention, group.GroupId, subject));
+        }
+        var answered = message.ReplyToId is { } replyToId
+            ? await db.Set<Message>().AsNoTracking().Where(m => m.Id == replyToId && !m.Deleted).Select(m => m.AuthorId).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        var replyQueued = answered is not null && answered != message.AuthorId && !mentioned.Contains(answered);
+        if (replyQueued)
+        {
+            mail.Enqueue(new MailRequest(answered!, MailKinds.Reply, group.GroupId, subject));
+        }
+        return replyQueued || mentioned.Count > 0;
     }
 
     private async Task<Outcome<(Message Message, ThreadAccess Access)>> FindMessageAsync(long messageId, ClaimsPrincipal user, GroupPermission permission, CancellationToken cancellationToken)

@@ -97,7 +97,31 @@ public sealed class CalendarService(MeetingService meetings)
         return Serialize(calendar);
     }
 
-    private static Calendar NewCalendar() => new() { Method = "PUBLISH", ProductId = "-//ChildForum//Meetings//EN" };
+    /// <summary>The meeting as a scheduling message for one person's mail (RFC 5546): <c>METHOD:REQUEST</c> for an agenda
+    /// or a change, <c>METHOD:CANCEL</c> when cancelled; the same UID and SEQUENCE as the feed, so a calendar app updates
+    /// the event it already has. iTIP asks for an ORGANIZER (the site's sender address) and the ATTENDEE it is for; no
+    /// answer is expected (<c>RSVP=FALSE</c>): attendance is recorded on the site.</summary>
+    public async Task<string> InvitationAsync(MeetingAccess access, string baseUrl, bool cancel, CalendarPerson? organizer, CalendarPerson attendee, CancellationToken cancellationToken)
+    {
+        var calendar = NewCalendar(cancel ? "CANCEL" : "REQUEST");
+        await AddAsync(calendar, access, baseUrl, cancellationToken);
+        var meetingEvent = calendar.Events.Single();
+        if (organizer is not null)
+        {
+            meetingEvent.Organizer = new Organizer("mailto:" + organizer.Email) { CommonName = organizer.Name };
+        }
+        meetingEvent.Attendees.Add(new Attendee("mailto:" + attendee.Email)
+        {
+            CommonName = attendee.Name, Role = "REQ-PARTICIPANT", ParticipationStatus = "NEEDS-ACTION", Rsvp = false,
+        });
+        if (cancel)
+        {
+            meetingEvent.Status = "CANCELLED";
+        }
+        return Serialize(calendar);
+    }
+
+    private static Calendar NewCalendar(string method = "PUBLISH") => new() { Method = method, ProductId = "-//ChildForum//Meetings//EN" };
 
     /// <summary>One VEVENT; under Chatham House its title, place and description hold no names (the same rules as the
     /// API). Returns the title as the caller may read it.</summary>
@@ -157,3 +181,6 @@ public sealed class CalendarService(MeetingService meetings)
 
     private static string Serialize(Calendar calendar) => new CalendarSerializer().SerializeToString(calendar) ?? "";
 }
+
+/// <summary>A person in a scheduling message: an e-mail address and the name shown with it.</summary>
+public sealed record CalendarPerson(string Email, string Name);

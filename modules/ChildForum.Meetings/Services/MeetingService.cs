@@ -3,11 +3,13 @@ using System.Security.Claims;
 using ChildForum.Core.Audit;
 using ChildForum.Core.Data;
 using ChildForum.Core.Http;
+using ChildForum.Core.Mail;
 using ChildForum.Core.Notifications;
 using ChildForum.Core.Organisations;
 using ChildForum.Core.Safeguarding;
 using ChildForum.Core.Security;
 using ChildForum.Meetings.Localization;
+using ChildForum.Meetings.Mail;
 using ChildForum.Meetings.Models;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -24,6 +26,7 @@ public sealed class MeetingService(
     IEnumerable<ChildForum.Core.Content.IGroupContent> content,
     IAuditLog audit,
     Notifier notifier,
+    IMailOutbox mail,
     ChildForum.Core.Search.ISearchOutbox search,
     TimeProvider clock,
     IStringLocalizer<MeetingsResource> t)
@@ -34,6 +37,7 @@ public sealed class MeetingService(
     internal IStringLocalizer T => t;
     internal IAuditLog Audit => audit;
     internal Notifier Notifier => notifier;
+    internal IMailOutbox Mail => mail;
     internal MeetingTextGuard Guard => guard;
 
     /// <summary>The meeting's agenda (and, when <paramref name="minutes"/>, its minutes) go to the search outbox in this unit of work.</summary>
@@ -155,6 +159,11 @@ public sealed class MeetingService(
         meeting.Sequence++;
         meeting.UpdatedAt = Now;
         audit.Record("meeting.updated", $"Changed meeting '{meeting.Title}'", meeting.GroupId, "meeting", Id(meeting.Id));
+        if (meeting.AgendaPublishedAt is not null)
+        {
+            // Members have the meeting in their calendars since the agenda's mail: they get the change (same UID, higher SEQUENCE).
+            await MailMembersAsync(access, MailKinds.MeetingChanged, cancellationToken);
+        }
         var told = await guard.FlagAsync(guarded, meeting, access.Group.Slug, user.GetUserId(), "the details or agenda", cancellationToken);
         Reindex(meeting, minutes: true);
         await db.SaveChangesAsync(cancellationToken);
@@ -179,7 +188,7 @@ public sealed class MeetingService(
         meeting.UpdatedAt = Now;
         audit.Record("meeting.cancelled", $"Cancelled meeting '{meeting.Title}'", meeting.GroupId, "meeting", Id(meeting.Id));
         Reindex(meeting);
-        var told = await NotifyMembersAsync(access, "Meeting cancelled: {0}", cancellationToken);
+        var told = await NotifyMembersAsync(access, "Meeting cancelled: {0}", MailKinds.MeetingCancelled, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await notifier.PushCountsAsync(told, cancellationToken);
         return Outcome<MeetingDto>.Ok(await GetAsync(access, cancellationToken));
@@ -210,7 +219,7 @@ public sealed class MeetingService(
         meeting.UpdatedAt = Now;
         audit.Record("meeting.agenda-published", $"Published the agenda of meeting '{meeting.Title}'", meeting.GroupId, "meeting", Id(meeting.Id));
         Reindex(meeting);
-        var told = await NotifyMembersAsync(access, "Agenda published: {0}", cancellationToken);
+        var told = await NotifyMembersAsync(access, "Agenda published: {0}", MailKinds.Agenda, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await notifier.PushCountsAsync(told, cancellationToken);
         return Outcome<MeetingDto>.Ok(await GetAsync(access, cancellationToken));
@@ -491,6 +500,7 @@ public sealed class MeetingService(
             GroupId = meeting.GroupId, MeetingId = meeting.Id, AgendaItemId = request.AgendaItemId, Title = title!, OwnerUserId = request.OwnerUserId,
             OwnerOrganisationId = request.OwnerOrganisationId, DueDate = due!.Value, Status = ActionStatuses.Open, CreatedAt = Now,
         };
+        await using var transaction = await db.BeginOwnTransactionAsync(cancellationToken);
         db.Add(action);
         audit.Record("meeting.action", $"Recorded an action of meeting '{meeting.Title}'", meeting.GroupId, "meeting", Id(meeting.Id));
         List<string> told = [.. await guard.FlagAsync(guarded, meeting, access.Group.Slug, user.GetUserId(), "an action", cancellationToken)];
@@ -500,6 +510,13 @@ public sealed class MeetingService(
             told.Add(owner);
         }
         await db.SaveChangesAsync(cancellationToken);
+        if (request.OwnerUserId is { } assigned)
+        {
+            // The mail names the action by its id, which the first save gave it; both saves commit together.
+            mail.Enqueue(new MailRequest(assigned, MailKinds.ActionAssigned, meeting.GroupId, MeetingMailComposer.ActionSubject(action.Id)));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await transaction.CommitOwnAsync(cancellationToken);
         await notifier.PushCountsAsync(told, cancellationToken);
         return Outcome<ActionDto>.Created((await ViewAsync(access, cancellationToken)).Action(action));
     }
@@ -691,14 +708,28 @@ public sealed class MeetingService(
 
     // ---- Shared ------------------------------------------------------------------------------
 
-    /// <summary>Tells every member; <paramref name="text"/> gets the meeting's title (without names under Chatham House).</summary>
-    internal async Task<List<string>> NotifyMembersAsync(MeetingAccess access, string text, CancellationToken cancellationToken)
+    /// <summary>Tells every member, in the app and by a mail of <paramref name="mailKind"/>; <paramref name="text"/> gets the
+    /// meeting's title (without names under Chatham House).</summary>
+    internal async Task<List<string>> NotifyMembersAsync(MeetingAccess access, string text, string mailKind, CancellationToken cancellationToken, string? mailData = null)
     {
         var message = string.Format(CultureInfo.InvariantCulture, text, await ReaderTextAsync(access, access.Meeting.Title, cancellationToken));
-        var members = (await groups.GetMembersAsync(access.Group.GroupId, cancellationToken)).Select(m => m.UserId).ToList();
+        var members = await MailMembersAsync(access, mailKind, cancellationToken, mailData);
         foreach (var member in members)
         {
             notifier.Add(member, "meeting", message, MeetingUrl(access));
+        }
+        return members;
+    }
+
+    /// <summary>Queues a mail about the meeting to every member, in this unit of work. It carries the SEQUENCE of this
+    /// change; the mail is composed when sent, as each member may read the meeting then.</summary>
+    internal async Task<List<string>> MailMembersAsync(MeetingAccess access, string mailKind, CancellationToken cancellationToken, string? mailData = null)
+    {
+        var members = (await groups.GetMembersAsync(access.Group.GroupId, cancellationToken)).Select(m => m.UserId).ToList();
+        var data = mailData ?? MailText.Data(new { sequence = access.Meeting.Sequence });
+        foreach (var member in members)
+        {
+            mail.Enqueue(new MailRequest(member, mailKind, access.Group.GroupId, MeetingMailComposer.Subject(access.Meeting.Id), data));
         }
         return members;
     }

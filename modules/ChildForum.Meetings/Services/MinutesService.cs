@@ -1,6 +1,7 @@
 using ChildForum.Core.Data;
 using System.Security.Claims;
 using ChildForum.Core.Http;
+using ChildForum.Core.Mail;
 using ChildForum.Core.Markdown;
 using ChildForum.Core.Safeguarding;
 using ChildForum.Core.Security;
@@ -143,7 +144,8 @@ public sealed class MinutesService(MeetingService meetings, IMarkdownRenderer ma
                 : $"Published correction {number} of the minutes of meeting '{meeting.Title}'",
             meeting.GroupId, "meeting", MeetingService.Id(meeting.Id));
         meetings.Reindex(meeting, minutes: true);
-        var told = await meetings.NotifyMembersAsync(access, number == 1 ? "Minutes published: {0}" : "Minutes corrected: {0}", cancellationToken);
+        var told = await meetings.NotifyMembersAsync(access, number == 1 ? "Minutes published: {0}" : "Minutes corrected: {0}", MailKinds.Minutes, cancellationToken,
+            MailText.Data(new { version = number }));
         await meetings.Db.SaveChangesAsync(cancellationToken);
         await transaction.CommitOwnAsync(cancellationToken);
         await meetings.Notifier.PushCountsAsync(told, cancellationToken);

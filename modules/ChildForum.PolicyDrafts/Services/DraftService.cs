@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using ChildForum.Core.Audit;
 using ChildForum.Core.Data;
 using ChildForum.Core.Http;
+using ChildForum.Core.Mail;
 using ChildForum.Core.Markdown;
 using ChildForum.Core.Notifications;
 using ChildForum.Core.Organisations;
@@ -12,6 +13,7 @@ using ChildForum.Core.Safeguarding;
 using ChildForum.Core.Security;
 using ChildForum.PolicyDrafts.Documents;
 using ChildForum.PolicyDrafts.Localization;
+using ChildForum.PolicyDrafts.Mail;
 using ChildForum.PolicyDrafts.Models;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -27,6 +29,7 @@ public sealed partial class DraftService(
     DraftDocuments documents,
     IAuditLog audit,
     Notifier notifier,
+    IMailOutbox mail,
     ChildForum.Core.Search.ISearchOutbox search,
     TimeProvider clock,
     IStringLocalizer<PolicyDraftsResource> t)
@@ -154,6 +157,10 @@ public sealed partial class DraftService(
             told = await NotifyMembersAsync(access, user: null,
                 status == DraftStatuses.Consultation ? $"Policy draft open for consultation: {draft.Title}" : $"Policy draft adopted: {draft.Title}",
                 cancellationToken);
+            foreach (var member in told)
+            {
+                mail.Enqueue(new MailRequest(member, MailKinds.DraftStage, draft.GroupId, DraftMailComposer.Subject(draft.Id), MailText.Data(new { status })));
+            }
         }
         await db.SaveChangesAsync(cancellationToken);
         await notifier.PushCountsAsync(told, cancellationToken);
@@ -393,6 +400,8 @@ public sealed partial class DraftService(
     internal PersonalDataGuard Guard => guard;
 
     internal Notifier Notifier => notifier;
+
+    internal IMailOutbox Mail => mail;
 
     internal IAuditLog Audit => audit;
 

@@ -5,6 +5,7 @@ using ChildForum.Core.Organisations;
 using ChildForum.Core.Safeguarding;
 using ChildForum.Core.Security;
 using ChildForum.PolicyDrafts.Documents;
+using ChildForum.PolicyDrafts.Mail;
 using ChildForum.PolicyDrafts.Models;
 using Microsoft.EntityFrameworkCore;
 
@@ -231,6 +232,7 @@ public sealed class FeedbackService(DraftService drafts, AccessRule rule, Person
         var note = Truncate($"Accepted amendment #{amendment.Id} by {proposer.DisplayName} ({proposer.Organisation}): {amendment.Rationale}", DraftVersion.NoteMaxLength);
         drafts.Audit.Record("amendment.accepted", $"Accepted amendment #{amendment.Id} to policy draft '{draft.Title}'", draft.GroupId, "draft", DraftService.Id(draft.Id));
         drafts.Notifier.Add(amendment.ProposerId, "draft", $"Your amendment to '{draft.Title}' was accepted", $"/groups/{access.Group.Slug}/drafts/{draft.Id}/amendments#amendment-{amendment.Id}");
+        drafts.Mail.Enqueue(DraftMailComposer.AmendmentDecided(amendment, draft.GroupId));
         var saved = await drafts.SaveVersionAsync(access, userId, check!.Body!, note, amendment, cancellationToken);
         if (!saved.Succeeded)
         {
@@ -264,6 +266,7 @@ public sealed class FeedbackService(DraftService drafts, AccessRule rule, Person
         amendment.DecidedAt = drafts.UtcNow;
         drafts.Audit.Record("amendment.rejected", $"Rejected amendment #{amendment.Id} to policy draft '{access.Draft.Title}'", access.Draft.GroupId, "draft", DraftService.Id(access.Draft.Id));
         drafts.Notifier.Add(amendment.ProposerId, "draft", $"Your amendment to '{access.Draft.Title}' was not accepted", $"/groups/{access.Group.Slug}/drafts/{access.Draft.Id}/amendments#amendment-{amendment.Id}");
+        drafts.Mail.Enqueue(DraftMailComposer.AmendmentDecided(amendment, access.Draft.GroupId));
         List<string> told = [amendment.ProposerId];
         if (guarded.NeedsFlag)
         {
