@@ -34,7 +34,6 @@ public sealed class MailMessageBuilder(IMarkdownRenderer markdown, UnsubscribeTo
         message.Subject = content.Subject;
         message.Date = DateTimeOffset.UtcNow;
         message.MessageId = MessageId(row.MessageKey, envelope.From);
-        message.Headers.Add("Content-Language", envelope.Culture.Name);
         message.Headers.Add("Auto-Submitted", "auto-generated");
 
         var settingsUrl = new Uri(envelope.PublicUrl, NotificationsPath).ToString();
@@ -88,6 +87,8 @@ public sealed class MailMessageBuilder(IMarkdownRenderer markdown, UnsubscribeTo
             }
             message.Body = mixed;
         }
+        // A Content-* header belongs to the body entity (MimeKit moves it there when a message is read).
+        message.Body.Headers.Add(HeaderId.ContentLanguage, envelope.Culture.Name);
         return message;
     }
 

@@ -41,7 +41,8 @@ public sealed class SmtpMailTransport(SmtpOptions options) : IAsyncDisposable
                 {
                     await _client.DisconnectAsync(quit: false, CancellationToken.None);
                 }
-                throw new SmtpUnreachableException($"The mail server {options.Host}:{options.Port} could not be reached or refused the session: {e.Message}", e);
+                var reason = e is SmtpCommandException command ? $"{(int)command.StatusCode} {command.Message}" : e.Message;
+                throw new SmtpUnreachableException($"The mail server {options.Host}:{options.Port} could not be reached or refused the session: {reason}", e);
             }
         }
         await _client.SendAsync(message, cancellationToken);
