@@ -2,6 +2,7 @@ using ChildForum.Core.Data;
 using ChildForum.Core.Mail;
 using ChildForum.Mail.Data;
 using ChildForum.Mail.Services;
+using ChildForum.Mail.Services.Sending;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,6 +23,7 @@ public static class MailModule
         services.AddSingleton<MailSignal>();
         services.AddScoped<IMailOutbox, MailOutbox>();
         services.AddSingleton<UnsubscribeTokens>();
+        services.AddMailSending();
         return builder;
     }
 

@@ -28,6 +28,10 @@ public sealed class ExternalService
     /// <summary>A Redis server: <c>CHILDFORUM_TEST_REDIS</c> holds its configuration string, e.g. <c>127.0.0.1:6379</c>.</summary>
     public static ExternalService Redis { get; } = FromEnvironmentVariable("Redis", "CHILDFORUM_TEST_REDIS", "127.0.0.1:6379");
 
+    /// <summary>A MailDev server (npm <c>maildev</c>) that catches every mail sent to it: <c>CHILDFORUM_TEST_MAILDEV</c> holds
+    /// its host, SMTP port and web port, e.g. <c>127.0.0.1:1025,1080</c> (see <see cref="MailDevServer"/>).</summary>
+    public static ExternalService MailDev { get; } = FromEnvironmentVariable("MailDev", "CHILDFORUM_TEST_MAILDEV", "127.0.0.1:1025,1080");
+
     /// <summary>Debian's Chromium, for browser tests.</summary>
     public static ExternalService Chromium { get; } = FromFile("Chromium", "/usr/bin/chromium", "apt-get install -y chromium fonts-noto-cjk");
 
