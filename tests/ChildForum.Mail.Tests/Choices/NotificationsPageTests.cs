@@ -23,7 +23,7 @@ public abstract class NotificationsPageTests(ForumAppFixture fixture) : ForumTes
         Assert.Equal(["each", "digest", "off"], fieldset.QuerySelectorAll("input[type=radio]").Select(r => r.GetAttribute("value")));
         Assert.Equal("each", fieldset.QuerySelector("input[type=radio][checked]")?.GetAttribute("value"));
         Assert.NotNull(page.Document.QuerySelector("select#timeZone[data-prefill-zone='browser']"));
-        Assert.NotNull(page.Document.QuerySelector("script[type=module][src*='_content/ChildForum.Mail/js/notifications.js']"));
+        Assert.NotNull(page.Document.QuerySelector("script[type=module][src*='_content/ChildForum.Mail/js/notifications']"));
         Assert.NotNull(page.Document.QuerySelector("header a[href='/account/notifications']"));
 
         using var saved = await SaveAsync(browser, fields => { });
