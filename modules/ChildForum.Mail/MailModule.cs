@@ -1,7 +1,9 @@
 using ChildForum.Core.Data;
 using ChildForum.Core.Mail;
 using ChildForum.Mail.Data;
+using ChildForum.Mail.Endpoints;
 using ChildForum.Mail.Services;
+using ChildForum.Mail.Services.Choices;
 using ChildForum.Mail.Services.Sending;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,8 +26,16 @@ public static class MailModule
         services.AddScoped<IMailOutbox, MailOutbox>();
         services.AddSingleton<UnsubscribeTokens>();
         services.AddMailSending();
+        services.AddScoped<NotificationChoices>();
+        services.AddScoped<Unsubscribing>();
+        services.AddScoped<MailKindNames>();
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapMail(this IEndpointRouteBuilder endpoints) => endpoints;
+    /// <summary>The API routes; the pages (<c>/account/notifications</c>, <c>/mail/unsubscribe</c>) are Razor pages of the module.</summary>
+    public static IEndpointRouteBuilder MapMail(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapNotificationSettingsEndpoints();
+        return endpoints;
+    }
 }

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
+using ChildForum.Core.Mail;
+using ChildForum.Mail.Services;
 using ChildForum.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using static ChildForum.Security.Tests.Matrix.Need;
 
 namespace ChildForum.Security.Tests.Matrix;
@@ -226,13 +229,19 @@ public static class RouteTable
         Api("POST", "api/v1/search/rebuild", Administrator, _ => "/api/v1/search/rebuild") with { RunsAlone = true },
         Api("GET", "api/v1/search/rebuild", Administrator, _ => "/api/v1/search/rebuild"),
 
-        // ---- E-mail and files (shared/API.md): not built yet; the rows wait for their routes.
-        Api("GET", "api/v1/me/notification-settings", SignedIn, _ => "/api/v1/me/notification-settings") with { Pending = "E-mail is in shared/API.md but not built." },
+        // ---- E-mail (shared/API.md)
+        Api("GET", "api/v1/me/notification-settings", SignedIn, _ => "/api/v1/me/notification-settings"),
         Api("PUT", "api/v1/me/notification-settings", SignedIn, _ => "/api/v1/me/notification-settings") with
         {
             Body = _ => new { enabled = true, digestHour = 8, timeZone = "Asia/Shanghai", language = "en", groups = Array.Empty<object>() },
-            Pending = "E-mail is in shared/API.md but not built.",
         },
+        Api("POST", "mail/unsubscribe", Nothing, g => UnsubscribeLink(g)) with
+        {
+            Fresh = Fresh.Person, Body = _ => OneClick(),
+            Why = "One-click unsubscribe (RFC 8058): a mail client posts List-Unsubscribe=One-Click with no cookie and no antiforgery token; the signed token is the authority, for anyone who holds it.",
+        },
+
+        // ---- Files (shared/API.md): not built yet; the rows wait for their routes.
         Api("POST", "api/v1/groups/{groupId}/documents", Contribute, g => $"/api/v1/groups/{g.Id}/documents") with
         {
             Body = _ => TextFile("notes.txt"), Pending = "Files are in shared/API.md but not built.",
@@ -254,6 +263,12 @@ public static class RouteTable
         Page("account/login", Nothing, _ => "/account/login"),
         Page("account/logout", Nothing, _ => "/account/logout"),
         Page("account/password", SignedIn, _ => "/account/password"),
+        Page("account/notifications", SignedIn, _ => "/account/notifications"),
+        Page("mail/unsubscribe", Nothing, g => UnsubscribeLink(g)) with
+        {
+            Fresh = Fresh.Person, Shows = g => g.Scene.Public.Name,
+            Why = "The page of a mail's unsubscribe link: no sign-in; it names the public group to the link's holder (a new person, who may read it).",
+        },
         Page("account/register", Nothing, _ => "/account/register") with
         {
             Allowed = [HttpStatusCode.NotFound], Why = "Self-registration is off unless an administrator turns it on (shared/API.md): the page is not there.",
@@ -325,6 +340,8 @@ public static class RouteTable
         ["POST /admin/mail?handler=Test"] = PageForm,
         ["POST /account/logout"] = PageForm,
         ["POST /account/password"] = PageForm,
+        ["POST /account/notifications"] = PageForm,
+        ["POST /account/notifications?handler=SwitchOn"] = PageForm,
         ["POST /admin/users?handler=Create"] = PageForm,
         ["POST /admin/users?handler=Administrator"] = PageForm,
         ["POST /admin/users?handler=Lock"] = PageForm,
@@ -360,6 +377,14 @@ public static class RouteTable
 
     private static string SearchQuery(GroupScene g) =>
         Uri.EscapeDataString(string.Join(" OR ", g.Scene.MembersOnly.SearchTerms.Concat(g.Scene.Public.SearchTerms).Take(32)));
+
+    /// <summary>The unsubscribe link of a mail to the row's new person about agendas of the public group.</summary>
+    private static string UnsubscribeLink(GroupScene g) =>
+        "/mail/unsubscribe?token=" + Uri.EscapeDataString(g.Scene.App.Services.GetRequiredService<UnsubscribeTokens>()
+            .Create(new UnsubscribeRequest(g.NewUser!.Id, g.Scene.Public.Id, MailKinds.Agenda)));
+
+    /// <summary>The body a mail client posts (RFC 8058), with no antiforgery token.</summary>
+    private static FormUrlEncodedContent OneClick() => new([new("List-Unsubscribe", "One-Click")]);
 
     private static MultipartFormDataContent TextFile(string name)
     {
