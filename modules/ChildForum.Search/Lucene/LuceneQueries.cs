@@ -14,7 +14,7 @@ public static class LuceneQueries
     /// <summary>Null when no term of the query means anything (only stop words, say).</summary>
     public static Query? Build(ParsedQuery parsed)
     {
-        var required = new List<Query>();
+        var query = new BooleanQuery();
         foreach (var clause in parsed.Required)
         {
             var any = new BooleanQuery();
@@ -27,122 +27,21 @@ public static class LuceneQueries
             }
             if (any.Clauses.Count > 0)
             {
-                required.Add(any);
+                query.Add(any, Occur.MUST);
             }
         }
-        if (required.Count == 0)
+        if (query.Clauses.Count == 0)
         {
             return null;
         }
-        var excluded = parsed.Excluded.Select(Term).OfType<Query>().ToList();
-        var query = new BooleanQuery();
-        for (var i = 0; i < required.Count; i++)
+        foreach (var term in parsed.Excluded)
         {
-            query.Add(VerifiedAmong(required[i], required.Where((_, j) => j != i), excluded), Occur.MUST);
-        }
-        foreach (var q in excluded)
-        {
-            query.Add(q, Occur.MUST_NOT);
+            if (Term(term) is { } q)
+            {
+                query.Add(q, Occur.MUST_NOT);
+            }
         }
         return query;
-    }
-
-    /// <summary>A clause with a phrase (a quoted phrase, or a Chinese word of three characters or more, which is a phrase of
-    /// bigrams) is checked position by position in every document that holds all its terms: over a large index, most of
-    /// a search's time. Lucene 4.8 has no two-phase iteration, so the other words of the query do not spare it that work;
-    /// here the phrase is restricted beforehand, as random-access bits, to the documents that the rest of the query
-    /// allows (its other words, the other phrases' terms, no excluded word). Scores are those of the phrase alone: the
-    /// filter only skips documents that could not match.</summary>
-    private static Query VerifiedAmong(Query clause, IEnumerable<Query> others, IReadOnlyList<Query> excluded)
-    {
-        if (!HasPhrase(clause))
-        {
-            return clause;
-        }
-        var candidates = new BooleanQuery();
-        foreach (var other in others)
-        {
-            candidates.Add(WithoutPositions(other), Occur.MUST);
-        }
-        if (candidates.Clauses.Count == 0)
-        {
-            if (excluded.Count == 0)
-            {
-                return clause;
-            }
-            candidates.Add(new MatchAllDocsQuery(), Occur.MUST);
-        }
-        foreach (var q in excluded)
-        {
-            candidates.Add(q, Occur.MUST_NOT);
-        }
-        return new FilteredQuery(clause, new CandidateBits(candidates), CandidateBits.Strategy);
-    }
-
-    private static bool HasPhrase(Query query) => query switch
-    {
-        PhraseQuery or MultiPhraseQuery => true,
-        BooleanQuery boolean => boolean.Clauses.Any(c => HasPhrase(c.Query)),
-        _ => false,
-    };
-
-    /// <summary>The query with each phrase replaced by all of its terms, in any position: it matches every document the
-    /// query matches, and is checked without reading positions.</summary>
-    private static Query WithoutPositions(Query query)
-    {
-        switch (query)
-        {
-            case PhraseQuery phrase:
-                var terms = new BooleanQuery();
-                foreach (var term in phrase.GetTerms())
-                {
-                    terms.Add(new TermQuery(term), Occur.MUST);
-                }
-                return terms;
-            case BooleanQuery boolean when HasPhrase(boolean):
-                var copy = new BooleanQuery(boolean.CoordDisabled) { MinimumNumberShouldMatch = boolean.MinimumNumberShouldMatch };
-                foreach (var c in boolean.Clauses)
-                {
-                    copy.Add(WithoutPositions(c.Query), c.Occur);
-                }
-                return copy;
-            default:
-                return query;
-        }
-    }
-
-    /// <summary>The documents of a query in one segment as a bit set, so that <see cref="FilteredQuery"/> hands them to the
-    /// phrase as its accepted documents (random access) rather than stepping beside it.</summary>
-    private sealed class CandidateBits(Query candidates) : Filter
-    {
-        public static readonly FilteredQuery.FilterStrategy Strategy = new AlwaysRandomAccess();
-
-        private readonly QueryWrapperFilter _filter = new(candidates);
-
-        public override DocIdSet? GetDocIdSet(AtomicReaderContext context, IBits? acceptDocs)
-        {
-            var iterator = _filter.GetDocIdSet(context, acceptDocs)?.GetIterator();
-            if (iterator is null)
-            {
-                return null;
-            }
-            var bits = new FixedBitSet(context.AtomicReader.MaxDoc);
-            bits.Or(iterator);
-            return bits;
-        }
-
-        public override bool Equals(object? obj) => obj is CandidateBits other && other._filter.Equals(_filter);
-
-        public override int GetHashCode() => _filter.GetHashCode();
-
-        public override string ToString() => "candidates(" + _filter + ")";
-
-        /// <summary>Random access whatever the first candidate (Lucene's default decides by whether it is among the first 100
-        /// documents of the segment).</summary>
-        private sealed class AlwaysRandomAccess : FilteredQuery.RandomAccessFilterStrategy
-        {
-            protected override bool UseRandomAccess(IBits bits, int firstFilterDoc) => true;
-        }
     }
 
     /// <summary>The term in any text field; null for a stop word. A term that the CJK analyzer drops (an English stop

@@ -1,8 +1,8 @@
 namespace ChildForum.Search.Tests.Conformance;
 
-/// <summary>Phrases beside other words: the Lucene backend checks a phrase only in the documents the rest of the query
-/// allows (its own two-phase step, <c>LuceneQueries.VerifiedAmong</c>). Whatever an engine does, the documents found
-/// are those that hold the phrase as written and every other word, and no excluded one.</summary>
+/// <summary>Phrases beside other words, OR and exclusions: the documents found are those that hold the phrase as
+/// written (in Chinese, a word of three characters or more is a phrase of bigrams) and every other word, and no excluded
+/// one.</summary>
 public abstract partial class BackendConformanceTests
 {
     [SkippableTheory]
