@@ -64,7 +64,18 @@ public interface IMailComposer
 public sealed record MailContext(MailRequest Request, ForumUser Recipient, ClaimsPrincipal Principal, CultureInfo Culture, Uri PublicUrl)
 {
     /// <summary>An absolute link to a path of the site.</summary>
-    public string Link(string path) => new Uri(PublicUrl, path).ToString();
+    public string Link(string path) => SiteLinks.Absolute(PublicUrl, path);
+}
+
+/// <summary>Absolute links under the site's public address, which may have a path of its own
+/// (<c>https://example.org/forum</c>): a site path is taken relative to it, never to the host's root.</summary>
+public static class SiteLinks
+{
+    public static string Absolute(Uri publicUrl, string path)
+    {
+        var root = publicUrl.GetLeftPart(UriPartial.Path);
+        return new Uri(new Uri(root.EndsWith('/') ? root : root + "/"), path.TrimStart('/')).ToString();
+    }
 }
 
 /// <summary>A composed mail. <see cref="Markdown"/> is the body: the plain-text part as written, the HTML part rendered by
@@ -93,7 +104,7 @@ public interface IDigestSource
 
 public sealed record DigestContext(ForumUser Recipient, ClaimsPrincipal Principal, CultureInfo Culture, Uri PublicUrl, DateTime SinceUtc, DateTime UntilUtc)
 {
-    public string Link(string path) => new Uri(PublicUrl, path).ToString();
+    public string Link(string path) => SiteLinks.Absolute(PublicUrl, path);
 }
 
 /// <param name="Order">Where the section goes (lower first): threads 10, drafts 20, meetings 30, actions 40.</param>

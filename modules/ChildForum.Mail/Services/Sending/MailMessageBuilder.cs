@@ -36,12 +36,12 @@ public sealed class MailMessageBuilder(IMarkdownRenderer markdown, UnsubscribeTo
         message.MessageId = MessageId(row.MessageKey, envelope.From);
         message.Headers.Add("Auto-Submitted", "auto-generated");
 
-        var settingsUrl = new Uri(envelope.PublicUrl, NotificationsPath).ToString();
+        var settingsUrl = SiteLinks.Absolute(envelope.PublicUrl, NotificationsPath);
         string? unsubscribeUrl = null;
         if (MailKinds.IsNotification(row.Kind))
         {
             var token = tokens.Create(new UnsubscribeRequest(row.UserId, row.GroupId ?? 0, row.Kind));
-            unsubscribeUrl = new Uri(envelope.PublicUrl, $"{UnsubscribePath}?token={token}").ToString();
+            unsubscribeUrl = SiteLinks.Absolute(envelope.PublicUrl, $"{UnsubscribePath}?token={token}");
             message.Headers.Add("List-Unsubscribe", $"<{unsubscribeUrl}>");
             message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
