@@ -8,6 +8,7 @@ using ChildForum.Mail.Services.Sending;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace ChildForum.Mail;
 
@@ -20,7 +21,10 @@ public static class MailModule
     public static IHostApplicationBuilder AddMail(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section);
+        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateOnStart();
+        services.AddSingleton<MailOptionsValidation>();
+        services.AddSingleton<IValidateOptions<MailOptions>>(sp => sp.GetRequiredService<MailOptionsValidation>());
+        services.AddSingleton<IValidateOptions<SendingOptions>>(sp => sp.GetRequiredService<MailOptionsValidation>());
         services.AddSingleton<IModelContributor, MailModel>();
         services.AddSingleton<MailSignal>();
         services.AddScoped<IMailOutbox, MailOutbox>();

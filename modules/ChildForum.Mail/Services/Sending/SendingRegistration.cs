@@ -11,7 +11,7 @@ public static class SendingRegistration
     /// administrators' page in the navigation.</summary>
     public static IServiceCollection AddMailSending(this IServiceCollection services)
     {
-        services.AddOptions<SendingOptions>().BindConfiguration(SendingOptions.Section);
+        services.AddOptions<SendingOptions>().BindConfiguration(SendingOptions.Section).ValidateOnStart();
         services.AddSingleton<SiteAddress>();
         services.AddScoped<MailMessageBuilder>();
         services.AddScoped<MailDelivery>();
