@@ -29,6 +29,7 @@ public static class MeetingsModule
         services.AddScoped<MinutesService>();
         services.AddScoped<CalendarService>();
         services.AddScoped<IMailComposer, MeetingMailComposer>();
+        services.AddScoped<IDigestSource, MeetingDigestSource>();
         services.AddScoped<IUserAccessListener, CalendarKeysListener>();
         services.AddScoped<IRecipeStep, MeetingsRecipeStep>();
         services.AddScoped<ChildForum.Core.Search.ISearchSource, MeetingSearchSource>();

@@ -26,6 +26,7 @@ public static class PolicyDraftsModule
         services.AddScoped<DraftService>();
         services.AddScoped<FeedbackService>();
         services.AddScoped<IMailComposer, DraftMailComposer>();
+        services.AddScoped<IDigestSource, DraftDigestSource>();
         services.AddScoped<IRecipeStep, DraftsRecipeStep>();
         services.AddScoped<ChildForum.Core.Content.IGroupContent, DraftContent>();
         services.AddScoped<ChildForum.Core.Search.ISearchSource, DraftSearchSource>();
