@@ -4,6 +4,7 @@ using ChildForum.Mail.Data;
 using ChildForum.Mail.Endpoints;
 using ChildForum.Mail.Services;
 using ChildForum.Mail.Services.Choices;
+using ChildForum.Mail.Services.Digest;
 using ChildForum.Mail.Services.Sending;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,9 @@ public static class MailModule
         services.AddScoped<IMailOutbox, MailOutbox>();
         services.AddSingleton<UnsubscribeTokens>();
         services.AddMailSending();
+        services.AddScoped<IMailComposer, DigestComposer>();
+        services.AddSingleton<DigestScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<DigestScheduler>());
         services.AddScoped<NotificationChoices>();
         services.AddScoped<Unsubscribing>();
         services.AddScoped<MailKindNames>();
