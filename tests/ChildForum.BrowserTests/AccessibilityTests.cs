@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using ChildForum.Testing;
 
@@ -38,10 +39,29 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     public async Task Administration_pages_are_accessible(string locale)
     {
         var page = await browser.SignedInPageAsync(DemoUsers.Admin, locale);
-        foreach (var path in new[] { "/admin/organisations", "/admin/groups", "/admin/users", "/admin/audit", "/account/password" })
+        foreach (var path in new[] { "/admin/organisations", "/admin/groups", "/admin/users", "/admin/audit", "/admin/mail", "/account/password" })
         {
             await page.GotoAsync(path);
             await Accessibility.AssertNoSeriousViolationsAsync(page);
         }
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Locales))]
+    public async Task Mail_choices_and_unsubscribe_pages_are_accessible(string locale)
+    {
+        var page = await browser.SignedInPageAsync(DemoUsers.Cso, locale);
+        await page.GotoAsync("/account/notifications");
+        await Assertions.Expect(page.Locator("fieldset").First).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+
+        var token = browser.App.Services.GetRequiredService<ChildForum.Mail.Services.UnsubscribeTokens>()
+            .Create(new ChildForum.Mail.Services.UnsubscribeRequest(await browser.App.UserIdAsync(DemoUsers.Cso), 0, ChildForum.Core.Mail.MailKinds.Digest));
+        var anonymous = await browser.NewPageAsync(locale);
+        await anonymous.GotoAsync("/mail/unsubscribe?token=" + token);
+        await Assertions.Expect(anonymous.Locator("main button")).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(anonymous);
+        await anonymous.GotoAsync("/mail/unsubscribe?token=forged");
+        await Accessibility.AssertNoSeriousViolationsAsync(anonymous);
     }
 }
