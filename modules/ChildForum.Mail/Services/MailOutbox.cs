@@ -34,33 +34,9 @@ public sealed class MailOutbox(ForumDbContext db, MailSignal signal, IOptions<Ma
             NextAttemptAt = now,
             Status = OutgoingMailStatus.Queued,
         });
-        if (!_subscribed)
-        {
-            _subscribed = true;
-            db.SavedChanges += (_, _) => signal.Wake();
-        }
+        signal.WakeAfterSave(db, ref _subscribed);
     }
 }
 
-/// <summary>Wakes the sender without waiting for its next poll.</summary>
-public sealed class MailSignal
-{
-    private readonly SemaphoreSlim _semaphore = new(0, 1);
-
-    public void Wake()
-    {
-        if (_semaphore.CurrentCount == 0)
-        {
-            try
-            {
-                _semaphore.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Already awake.
-            }
-        }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _semaphore.WaitAsync(timeout, cancellationToken);
-}
+/// <summary>Wakes the mail sender.</summary>
+public sealed class MailSignal : WakeSignal;

@@ -13,33 +13,9 @@ public sealed class SearchOutbox(ForumDbContext db, IndexerSignal signal, TimePr
     {
         var now = clock.GetUtcNow().UtcDateTime;
         db.Add(new SearchOutboxEntry { Parent = parent, CreatedAt = now, NextAttemptAt = now });
-        if (!_subscribed)
-        {
-            _subscribed = true;
-            db.SavedChanges += (_, _) => signal.Wake();
-        }
+        signal.WakeAfterSave(db, ref _subscribed);
     }
 }
 
-/// <summary>Wakes the indexer without waiting for its next poll.</summary>
-public sealed class IndexerSignal
-{
-    private readonly SemaphoreSlim _semaphore = new(0, 1);
-
-    public void Wake()
-    {
-        if (_semaphore.CurrentCount == 0)
-        {
-            try
-            {
-                _semaphore.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Already awake.
-            }
-        }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _semaphore.WaitAsync(timeout, cancellationToken);
-}
+/// <summary>Wakes the search indexer.</summary>
+public sealed class IndexerSignal : WakeSignal;
