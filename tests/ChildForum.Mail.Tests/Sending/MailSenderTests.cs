@@ -53,6 +53,24 @@ public abstract class MailSenderTests(ForumAppFixture fixture) : ForumTest(fixtu
     }
 
     [SkippableFact]
+    public async Task The_facts_a_mail_was_composed_from_are_dropped_once_it_is_settled()
+    {
+        using var maildev = MailDevServer.Require();
+        await using var node = await NodeAsync(maildev);
+        var admin = await App.CreateUserAsync();
+        var declined = await App.CreateUserAsync();
+        await SaveAsync(new NotificationSettings { UserId = declined.Id, Enabled = false });
+        var typed = Unique.Email();
+
+        var sent = await QueueAsync(node, new MailRequest(admin.Id, MailKinds.Test, null, "site:test", TestMail.Data(typed)));
+        var withheld = await QueueAsync(node, new MailRequest(declined.Id, MailKinds.Agenda, 5, "meeting:1", "{\"link\":\"/secret\"}"));
+
+        Assert.Single(await maildev.WaitForMessagesAsync(typed));
+        Assert.Null((await WaitForRowAsync(node, sent.Id, r => r.Status == OutgoingMailStatus.Sent)).Data);
+        Assert.Null((await WaitForRowAsync(node, withheld.Id, r => r.Status == OutgoingMailStatus.Withheld)).Data);
+    }
+
+    [SkippableFact]
     public async Task A_person_who_chose_chinese_gets_the_mail_in_chinese()
     {
         using var maildev = MailDevServer.Require();

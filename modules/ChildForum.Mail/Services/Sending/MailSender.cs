@@ -121,7 +121,9 @@ public sealed class MailSender(
         return rows.Count;
     }
 
-    /// <summary>Writes one row's result and ends this node's claim on it. Not cancelled: a mail that left must be recorded.</summary>
+    /// <summary>Writes one row's result and ends this node's claim on it. Not cancelled: a mail that left must be recorded.
+    /// The facts the mail was composed from are dropped once it is settled (sent, withheld, digested or failed): an
+    /// invitation's are its link, a credential that must not outlive its mail in the database and its backups.</summary>
     private async Task RecordAsync(OutgoingMail row, DeliveryResult result)
     {
         var settings = options.Value;
@@ -153,6 +155,7 @@ public sealed class MailSender(
             .SetProperty(m => m.NextAttemptAt, next)
             .SetProperty(m => m.SentAt, sentAt)
             .SetProperty(m => m.LastError, error)
+            .SetProperty(m => m.Data, m => status == OutgoingMailStatus.Queued ? m.Data : null)
             .SetProperty(m => m.ClaimedBy, (string?)null)
             .SetProperty(m => m.ClaimedUntil, (DateTime?)null), CancellationToken.None);
 
