@@ -9,8 +9,8 @@ namespace ChildForum.Mail.Services.Replies;
 /// <summary>What a person wrote in a reply, without what their mail program added: the quoted mail (Gmail's
 /// "On … wrote:", Apple Mail's "On …, at …, … wrote:", Outlook's "-----Original Message-----" and its "From:/Sent:"
 /// header block, QQ Mail and Foxmail's "------------------ 原始邮件 ------------------" and "发件人:" block, Chinese
-/// Gmail's "在 … 写道："), lines quoted with <c>&gt;</c>, the signature after <c>-- </c> and "Sent from my iPhone" lines.
-/// The plain-text part is read; a mail with only HTML is turned into text first, leaving out its quotation elements
+/// Gmail's "… 于 … 写道：", Apple Mail's "在 … 写道："), lines quoted with <c>&gt;</c>, the signature after <c>-- </c> and "Sent from my iPhone" lines.
+/// A bare address left on the last lines (Foxmail's default signature) goes too. The plain-text part is read; a mail with only HTML is turned into text first, leaving out its quotation elements
 /// (<c>blockquote</c>, Gmail's <c>gmail_quote</c>, Outlook's <c>divRplyFwdMsg</c>).</summary>
 public static partial class ReplyText
 {
@@ -43,6 +43,10 @@ public static partial class ReplyText
                 continue;
             }
             kept.Add(line);
+        }
+        while (kept.Count > 0 && (string.IsNullOrWhiteSpace(kept[^1]) || BareAddress().IsMatch(kept[^1].Trim())))
+        {
+            kept.RemoveAt(kept.Count - 1);
         }
         return string.Join('\n', kept).Trim('\n', ' ', '\t', '\u00a0', '\u3000');
     }
@@ -156,10 +160,13 @@ public static partial class ReplyText
     [GeneratedRegex(@"\n{3,}", RegexOptions.CultureInvariant)]
     private static partial Regex BlankLines();
 
+    [GeneratedRegex(@"^[^\s@]+@[^\s@]+\.[^\s@]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex BareAddress();
+
     [GeneratedRegex(@"\bwrote:\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex Wrote();
 
-    [GeneratedRegex(@"^在.{2,}(写道|寫道)[：:]\s*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(在.{2,}|.+于.{2,})(写道|寫道)[：:]\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex ChineseWrote();
 
     [GeneratedRegex(@"^(-{2,}\s*(Original Message|Forwarded message|原始邮件|原始郵件|转发邮件)\s*-{2,}|-{5,}\s*(Original|原始邮件)\s*-{5,}|_{10,})$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 
 namespace ChildForum.Mail.Services.Replies;
@@ -18,9 +19,14 @@ public sealed record ReplyAddressee(string UserId, int ThreadId);
 /// (HKDF) from the master key of a key in the site's data-protection key ring, which lives in the database
 /// (<c>DataProtectionKeys</c>) and which every node reads. A token is made with the newest active key and checked against
 /// every key not revoked, so tokens in mails sent before a key rotation keep working; revoking a key ends them. A person
-/// whose id is not a GUID (none the site creates) gets no reply address.</para></summary>
-public sealed class ReplyTokens(IKeyManager keys, TimeProvider clock)
+/// whose id is not a GUID (none the site creates) gets no reply address. The key list is read from the database at most
+/// once a minute (again at once when a token does not check, as a key another node just made may sign it).</para></summary>
+public sealed class ReplyTokens(IKeyManager keys, IDataProtectionProvider protection, TimeProvider clock)
 {
+    private static readonly TimeSpan KeysFor = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan RereadAfter = TimeSpan.FromSeconds(10);
+    private volatile KeyList? _keys;
+
     public const int Length = 48;
     private const int MacBytes = 10;
     private const int PayloadBytes = 20;
@@ -35,7 +41,14 @@ public sealed class ReplyTokens(IKeyManager keys, TimeProvider clock)
             return null;
         }
         var now = clock.GetUtcNow();
-        var key = Usable().Where(k => k.ActivationDate <= now && k.ExpirationDate > now).MaxBy(k => k.ActivationDate) ?? Usable().MaxBy(k => k.ActivationDate);
+        var usable = Usable(refresh: false);
+        if (usable.Count == 0)
+        {
+            // A new site has no key until something is first protected; protecting makes the default key as usual.
+            protection.CreateProtector("ChildForum.Mail.Reply.v1").Protect([]);
+            usable = Usable(refresh: true);
+        }
+        var key = usable.Where(k => k.ActivationDate <= now && k.ExpirationDate > now).MaxBy(k => k.ActivationDate) ?? usable.MaxBy(k => k.ActivationDate);
         if (key is null || Secret(key) is not { } secret)
         {
             return null;
@@ -54,18 +67,8 @@ public sealed class ReplyTokens(IKeyManager keys, TimeProvider clock)
         {
             return null;
         }
-        var expected = new byte[MacBytes];
         var payload = bytes.AsSpan(0, PayloadBytes);
-        var genuine = false;
-        foreach (var key in Usable())
-        {
-            if (Secret(key) is { } secret)
-            {
-                Mac(secret, payload, expected);
-                genuine |= CryptographicOperations.FixedTimeEquals(expected, bytes.AsSpan(PayloadBytes));
-            }
-        }
-        if (!genuine)
+        if (!Genuine(bytes, Usable(refresh: false)) && !(_keys?.ReadAt < clock.GetUtcNow() - RereadAfter && Genuine(bytes, Usable(refresh: true))))
         {
             return null;
         }
@@ -74,7 +77,33 @@ public sealed class ReplyTokens(IKeyManager keys, TimeProvider clock)
         return thread > 0 ? new ReplyAddressee(user.ToString(), thread) : null;
     }
 
-    private IEnumerable<IKey> Usable() => keys.GetAllKeys().Where(k => !k.IsRevoked);
+    private bool Genuine(byte[] token, IReadOnlyList<IKey> usable)
+    {
+        var expected = new byte[MacBytes];
+        var genuine = false;
+        foreach (var key in usable)
+        {
+            if (Secret(key) is { } secret)
+            {
+                Mac(secret, token.AsSpan(0, PayloadBytes), expected);
+                genuine |= CryptographicOperations.FixedTimeEquals(expected, token.AsSpan(PayloadBytes));
+            }
+        }
+        return genuine;
+    }
+
+    private IReadOnlyList<IKey> Usable(bool refresh)
+    {
+        var now = clock.GetUtcNow();
+        if (refresh || _keys is not { } list || list.ReadAt < now - KeysFor)
+        {
+            list = new KeyList(keys.GetAllKeys().Where(k => !k.IsRevoked).ToList(), now);
+            _keys = list;
+        }
+        return list.Keys;
+    }
+
+    private sealed record KeyList(IReadOnlyList<IKey> Keys, DateTimeOffset ReadAt);
 
     private static void Payload(Guid user, int threadId, Span<byte> destination)
     {
