@@ -1,5 +1,6 @@
 using ChildForum.Core.Mail;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ChildForum.Mail.Services.Replies;
 
@@ -11,6 +12,7 @@ public static class ReplyRegistration
     public static IServiceCollection AddMailReplies(this IServiceCollection services)
     {
         services.AddOptions<ReplyOptions>().BindConfiguration(ReplyOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReplyOptions>, ReplyOptionsValidation>();
         services.AddSingleton<ReplyTokens>();
         services.AddScoped<ReplyProcessor>();
         services.AddSingleton<ReplyReader>();
