@@ -169,6 +169,29 @@ public abstract class ReplyByMailTests(ForumAppFixture fixture) : ForumTest(fixt
         Assert.Empty(await RefusalsAsync(scene.Member.Id));
     }
 
+    [SkippableFact]
+    public async Task The_reader_connects_again_after_the_mailbox_was_unreachable_and_then_reads_the_reply()
+    {
+        var imap = ImapServer.Require();
+        await using var relay = new SmtpRelay(imap.Host, imap.Port, RelayMode.Refuse);
+        var scene = await SceneAsync(relay.Port);
+        await using var node = scene.Node;
+        await scene.Imap.DeliverAsync(scene.Mailbox, Reply(scene.Member.Email, scene.Address(scene.Member), null, Plain("Sent while the mailbox was down.")));
+
+        // The server answers nonsense and hangs up: the reader keeps trying, with its back-off.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (relay.Connections < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+        Assert.True(relay.Connections >= 2, $"The reader tried {relay.Connections} time(s) in 20 s.");
+        Assert.Empty(await MessagesInAsync(scene.ThreadId, "Sent while the mailbox was down."));
+
+        relay.Mode = RelayMode.Forward;
+        await scene.Imap.WaitUntilReadAsync(scene.Mailbox, processed: 1);
+        Assert.Single(await MessagesInAsync(scene.ThreadId, "Sent while the mailbox was down."));
+    }
+
     private sealed record Scene(
         ForumAppFactory Node, MailDevServer MailDev, ImapServer Imap, string Mailbox,
         TestUser Facilitator, TestUser Member, GroupJson Group, int ThreadId, string ThreadTitle)
@@ -178,7 +201,8 @@ public abstract class ReplyByMailTests(ForumAppFixture fixture) : ForumTest(fixt
             $"reply+{Node.Services.GetRequiredService<ReplyTokens>().Create(person.Id, ThreadId)}@childforum.test";
     }
 
-    private async Task<Scene> SceneAsync()
+    /// <param name="imapPort">Where the site reaches the mailbox (a relay in front of Dovecot), when not Dovecot itself.</param>
+    private async Task<Scene> SceneAsync(int? imapPort = null)
     {
         var maildev = MailDevServer.Require();
         var imap = ImapServer.Require();
@@ -187,6 +211,11 @@ public abstract class ReplyByMailTests(ForumAppFixture fixture) : ForumTest(fixt
         foreach (var (key, value) in maildev.SiteSettings().Concat(imap.SiteSettings(mailbox, ReplyAddress)))
         {
             node.Settings[key] = value;
+        }
+        if (imapPort is { } port)
+        {
+            node.Settings["Mail:Imap:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            node.Settings["Mail:Replies:MaxReconnectDelay"] = "00:00:01";
         }
         await node.StartAsync();
         var facilitator = await App.CreateUserAsync();

@@ -22,7 +22,7 @@ public enum ReplyHandling
     /// <summary>The same mail was posted before (read twice): nothing new.</summary>
     AlreadyPosted,
 
-    /// <summary>Not posted; the person was sent a mail saying why.</summary>
+    /// <summary>Not posted; the person was sent a mail saying why (a locked account is not answered: it may read nothing).</summary>
     Refused,
 
     /// <summary>An address whose token is not genuine, or a sender who is not its person: nothing posted, and only a
