@@ -32,6 +32,7 @@ public static class DiscussionsModule
         services.AddSingleton<IModelContributor, DiscussionsModel>();
         services.AddScoped<DiscussionService>();
         services.AddScoped<IMailComposer, DiscussionMailComposer>();
+        services.AddScoped<IMailReplyTarget, DiscussionMailReplies>();
         services.AddScoped<IDigestSource, DiscussionDigestSource>();
         services.AddScoped<MessageBodies>();
         services.AddSingleton<LocalPersonRateLimiter>();

@@ -5,6 +5,7 @@ using ChildForum.Mail.Endpoints;
 using ChildForum.Mail.Services;
 using ChildForum.Mail.Services.Choices;
 using ChildForum.Mail.Services.Digest;
+using ChildForum.Mail.Services.Replies;
 using ChildForum.Mail.Services.Sending;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,7 @@ public static class MailModule
         services.AddScoped<IMailOutbox, MailOutbox>();
         services.AddSingleton<UnsubscribeTokens>();
         services.AddMailSending();
+        services.AddMailReplies();
         services.AddScoped<IMailComposer, DigestComposer>();
         services.AddSingleton<DigestScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<DigestScheduler>());

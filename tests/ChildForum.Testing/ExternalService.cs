@@ -32,6 +32,11 @@ public sealed class ExternalService
     /// its host, SMTP port and web port, e.g. <c>127.0.0.1:1025,1080</c> (see <see cref="MailDevServer"/>).</summary>
     public static ExternalService MailDev { get; } = FromEnvironmentVariable("MailDev", "CHILDFORUM_TEST_MAILDEV", "127.0.0.1:1025,1080");
 
+    /// <summary>An IMAP server (Debian's Dovecot, started by <c>.ci/run</c>) on which any user name signs in with one password
+    /// and has a mailbox of its own: <c>CHILDFORUM_TEST_IMAP</c> holds <c>host:port,user,password</c>, e.g.
+    /// <c>127.0.0.1:10143,childforum,childforum</c> (see <see cref="ImapServer"/>).</summary>
+    public static ExternalService Imap { get; } = FromEnvironmentVariable("Dovecot", "CHILDFORUM_TEST_IMAP", "127.0.0.1:10143,childforum,childforum");
+
     /// <summary>Debian's Chromium, for browser tests.</summary>
     public static ExternalService Chromium { get; } = FromFile("Chromium", "/usr/bin/chromium", "apt-get install -y chromium fonts-noto-cjk");
 

@@ -5,7 +5,7 @@ using ChildForum.Core.Identity;
 namespace ChildForum.Core.Mail;
 
 /// <summary>What a mail is about: each is also a choice a person can switch off with the mail's unsubscribe link (per group
-/// and kind), except <see cref="Invitation"/> and <see cref="Test"/>, which are not notifications.</summary>
+/// and kind), except <see cref="Invitation"/>, <see cref="ReplyRefused"/> and <see cref="Test"/>, which are not notifications.</summary>
 public static class MailKinds
 {
     public const string Invitation = "invitation";
@@ -23,11 +23,15 @@ public static class MailKinds
     public const string Digest = "digest";
     public const string Test = "test";
 
+    /// <summary>The answer to a reply by e-mail that was not posted, saying why: site mail the person needs to know their
+    /// words did not arrive, so it follows no choice.</summary>
+    public const string ReplyRefused = "reply-refused";
+
     /// <summary>Kinds that follow the person's choices (off, digest, each); the others are always sent.</summary>
-    public static bool IsNotification(string kind) => kind is not (Invitation or Test);
+    public static bool IsNotification(string kind) => kind is not (Invitation or Test or ReplyRefused);
 
     public static readonly IReadOnlyList<string> All =
-        [Invitation, Agenda, MeetingChanged, MeetingCancelled, Minutes, DraftStage, Amendment, Mention, Reply, ActionAssigned, ActionDue, ActionOverdue, Digest, Test];
+        [Invitation, Agenda, MeetingChanged, MeetingCancelled, Minutes, DraftStage, Amendment, Mention, Reply, ActionAssigned, ActionDue, ActionOverdue, Digest, Test, ReplyRefused];
 }
 
 /// <summary>One mail to one person, queued with the change that causes it. It holds no text: the mail is composed when

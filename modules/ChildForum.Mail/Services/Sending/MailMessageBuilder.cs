@@ -4,7 +4,9 @@ using System.Text;
 using ChildForum.Core.Markdown;
 using ChildForum.Core.Mail;
 using ChildForum.Mail.Models;
+using ChildForum.Mail.Services.Replies;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using MimeKit;
 using MimeKit.Text;
 
@@ -18,10 +20,18 @@ public sealed record MailEnvelope(OutgoingMail Row, MailboxAddress From, Mailbox
 /// <summary>Turns a composed mail into the message that is sent: both parts from the one Markdown text (plain text as
 /// written, HTML through the site's Markdown pipeline in a small accessible layout), the calendar parts as Outlook and
 /// Gmail expect them, a footer that says why the person got the mail, and the headers that make it one mail however
-/// often it is tried (<c>Message-ID</c>), unsubscribable in one click (RFC 8058) and recognisably automatic (RFC 3834).
+/// often it is tried (<c>Message-ID</c>), unsubscribable in one click (RFC 8058), recognisably automatic (RFC 3834), and
+/// answerable into its thread (<c>Reply-To: reply+TOKEN@…</c>, see <see cref="ReplyTokens"/>) when it has one.
 /// Call it with <see cref="CultureInfo.CurrentUICulture"/> set to the recipient's language.</summary>
-public sealed class MailMessageBuilder(IMarkdownRenderer markdown, UnsubscribeTokens tokens, IStringLocalizer<SendingResource> t)
+public sealed class MailMessageBuilder(
+    IMarkdownRenderer markdown,
+    UnsubscribeTokens tokens,
+    ReplyTokens replyTokens,
+    IOptions<MailOptions> options,
+    IStringLocalizer<SendingResource> t)
 {
+    private readonly ReplyAddress? _replyAddress = ReplyAddress.From(options.Value);
+
     public const string NotificationsPath = "account/notifications";
     public const string UnsubscribePath = "mail/unsubscribe";
 
@@ -35,6 +45,10 @@ public sealed class MailMessageBuilder(IMarkdownRenderer markdown, UnsubscribeTo
         message.Date = DateTimeOffset.UtcNow;
         message.MessageId = MessageId(row.MessageKey, envelope.From);
         message.Headers.Add("Auto-Submitted", "auto-generated");
+        if (content.ReplyThreadId is { } threadId && _replyAddress is not null && replyTokens.Create(row.UserId, threadId) is { } replyToken)
+        {
+            message.ReplyTo.Add(_replyAddress.With(replyToken));
+        }
 
         var settingsUrl = SiteLinks.Absolute(envelope.PublicUrl, NotificationsPath);
         string? unsubscribeUrl = null;
