@@ -117,11 +117,9 @@ public sealed class ReminderScheduler(
         {
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey})", cancellationToken);
         }
-        // A reminder is only ever wanted within a few days of its due date, so earlier rows need not be read.
-        var since = nowUtc.AddDays(-(OverdueDays + DueSoonDays + 2));
         var subjects = wanted.Select(w => w.Subject).Distinct().ToList();
         var queuedBefore = (await db.Set<OutgoingMail>().AsNoTracking()
-                .Where(m => (m.Kind == MailKinds.ActionDue || m.Kind == MailKinds.ActionOverdue) && m.CreatedAt >= since && subjects.Contains(m.Subject))
+                .Where(m => (m.Kind == MailKinds.ActionDue || m.Kind == MailKinds.ActionOverdue) && subjects.Contains(m.Subject))
                 .Select(m => new { m.UserId, m.Kind, m.Subject, m.Data })
                 .ToListAsync(cancellationToken))
             .Select(m => (m.UserId, m.Kind, m.Subject, m.Data)).ToHashSet();
