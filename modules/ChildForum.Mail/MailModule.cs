@@ -6,6 +6,7 @@ using ChildForum.Mail.Services;
 using ChildForum.Mail.Services.Choices;
 using ChildForum.Mail.Services.Digest;
 using ChildForum.Mail.Services.Replies;
+using ChildForum.Mail.Services.Reminders;
 using ChildForum.Mail.Services.Sending;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +37,8 @@ public static class MailModule
         services.AddScoped<IMailComposer, DigestComposer>();
         services.AddSingleton<DigestScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<DigestScheduler>());
+        services.AddSingleton<ReminderScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReminderScheduler>());
         services.AddScoped<NotificationChoices>();
         services.AddScoped<Unsubscribing>();
         services.AddScoped<MailKindNames>();

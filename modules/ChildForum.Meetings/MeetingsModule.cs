@@ -30,6 +30,7 @@ public static class MeetingsModule
         services.AddScoped<CalendarService>();
         services.AddScoped<IMailComposer, MeetingMailComposer>();
         services.AddScoped<IDigestSource, MeetingDigestSource>();
+        services.AddScoped<IMailReminderSource, MeetingReminderSource>();
         services.AddScoped<IUserAccessListener, CalendarKeysListener>();
         services.AddScoped<IRecipeStep, MeetingsRecipeStep>();
         services.AddScoped<ChildForum.Core.Search.ISearchSource, MeetingSearchSource>();

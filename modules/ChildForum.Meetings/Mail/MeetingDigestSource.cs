@@ -43,7 +43,8 @@ public sealed class MeetingDigestSource(ForumDbContext db, AccessRule rule, Meet
                              orderby a.DueDate, a.Id
                              select new { Action = a, Meeting = m }).ToListAsync(cancellationToken);
 
-        var today = DateOnly.FromDateTime(until);
+        // Overdue as the recipient counts days: in their zone, not the server's.
+        var today = context.Today;
         var culture = CultureInfo.CurrentCulture;
         var readable = minutes.Where(x => Readable(new MeetingAccess(x.Meeting, groups[x.Meeting.GroupId]), x.Attribution))
             .Select(x => x.Meeting).DistinctBy(m => m.Id).ToList();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Mail;
 using System.Text;
+using ChildForum.Core.Identity;
 using ChildForum.Core.Mail;
 using ChildForum.Core.Security;
 using ChildForum.Meetings.Localization;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.Localization;
 namespace ChildForum.Meetings.Mail;
 
 /// <summary>The mails about a meeting (agenda published, changed, cancelled, minutes published) and an action assigned to
-/// a person. Each is composed from <see cref="MeetingService.GetAsync"/> with the recipient's own access: the reader path
+/// a person, due soon or overdue. Each is composed from <see cref="MeetingService.GetAsync"/> with the recipient's own access: the reader path
 /// of the pages, so a Chatham House meeting is mailed without names to readers, and a person who can no longer read the
 /// group gets nothing. Agenda, change and cancellation carry the meeting as an iTIP calendar part.</summary>
 public sealed class MeetingMailComposer(
@@ -23,12 +24,13 @@ public sealed class MeetingMailComposer(
     public static string ActionSubject(int actionId) => "action:" + actionId.ToString(CultureInfo.InvariantCulture);
 
     public bool Composes(string kind) =>
-        kind is MailKinds.Agenda or MailKinds.MeetingChanged or MailKinds.MeetingCancelled or MailKinds.Minutes or MailKinds.ActionAssigned;
+        kind is MailKinds.Agenda or MailKinds.MeetingChanged or MailKinds.MeetingCancelled or MailKinds.Minutes
+            or MailKinds.ActionAssigned or MailKinds.ActionDue or MailKinds.ActionOverdue;
 
     public async Task<MailContent?> ComposeAsync(MailContext context, CancellationToken cancellationToken)
     {
         MailText.UseCulture(context.Culture);
-        if (context.Request.Kind == MailKinds.ActionAssigned)
+        if (context.Request.Kind is MailKinds.ActionAssigned or MailKinds.ActionDue or MailKinds.ActionOverdue)
         {
             return await ActionAsync(context, cancellationToken);
         }
@@ -63,6 +65,9 @@ public sealed class MeetingMailComposer(
         };
     }
 
+    /// <summary>An action assigned, due soon or overdue: only to its owner (the person, or a member of the owning
+    /// organisation), only while it is open, and a reminder only for the due date it was queued for (a moved date has
+    /// a reminder of its own). The action is named as the meeting's readers read it (Chatham House: no names).</summary>
     private async Task<MailContent?> ActionAsync(MailContext context, CancellationToken cancellationToken)
     {
         if (MailText.SubjectId(context.Request.Subject, "action") is not { } id || id > int.MaxValue)
@@ -70,21 +75,36 @@ public sealed class MeetingMailComposer(
             return null;
         }
         var (action, decision) = await accesses.CheckActionAsync((int)id, context.Principal, GroupPermissions.Read, cancellationToken);
-        // Only to its owner, and only while it is still open.
-        if (action is null || !decision.Allowed || action.OwnerUserId != context.Recipient.Id || action.Status != ActionStatuses.Open)
+        var kind = context.Request.Kind;
+        if (action is null || !decision.Allowed || action.Status != ActionStatuses.Open || !Owns(action, context.Recipient)
+            || (kind != MailKinds.ActionAssigned && MailReminders.DueDate(context.Request.Data) != action.DueDate))
         {
             return null;
         }
         var access = decision.Access;
         var shown = (await meetings.ViewAsync(access, cancellationToken)).Action(action);
         var meeting = await meetings.GetAsync(access, cancellationToken);
-        var body = new StringBuilder()
-            .Append(MailText.Escape(t["An action of the meeting “{0}” in {1} is yours.", meeting.Title, access.Group.Name])).Append("\n\n")
-            .Append("**").Append(MailText.Escape(shown.Title)).Append("**\n\n")
-            .Append(MailText.Escape(t["Due date: {0}", shown.DueDate.ToString("D", CultureInfo.CurrentCulture)])).Append("\n\n")
-            .Append('[').Append(MailText.Escape(t["Open the meeting's actions"])).Append("](").Append(context.Link(MeetingService.MeetingUrl(access) + "#actions")).Append(')');
-        return new MailContent(t["New action for you: {0}", shown.Title], body.ToString());
+        var due = shown.DueDate.ToString("D", CultureInfo.CurrentCulture);
+        var (subject, intro) = kind switch
+        {
+            MailKinds.ActionDue => (t["Action due {1}: {0}", shown.Title, due], t["An action of the meeting “{0}” in {1} is due soon.", meeting.Title, access.Group.Name]),
+            MailKinds.ActionOverdue => (t["Action overdue: {0}", shown.Title], t["An action of the meeting “{0}” in {1} is past its due date and still open.", meeting.Title, access.Group.Name]),
+            _ => (t["New action for you: {0}", shown.Title], t["An action of the meeting “{0}” in {1} is yours.", meeting.Title, access.Group.Name]),
+        };
+        var body = new StringBuilder().Append(MailText.Escape(intro)).Append("\n\n");
+        if (action.OwnerUserId is null)
+        {
+            body.Append(MailText.Escape(t["It is your organisation's action."])).Append("\n\n");
+        }
+        body.Append("**").Append(MailText.Escape(shown.Title)).Append("**\n\n")
+            .Append(MailText.Escape(t["Due date: {0}", due])).Append("\n\n")
+            .Append('[').Append(MailText.Escape(t["Open the action on the meeting's page"])).Append("](")
+            .Append(context.Link(MeetingService.MeetingUrl(access) + "#action-" + action.Id.ToString(CultureInfo.InvariantCulture))).Append(')');
+        return new MailContent(subject, body.ToString());
     }
+
+    private static bool Owns(ActionItem action, ForumUser recipient) =>
+        action.OwnerUserId is { } owner ? owner == recipient.Id : action.OwnerOrganisationId == recipient.OrganisationId;
 
     /// <summary>What, when and where, the agenda as readers see it, and the link to the meeting's page.</summary>
     private string Body(string intro, MeetingDto meeting, string link, bool agenda)

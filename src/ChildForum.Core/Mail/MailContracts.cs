@@ -106,8 +106,13 @@ public interface IDigestSource
     Task<IReadOnlyList<DigestSection>> CollectAsync(DigestContext context, IReadOnlyCollection<int> groupIds, CancellationToken cancellationToken);
 }
 
-public sealed record DigestContext(ForumUser Recipient, ClaimsPrincipal Principal, CultureInfo Culture, Uri PublicUrl, DateTime SinceUtc, DateTime UntilUtc)
+/// <param name="TimeZone">The recipient's zone (UTC when they chose none): "today", "overdue" and dates in the digest
+/// are the recipient's, not the server's.</param>
+public sealed record DigestContext(ForumUser Recipient, ClaimsPrincipal Principal, CultureInfo Culture, Uri PublicUrl, DateTime SinceUtc, DateTime UntilUtc, TimeZoneInfo TimeZone)
 {
+    /// <summary>The day the digest is read on, in the recipient's zone (the end of its period).</summary>
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(UntilUtc, DateTimeKind.Utc), TimeZone));
+
     public string Link(string path) => SiteLinks.Absolute(PublicUrl, path);
 }
 

@@ -152,14 +152,34 @@ public abstract class DigestSourceTests(ForumAppFixture fixture) : ForumTest(fix
         Assert.StartsWith("自 ", chinese[1].Items[0].Text, StringComparison.Ordinal);
     }
 
-    /// <summary>Every source's sections for this person and group, as the digest collects them.</summary>
-    private async Task<IReadOnlyList<DigestSection>> CollectAsync(string user, int groupId, DateTime sinceUtc, DateTime untilUtc, CultureInfo culture)
+    /// <summary>Overdue is counted in the recipient's zone: at 20:00 UTC it is already the next day in Shanghai, so an
+    /// action due on the UTC day is overdue there and not yet in UTC.</summary>
+    [SkippableFact]
+    public async Task An_action_is_overdue_by_the_day_in_the_recipients_time_zone()
+    {
+        var group = await App.CreateGroupAsync("members", Cast);
+        using var facilitator = await App.ClientForAsync(DemoUsers.Facilitator);
+        var meeting = await CreateMeetingAsync(facilitator, group.Id, "Planning", days: -3);
+        var day = DateTime.UtcNow.Date;
+        await PostJsonAsync<IdJson>(facilitator, $"/api/v1/meetings/{meeting.Id}/actions",
+            new { title = "Send the survey", ownerUserId = await App.UserIdAsync(DemoUsers.Official), dueDate = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
+        var until = day.AddHours(20);
+
+        var utc = (await CollectAsync(DemoUsers.Official, group.Id, until.AddDays(-1), until, English, TimeZoneInfo.Utc)).Single(s => s.Order == 40);
+        var shanghai = (await CollectAsync(DemoUsers.Official, group.Id, until.AddDays(-1), until, English, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"))).Single(s => s.Order == 40);
+
+        Assert.StartsWith("Due ", Assert.Single(utc.Items).Text, StringComparison.Ordinal);
+        Assert.StartsWith("Overdue since ", Assert.Single(shanghai.Items).Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>Every source's sections for this person and group, as the digest collects them (in UTC unless a zone is given).</summary>
+    private async Task<IReadOnlyList<DigestSection>> CollectAsync(string user, int groupId, DateTime sinceUtc, DateTime untilUtc, CultureInfo culture, TimeZoneInfo? zone = null)
     {
         await using var scope = App.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ForumUser>>();
         var recipient = await users.FindByEmailAsync(DemoUsers.Email(user)) ?? throw new InvalidOperationException($"No user {user}.");
         var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<ForumUser>>().CreateAsync(recipient);
-        var context = new DigestContext(recipient, principal, culture, PublicUrl, DateTime.SpecifyKind(sinceUtc, DateTimeKind.Utc), DateTime.SpecifyKind(untilUtc, DateTimeKind.Utc));
+        var context = new DigestContext(recipient, principal, culture, PublicUrl, DateTime.SpecifyKind(sinceUtc, DateTimeKind.Utc), DateTime.SpecifyKind(untilUtc, DateTimeKind.Utc), zone ?? TimeZoneInfo.Utc);
         var sections = new List<DigestSection>();
         foreach (var source in scope.ServiceProvider.GetServices<IDigestSource>())
         {

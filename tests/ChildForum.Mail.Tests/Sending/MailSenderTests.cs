@@ -53,21 +53,21 @@ public abstract class MailSenderTests(ForumAppFixture fixture) : ForumTest(fixtu
     }
 
     [SkippableFact]
-    public async Task The_facts_a_mail_was_composed_from_are_dropped_once_it_is_settled()
+    public async Task An_invitations_link_is_dropped_from_its_row_once_settled_and_other_facts_are_kept()
     {
         using var maildev = MailDevServer.Require();
         await using var node = await NodeAsync(maildev);
+        var invited = await App.CreateUserAsync();
         var admin = await App.CreateUserAsync();
-        var declined = await App.CreateUserAsync();
-        await SaveAsync(new NotificationSettings { UserId = declined.Id, Enabled = false });
         var typed = Unique.Email();
 
-        var sent = await QueueAsync(node, new MailRequest(admin.Id, MailKinds.Test, null, "site:test", TestMail.Data(typed)));
-        var withheld = await QueueAsync(node, new MailRequest(declined.Id, MailKinds.Agenda, 5, "meeting:1", "{\"link\":\"/secret\"}"));
+        // A link that no longer works: the invitation composer withholds it.
+        var invitation = await QueueAsync(node, new MailRequest(invited.Id, MailKinds.Invitation, null, "user:" + invited.Id, "{\"link\":\"/account/invitation?user=x&token=y\"}"));
+        var test = await QueueAsync(node, new MailRequest(admin.Id, MailKinds.Test, null, "site:test", TestMail.Data(typed)));
 
         Assert.Single(await maildev.WaitForMessagesAsync(typed));
-        Assert.Null((await WaitForRowAsync(node, sent.Id, r => r.Status == OutgoingMailStatus.Sent)).Data);
-        Assert.Null((await WaitForRowAsync(node, withheld.Id, r => r.Status == OutgoingMailStatus.Withheld)).Data);
+        Assert.Equal(TestMail.Data(typed), (await WaitForRowAsync(node, test.Id, r => r.Status == OutgoingMailStatus.Sent)).Data);
+        Assert.Null((await WaitForRowAsync(node, invitation.Id, r => r.Status == OutgoingMailStatus.Withheld)).Data);
     }
 
     [SkippableFact]

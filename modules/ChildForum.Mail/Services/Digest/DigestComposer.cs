@@ -41,7 +41,9 @@ public sealed class DigestComposer(
             return null;
         }
 
-        var digestContext = new DigestContext(context.Recipient, context.Principal, context.Culture, context.PublicUrl, since, until);
+        var zoneId = await db.Set<NotificationSettings>().AsNoTracking().Where(s => s.UserId == userId).Select(s => s.TimeZone).SingleOrDefaultAsync(cancellationToken);
+        var zone = Choices.TimeZones.Find(zoneId) ?? TimeZoneInfo.Utc;
+        var digestContext = new DigestContext(context.Recipient, context.Principal, context.Culture, context.PublicUrl, since, until, zone);
         var sections = new List<DigestSection>();
         foreach (var source in sources)
         {
@@ -56,7 +58,7 @@ public sealed class DigestComposer(
 
         var markdown = new StringBuilder();
         // The sentence is the site's own (a date and a zone id), not text a person wrote: it is not escaped.
-        markdown.Append(t["What happened in your groups since {0}.", await LocalAsync(since, context, cancellationToken)].Value).Append("\n\n");
+        markdown.Append(t["What happened in your groups since {0}.", Local(since, zone, context.Culture)].Value).Append("\n\n");
         foreach (var group in sections.GroupBy(s => s.GroupId)
                      .OrderBy(g => readable[g.Key].Name, StringComparer.Create(context.Culture, ignoreCase: true)))
         {
@@ -77,12 +79,10 @@ public sealed class DigestComposer(
     }
 
     /// <summary>The start of the period as the person reads it: in their zone, in their language.</summary>
-    private async Task<string> LocalAsync(DateTime sinceUtc, MailContext context, CancellationToken cancellationToken)
+    private static string Local(DateTime sinceUtc, TimeZoneInfo zone, System.Globalization.CultureInfo culture)
     {
-        var zoneId = await db.Set<NotificationSettings>().AsNoTracking().Where(s => s.UserId == context.Recipient.Id).Select(s => s.TimeZone).SingleOrDefaultAsync(cancellationToken);
-        var zone = Choices.TimeZones.Find(zoneId) ?? TimeZoneInfo.Utc;
         var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(sinceUtc, DateTimeKind.Utc), zone);
-        return local.ToString("g", context.Culture) + " (" + zone.Id + ")";
+        return local.ToString("g", culture) + " (" + zone.Id + ")";
     }
 }
 

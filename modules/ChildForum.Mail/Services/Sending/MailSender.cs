@@ -1,4 +1,5 @@
 using ChildForum.Core.Data;
+using ChildForum.Core.Mail;
 using ChildForum.Mail.Models;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -122,8 +123,9 @@ public sealed class MailSender(
     }
 
     /// <summary>Writes one row's result and ends this node's claim on it. Not cancelled: a mail that left must be recorded.
-    /// The facts the mail was composed from are dropped once it is settled (sent, withheld, digested or failed): an
-    /// invitation's are its link, a credential that must not outlive its mail in the database and its backups.</summary>
+    /// An invitation's facts (its link, a credential) are dropped once it is settled (sent, withheld or failed), so that
+    /// the link does not outlive its mail in the database and its backups; other rows keep theirs (a reminder's due date
+    /// is what keeps it from being queued twice).</summary>
     private async Task RecordAsync(OutgoingMail row, DeliveryResult result)
     {
         var settings = options.Value;
@@ -146,6 +148,7 @@ public sealed class MailSender(
         }
         error = error is { Length: > OutgoingMail.ErrorMaxLength } ? error[..OutgoingMail.ErrorMaxLength] : error;
         DateTime? sentAt = status == OutgoingMailStatus.Sent ? now : null;
+        var dropsData = row.Kind == MailKinds.Invitation;
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ForumDbContext>();
@@ -155,7 +158,7 @@ public sealed class MailSender(
             .SetProperty(m => m.NextAttemptAt, next)
             .SetProperty(m => m.SentAt, sentAt)
             .SetProperty(m => m.LastError, error)
-            .SetProperty(m => m.Data, m => status == OutgoingMailStatus.Queued ? m.Data : null)
+            .SetProperty(m => m.Data, m => status == OutgoingMailStatus.Queued || !dropsData ? m.Data : null)
             .SetProperty(m => m.ClaimedBy, (string?)null)
             .SetProperty(m => m.ClaimedUntil, (DateTime?)null), CancellationToken.None);
 

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Globalization;
+using ChildForum.Core.Data;
+using ChildForum.Core.Identity;
+using ChildForum.Core.Mail;
+using ChildForum.Core.Markdown;
+using ChildForum.Mail.Benchmarks;
+using ChildForum.Mail.Models;
+using ChildForum.Mail.Services.Digest;
+using ChildForum.Mail.Services.Reminders;
+using ChildForum.Mail.Services.Sending;
+using ChildForum.Testing;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+// The mail benchmark: (a) the daily digest for many people in digest mode, queued by the scheduler and composed by the
+// modules' digest sources as the sender composes it (without SMTP); (b) the sender's throughput against a real SMTP server
+// (MailDev). The whole site runs in-process on SQLite and on PostgreSQL. See docs/benchmarks.md (section "E-mail").
+
+var options = Options.Parse(args);
+if (options is null)
+{
+    return 2;
+}
+Console.WriteLine($"Mail benchmark: {options.People:N0} people in {options.Groups} groups ({options.GroupsPerPerson} each, digest mode), digests composed {options.ComposeParallel} at a time, {options.Mails:N0} mails × senders {string.Join(",", options.Senders)}, started {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, load average {Report.LoadAverage()}");
+var report = new Report();
+if (options.Sqlite)
+{
+    await using var site = new SqliteForumAppFactory();
+    await RunAsync(site, "SQLite");
+}
+if (options.Postgres is { } postgres)
+{
+    await using var site = new PostgresForumAppFactory(postgres);
+    await RunAsync(site, "PostgreSQL");
+}
+report.Print(options.Markdown);
+return 0;
+
+async Task RunAsync(ForumAppFactory site, string provider)
+{
+    site.Settings["Mail:Smtp:Host"] = options.Smtp?.Split(':')[0] ?? "127.0.0.1";
+    site.Settings["Mail:Smtp:Port"] = options.Smtp?.Split(':')[1] ?? "25";
+    site.Settings["Mail:Smtp:Security"] = "none";
+    site.Settings["Mail:From"] = "ChildForum <forum@childforum.test>";
+    site.Settings["ChildForum:PublicUrl"] = "https://forum.childforum.test";
+    site.Settings["Mail:Sending:BatchSize"] = "50";
+    // The seeding posts many messages as a few facilitators.
+    site.Settings["Discussions:RateLimit"] = "1000000";
+    await site.StartAsync();
+    var services = site.Services;
+    // The node's own background work would race the measured calls: the sender, the digest and reminder schedulers stop.
+    await services.GetRequiredService<MailSender>().StopAsync(CancellationToken.None);
+    await services.GetRequiredService<DigestScheduler>().StopAsync(CancellationToken.None);
+    await services.GetRequiredService<ReminderScheduler>().StopAsync(CancellationToken.None);
+
+    var seed = Stopwatch.StartNew();
+    var people = await Seed.RunAsync(site, options);
+    Console.WriteLine($"{provider}: seeded {people.Count:N0} people and {options.Groups} groups with activity in {seed.Elapsed.TotalSeconds:N1} s");
+
+    // (a) The digest: the scheduler's run at the digest hour, then every digest composed (Markdown and its HTML part).
+    var at = Seed.DigestMoment(DateTime.UtcNow);
+    var peakBefore = Report.PeakRssMb();
+    var wall = Stopwatch.StartNew();
+    var queued = await services.GetRequiredService<DigestScheduler>().QueueDueAsync(at, CancellationToken.None);
+    var scheduling = wall.Elapsed;
+    var (composed, sizes) = await ComposeDigestsAsync(services, options.ComposeParallel);
+    wall.Stop();
+    var composing = wall.Elapsed - scheduling;
+    report.Digest.Add(new DigestResult(provider, options.People, queued, composed, scheduling.TotalSeconds, composing.TotalSeconds, wall.Elapsed.TotalSeconds,
+        composing.TotalMilliseconds / Math.Max(1, composed), sizes, Math.Max(peakBefore, Report.PeakRssMb())));
+    Console.WriteLine($"{provider}: digest queued {queued:N0} in {scheduling.TotalSeconds:N1} s, composed {composed:N0} in {composing.TotalSeconds:N1} s ({composing.TotalMilliseconds / Math.Max(1, composed):N1} ms each), {wall.Elapsed.TotalSeconds:N1} s in all; peak RSS {Report.PeakRssMb():N0} MB");
+
+    // The digests are not sent here: set aside so the sender meets only the test mails.
+    await site.QueryDatabaseAsync(db => db.Set<OutgoingMail>().Where(m => m.Status == OutgoingMailStatus.Queued)
+        .ExecuteUpdateAsync(set => set.SetProperty(m => m.Status, OutgoingMailStatus.Withheld)));
+
+    // (b) The sender: test mails to the people, delivered by 1, 2… senders (each a node of its own with its own claims).
+    if (options.Smtp is null)
+    {
+        return;
+    }
+    foreach (var senders in options.Senders)
+    {
+        await QueueTestMailsAsync(services, people.Take(options.Mails).ToList(), options.Mails);
+        var send = Stopwatch.StartNew();
+        var nodes = Enumerable.Range(0, senders).Select(_ => ActivatorUtilities.CreateInstance<MailSender>(services)).ToList();
+        var counts = await Task.WhenAll(nodes.Select(async node =>
+        {
+            var handled = 0;
+            for (int n; (n = await node.SendBatchAsync(CancellationToken.None)) > 0;)
+            {
+                handled += n;
+            }
+            return handled;
+        }));
+        send.Stop();
+        var sent = await site.QueryDatabaseAsync(db => db.Set<OutgoingMail>().CountAsync(m => m.Kind == MailKinds.Test && m.Status == OutgoingMailStatus.Sent));
+        report.Sending.Add(new SendingResult(provider, senders, counts.Sum(), sent, send.Elapsed.TotalSeconds));
+        Console.WriteLine($"{provider}: {senders} sender(s) handled {counts.Sum():N0} mails ({sent:N0} sent) in {send.Elapsed.TotalSeconds:N1} s: {counts.Sum() / send.Elapsed.TotalSeconds:N1} mails/s");
+        await site.QueryDatabaseAsync(db => db.Set<OutgoingMail>().Where(m => m.Kind == MailKinds.Test).ExecuteDeleteAsync());
+    }
+}
+
+// Every queued digest composed as MailDelivery composes it (one at a time, as one sender does, unless --compose-parallel): the recipient's principal, their language, the digest composer
+// (all modules' sources), and the Markdown rendered to the HTML part.
+static async Task<(int Composed, double[] Sizes)> ComposeDigestsAsync(IServiceProvider services, int parallel)
+{
+    List<OutgoingMail> rows;
+    await using (var scope = services.CreateAsyncScope())
+    {
+        rows = await scope.ServiceProvider.GetRequiredService<ForumDbContext>().Set<OutgoingMail>().AsNoTracking()
+            .Where(m => m.Kind == MailKinds.Digest && m.Status == OutgoingMailStatus.Queued).OrderBy(m => m.Id).ToListAsync();
+    }
+    var publicUrl = new Uri("https://forum.childforum.test/");
+    var sizes = new System.Collections.Concurrent.ConcurrentBag<double>();
+    await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (row, _) =>
+    {
+        await using var scope = services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var recipient = await sp.GetRequiredService<ForumDbContext>().Users.AsNoTracking().SingleAsync(u => u.Id == row.UserId);
+        var language = await sp.GetRequiredService<ForumDbContext>().Set<NotificationSettings>().Where(s => s.UserId == row.UserId).Select(s => s.Language).SingleOrDefaultAsync();
+        var culture = CultureInfo.GetCultureInfo(language == "zh-Hans" ? "zh-Hans" : "en");
+        var principal = await sp.GetRequiredService<IUserClaimsPrincipalFactory<ForumUser>>().CreateAsync(recipient);
+        var composer = sp.GetServices<IMailComposer>().Single(c => c.Composes(MailKinds.Digest));
+        var (before, beforeUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        try
+        {
+            var content = await composer.ComposeAsync(new MailContext(new MailRequest(row.UserId, row.Kind, row.GroupId, row.Subject, row.Data), recipient, principal, culture, publicUrl), CancellationToken.None);
+            if (content is not null)
+            {
+                var markdown = sp.GetRequiredService<IMarkdownRenderer>();
+                var html = markdown.Render(markdown.Parse(content.Markdown));
+                sizes.Add(content.Markdown.Length + html.Length);
+            }
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (before, beforeUi);
+        }
+    });
+    return (sizes.Count, sizes.ToArray());
+}
+
+static async Task QueueTestMailsAsync(IServiceProvider services, List<string> userIds, int count)
+{
+    await using var scope = services.CreateAsyncScope();
+    var db = scope.ServiceProvider.GetRequiredService<ForumDbContext>();
+    var outbox = scope.ServiceProvider.GetRequiredService<IMailOutbox>();
+    for (var i = 0; i < count; i++)
+    {
+        outbox.Enqueue(new MailRequest(userIds[i % userIds.Count], MailKinds.Test, null, "test:" + i.ToString(CultureInfo.InvariantCulture)));
+    }
+    await db.SaveChangesAsync();
+}
