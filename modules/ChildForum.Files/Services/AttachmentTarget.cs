@@ -11,7 +11,7 @@ public sealed record AttachmentTarget(string Kind, int Id)
 
     private static readonly string[] Kinds = [Message, AgendaItem, Draft];
 
-    public const string Invalid = "Give attachTo as message:{id}, agenda-item:{id} or draft:{id}, or leave it out to put the file in the group's library.";
+    public const string Invalid = "Give attachTo as message:<id>, agenda-item:<id> or draft:<id>, or leave it out to put the file in the group's library.";
 
     public static bool TryParse(string value, out AttachmentTarget? target)
     {

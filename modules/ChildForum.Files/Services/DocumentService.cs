@@ -91,7 +91,7 @@ public sealed class DocumentService(
         {
             return stored.Failure<DocumentDto>();
         }
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Now();
         var version = stored.Value!;
         var document = new Document
         {
@@ -137,7 +137,7 @@ public sealed class DocumentService(
         version.DocumentId = document.Id;
         version.Number = document.CurrentVersion + 1;
         version.UploadedById = user.GetUserId()!;
-        version.CreatedAt = clock.GetUtcNow().UtcDateTime;
+        version.CreatedAt = Now();
         document.CurrentVersion = version.Number;
         db.Add(version);
         audit.Record("document.version", $"Added version {version.Number} of document {document.Id} ({version.Size} bytes, {version.ContentType})", document.GroupId, "document", Id(document));
@@ -156,7 +156,7 @@ public sealed class DocumentService(
     public async Task DeleteAsync(Document document, CancellationToken cancellationToken)
     {
         document.Deleted = true;
-        document.DeletedAt = clock.GetUtcNow().UtcDateTime;
+        document.DeletedAt = Now();
         audit.Record("document.delete", $"Deleted document {document.Id}", document.GroupId, "document", Id(document));
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -194,6 +194,13 @@ public sealed class DocumentService(
             Sha256 = staged.Sha256,
             UploadedById = "",
         });
+    }
+
+    /// <summary>Now, to the microsecond that both databases keep, so that an answer and a later read of it agree.</summary>
+    private DateTime Now()
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return now.AddTicks(-(now.Ticks % 10));
     }
 
     private Outcome<DocumentVersion> TooLargeOutcome(long maxBytes) =>

@@ -44,6 +44,8 @@ public sealed class S3FileStore(IAmazonS3 client, string bucket, string stagingF
             Key = key,
             FilePath = file.Path,
             ContentType = "application/octet-stream",
+            // One signed body rather than aws-chunked streaming signatures, which S3-compatible servers do not all read.
+            UseChunkEncoding = false,
         }, cancellationToken);
     }
 

@@ -6,8 +6,8 @@ using ChildForum.Testing;
 namespace ChildForum.Files.Tests.Endpoints;
 
 /// <summary>A document of a members-only group is unknown (404) on every route to a member of another group, an outsider,
-/// an anonymous visitor and a member who was removed, and no answer gives its title or file name away. Observers read but
-/// do not upload; anonymous uploads are 401.</summary>
+/// an anonymous visitor and a member who was removed, and no answer gives its title or file name away (an anonymous visitor's
+/// changes are 401 before anything is looked up). Observers read but do not upload.</summary>
 public abstract class PermissionTests(ForumAppFixture fixture) : ForumTest(fixture)
 {
     private const string SecretTitle = "Confidential casework summary";
@@ -29,24 +29,25 @@ public abstract class PermissionTests(ForumAppFixture fixture) : ForumTest(fixtu
         var document = await removedClient.UploadAsync(group.Id, SecretFileName, SampleFiles.Pdf(), ("title", SecretTitle));
         using var client = await ClientAsync(caller, group.Id, removed);
 
-        var answers = new List<HttpResponseMessage>
+        var reads = new[]
         {
             await client.GetAsync($"/api/v1/documents/{document.Id}"),
             await client.GetAsync($"/api/v1/documents/{document.Id}/content"),
             await client.GetAsync($"/api/v1/groups/{group.Id}/documents"),
+        };
+        var changes = new[]
+        {
             await client.SendVersionAsync(document.Id, "x.pdf", SampleFiles.Pdf()),
             await client.DeleteAsync($"/api/v1/documents/{document.Id}"),
+            await client.SendUploadAsync(group.Id, "x.pdf", SampleFiles.Pdf()),
         };
-        if (caller != Caller.Anonymous)
-        {
-            answers.Add(await client.SendUploadAsync(group.Id, "x.pdf", SampleFiles.Pdf()));
-        }
 
-        foreach (var answer in answers)
+        foreach (var (answer, status) in reads.Select(r => (r, HttpStatusCode.NotFound))
+                     .Concat(changes.Select(c => (c, caller == Caller.Anonymous ? HttpStatusCode.Unauthorized : HttpStatusCode.NotFound))))
         {
             using (answer)
             {
-                var problem = await answer.ReadProblemAsync(HttpStatusCode.NotFound);
+                var problem = await answer.ReadProblemAsync(status);
                 Assert.DoesNotContain(SecretTitle, problem.Body, StringComparison.OrdinalIgnoreCase);
                 Assert.DoesNotContain("casework", problem.Body, StringComparison.OrdinalIgnoreCase);
             }
