@@ -118,7 +118,7 @@ public static class DocumentEndpoints
     public static async Task<IResult> AddVersion(
         int id, HttpRequest request, ClaimsPrincipal user, [AsParameters] DocumentHandlerServices s, IOptions<FilesOptions> options, CancellationToken ct)
     {
-        var (decision, access) = await s.Accesses.CheckAsync(id, user, GroupPermissions.Contribute, ct);
+        var (decision, access) = await s.Accesses.CheckAsync(id, user, GroupPermissions.Read, ct);
         if (access is null)
         {
             return decision.ToProblem();
@@ -138,7 +138,7 @@ public static class DocumentEndpoints
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteDocument(int id, ClaimsPrincipal user, [AsParameters] DocumentHandlerServices s, CancellationToken ct)
     {
-        var (decision, access) = await s.Accesses.CheckAsync(id, user, GroupPermissions.Contribute, ct);
+        var (decision, access) = await s.Accesses.CheckAsync(id, user, GroupPermissions.Read, ct);
         if (access is null)
         {
             return decision.ToProblem();

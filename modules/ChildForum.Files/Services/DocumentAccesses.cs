@@ -24,8 +24,9 @@ public sealed class DocumentAccesses(ForumDbContext db, AccessRule rule)
         return (decision, decision.Allowed ? new DocumentAccess(document!, decision.Group) : null);
     }
 
-    /// <summary>Whether the caller may replace or delete the document: its uploader while still a contributor, or a
-    /// facilitator; meeting papers (agenda items) only facilitators, as only they attach them.</summary>
+    /// <summary>Whether the caller, who may read the document, may replace or delete it: its uploader while still a
+    /// contributor, or a facilitator (administrators included); meeting papers (agenda items) only facilitators, as only
+    /// they attach them.</summary>
     public AccessDecision CheckChange(DocumentAccess access, ClaimsPrincipal user)
     {
         var facilitate = rule.Check(user, access.Group, GroupPermissions.Facilitate, What);
