@@ -47,6 +47,7 @@ public static class DiscussionsModule
         services.AddScoped<INotificationPush, HubNotificationPush>();
         services.AddScoped<IRecipeStep, ThreadsRecipeStep>();
         services.AddScoped<ChildForum.Core.Content.IGroupContent, ThreadContent>();
+        services.AddScoped<ChildForum.Core.Content.IGroupContent, MessageContent>();
         services.AddScoped<ChildForum.Core.Search.ISearchSource, ThreadSearchSource>();
         services.AddScoped<ChildForum.Core.Search.ISearchSource, MessageSearchSource>();
         services.AddSingleton(new GroupSection("GroupThreads", 10));

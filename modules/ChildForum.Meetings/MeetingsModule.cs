@@ -33,6 +33,7 @@ public static class MeetingsModule
         services.AddScoped<IMailReminderSource, MeetingReminderSource>();
         services.AddScoped<IUserAccessListener, CalendarKeysListener>();
         services.AddScoped<IRecipeStep, MeetingsRecipeStep>();
+        services.AddScoped<ChildForum.Core.Content.IGroupContent, AgendaItemContent>();
         services.AddScoped<ChildForum.Core.Search.ISearchSource, MeetingSearchSource>();
         services.AddScoped<ChildForum.Core.Search.ISearchSource, MinutesSearchSource>();
         services.AddSingleton(new GroupSection("GroupMeetings", 15));

@@ -1,6 +1,7 @@
 using ChildForum.Accounts;
 using ChildForum.Core;
 using ChildForum.Discussions;
+using ChildForum.Files;
 using ChildForum.Mail;
 using ChildForum.Meetings;
 using ChildForum.PolicyDrafts;
@@ -20,6 +21,7 @@ builder.AddWorkingGroups();
 builder.AddDiscussions();
 builder.AddPolicyDrafts();
 builder.AddMeetings();
+builder.AddFiles();
 builder.AddSearch();
 builder.AddMail();
 
@@ -32,6 +34,7 @@ app.MapWorkingGroups();
 app.MapDiscussions();
 app.MapPolicyDrafts();
 app.MapMeetings();
+app.MapFiles();
 app.MapSearch();
 app.MapMail();
 

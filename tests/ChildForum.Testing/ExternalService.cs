@@ -37,6 +37,10 @@ public sealed class ExternalService
     /// <c>127.0.0.1:10143,childforum,childforum</c> (see <see cref="ImapServer"/>).</summary>
     public static ExternalService Imap { get; } = FromEnvironmentVariable("Dovecot", "CHILDFORUM_TEST_IMAP", "127.0.0.1:10143,childforum,childforum");
 
+    /// <summary>An S3-compatible server (npm <c>s3rver</c>, its default keys <c>S3RVER</c>/<c>S3RVER</c>):
+    /// <c>CHILDFORUM_TEST_S3</c> holds its address, e.g. <c>http://127.0.0.1:4568</c>.</summary>
+    public static ExternalService S3 { get; } = FromEnvironmentVariable("S3 (s3rver)", "CHILDFORUM_TEST_S3", "http://127.0.0.1:4568");
+
     /// <summary>Debian's Chromium, for browser tests.</summary>
     public static ExternalService Chromium { get; } = FromFile("Chromium", "/usr/bin/chromium", "apt-get install -y chromium fonts-noto-cjk");
 

@@ -34,6 +34,8 @@ public enum Fresh
     Person = 1 << 11,
     /// <summary>A refresh token of a new person, just signed in (<see cref="GroupScene.RefreshToken"/>).</summary>
     RefreshToken = 1 << 10,
+    /// <summary>A document of the member in the group's library.</summary>
+    Document = 1 << 12,
 }
 
 /// <summary>One group of the scene and the objects in it, by id. The texts are secrets of the members-only group (only
@@ -72,6 +74,10 @@ public sealed record GroupScene
 
     /// <summary>A future meeting whose agenda (a facilitators-only text) is not published.</summary>
     public int UnpublishedMeetingId { get; init; }
+
+    /// <summary>A text document of the member in the group's library.</summary>
+    public int DocumentId { get; init; }
+    public string DocumentTitle { get; init; } = "";
 
     public string OtherUserId { get; init; } = "";
     public TestUser? NewUser { get; init; }
@@ -123,6 +129,8 @@ public sealed record GroupScene
         g = g with { HiddenMessageId = hidden["id"]!.GetValue<long>() };
         await Scene.SendAsync(g.Facilitator, HttpMethod.Post, $"/api/v1/messages/{g.HiddenMessageId}/hide", null);
         g = await g.WithFlagAsync(reason: g.FacilitatorsText());
+
+        g = await g.WithDocumentAsync();
 
         g = await g.WithDraftAsync();
         terms.Add(g.DraftTitle);
@@ -181,6 +189,7 @@ public sealed record GroupScene
             await Scene.SendAsync(Facilitator, HttpMethod.Put, $"/api/v1/meetings/{g.MeetingId}/minutes", new { body = $"{g.Text()} was agreed.", attribution = "named" });
         }
         if (fresh.HasFlag(Fresh.Action)) g = await g.WithActionAsync();
+        if (fresh.HasFlag(Fresh.Document)) g = await g.WithDocumentAsync();
         if (fresh.HasFlag(Fresh.Flag)) g = await g.WithFlagAsync(reason: g.FacilitatorsText());
         if (fresh.HasFlag(Fresh.Membership))
         {
@@ -205,6 +214,16 @@ public sealed record GroupScene
         var title = Text();
         var thread = await Scene.SendAsync(Member, HttpMethod.Post, $"/api/v1/groups/{Id}/threads", new { title, body = Text() });
         return this with { ThreadId = thread["id"]!.GetValue<int>(), ThreadTitle = title };
+    }
+
+    private async Task<GroupScene> WithDocumentAsync()
+    {
+        var title = Text();
+        var file = new ByteArrayContent("Notes of the working group."u8.ToArray());
+        using var form = new MultipartFormDataContent { { file, "file", "notes.txt" }, { new StringContent(title), "title" } };
+        using var response = await Member.PostAsync($"/api/v1/groups/{Id}/documents", form);
+        var document = await response.ReadJsonAsync<System.Text.Json.Nodes.JsonObject>(System.Net.HttpStatusCode.Created);
+        return this with { DocumentId = document["id"]!.GetValue<int>(), DocumentTitle = title };
     }
 
     private async Task<GroupScene> WithMessageAsync()

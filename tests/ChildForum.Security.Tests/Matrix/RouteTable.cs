@@ -241,12 +241,16 @@ public static class RouteTable
             Why = "One-click unsubscribe (RFC 8058): a mail client posts List-Unsubscribe=One-Click with no cookie and no antiforgery token; the signed token is the authority, for anyone who holds it.",
         },
 
-        // ---- Files (shared/API.md): not built yet; the rows wait for their routes.
-        Api("POST", "api/v1/groups/{groupId}/documents", Contribute, g => $"/api/v1/groups/{g.Id}/documents") with
+        // ---- Files (shared/API.md)
+        Api("POST", "api/v1/groups/{groupId}/documents", Contribute, g => $"/api/v1/groups/{g.Id}/documents") with { Body = _ => TextFile("notes.txt") },
+        Api("GET", "api/v1/groups/{groupId}/documents", Read, g => $"/api/v1/groups/{g.Id}/documents") with { Shows = g => g.DocumentTitle },
+        Api("GET", "api/v1/documents/{id:int}", Read, g => $"/api/v1/documents/{g.DocumentId}") with { Shows = g => g.DocumentTitle },
+        Api("GET", "api/v1/documents/{id:int}/content", Read, g => $"/api/v1/documents/{g.DocumentId}/content") with { Shows = _ => "Notes of the working group." },
+        Api("POST", "api/v1/documents/{id:int}/versions", AuthorOrFacilitator, g => $"/api/v1/documents/{g.DocumentId}/versions") with
         {
-            Body = _ => TextFile("notes.txt"), Pending = "Files are in shared/API.md but not built.",
+            Fresh = Fresh.Document, Body = _ => TextFile("notes.txt"),
         },
-        Api("GET", "api/v1/groups/{groupId}/documents", Read, g => $"/api/v1/groups/{g.Id}/documents") with { Pending = "Files are in shared/API.md but not built." },
+        Api("DELETE", "api/v1/documents/{id:int}", AuthorOrFacilitator, g => $"/api/v1/documents/{g.DocumentId}") with { Fresh = Fresh.Document },
         Api("POST", "api/v1/groups/{groupId}/drafts/import", Facilitate, g => $"/api/v1/groups/{g.Id}/drafts/import") with
         {
             Body = _ => TextFile("draft.docx"), Pending = "Files are in shared/API.md but not built.",
