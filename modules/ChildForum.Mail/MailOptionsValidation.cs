@@ -45,6 +45,10 @@ public sealed class MailOptionsValidation : IValidateOptions<MailOptions>, IVali
         {
             errors.Add($"Mail:Sending:FirstRetryDelay is {options.FirstRetryDelay}; give a time of zero or more, e.g. 00:01:00.");
         }
+        if (options.ComposeAhead is < 1 or > 64)
+        {
+            errors.Add($"Mail:Sending:ComposeAhead is {options.ComposeAhead}; give a whole number from 1 to 64.");
+        }
         if (options.BatchSize is < 1 or > 1000)
         {
             errors.Add($"Mail:Sending:BatchSize is {options.BatchSize}; give a whole number from 1 to 1000.");

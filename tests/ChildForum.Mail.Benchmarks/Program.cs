@@ -101,6 +101,32 @@ async Task RunAsync(ForumAppFactory site, string provider)
         Console.WriteLine($"{provider}: {senders} sender(s) handled {counts.Sum():N0} mails ({sent:N0} sent) in {send.Elapsed.TotalSeconds:N1} s: {counts.Sum() / send.Elapsed.TotalSeconds:N1} mails/s");
         await site.QueryDatabaseAsync(db => db.Set<OutgoingMail>().Where(m => m.Kind == MailKinds.Test).ExecuteDeleteAsync());
     }
+
+    // The yardstick: the same number of mails of the same shape (built by the site's builder from the test mail's
+    // content), sent over the site's SMTP transport in one loop, with no outbox, no database and no composing: what the
+    // SMTP server and MailKit allow on this machine.
+    await using (var scope = services.CreateAsyncScope())
+    {
+        var sp = scope.ServiceProvider;
+        var builder = sp.GetRequiredService<MailMessageBuilder>();
+        var smtp = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ChildForum.Mail.MailOptions>>().Value.Smtp;
+        var content = new MailContent("ChildForum test mail", "This is a test mail from ChildForum, sent because an administrator asked for one on the administrators' mail page.\n\nIf you can read it, the site's mail server and sender address work.\n\n[Open ChildForum](https://forum.childforum.test/)");
+        var from = MimeKit.MailboxAddress.Parse("forum@childforum.test");
+        var messages = Enumerable.Range(0, options.Mails).Select(i => builder.Build(new MailEnvelope(
+            new OutgoingMail { Id = i, UserId = people[i % people.Count], Kind = MailKinds.Test, Subject = "test:" + i.ToString(CultureInfo.InvariantCulture), MessageKey = Guid.NewGuid() },
+            from, new MimeKit.MailboxAddress("", $"bare{i}@childforum.test"), CultureInfo.GetCultureInfo("en"), new Uri("https://forum.childforum.test/")), content)).ToList();
+        var bare = Stopwatch.StartNew();
+        await using (var transport = new SmtpMailTransport(smtp))
+        {
+            foreach (var message in messages)
+            {
+                await transport.SendAsync(message, CancellationToken.None);
+            }
+        }
+        bare.Stop();
+        report.Sending.Add(new SendingResult(provider, 0, messages.Count, messages.Count, bare.Elapsed.TotalSeconds));
+        Console.WriteLine($"{provider}: MailKit alone sent {messages.Count:N0} mails in {bare.Elapsed.TotalSeconds:N1} s: {messages.Count / bare.Elapsed.TotalSeconds:N1} mails/s");
+    }
 }
 
 // Every queued digest composed as MailDelivery composes it (one at a time, as one sender does, unless --compose-parallel): the recipient's principal, their language, the digest composer

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using ChildForum.Core.Identity;
+using ChildForum.Core.Security;
 
 namespace ChildForum.Core.Mail;
 
@@ -114,6 +115,10 @@ public sealed record DigestContext(ForumUser Recipient, ClaimsPrincipal Principa
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(UntilUtc, DateTimeKind.Utc), TimeZone));
 
     public string Link(string path) => SiteLinks.Absolute(PublicUrl, path);
+
+    /// <summary>The groups the access rule let the recipient read when the digest was composed, asked once for all
+    /// sources (<see cref="DigestGroups"/>); null when the caller did not ask, and each source asks.</summary>
+    public IReadOnlyList<GroupAccess>? ReadableGroups { get; init; }
 }
 
 /// <param name="Order">Where the section goes (lower first): threads 10, drafts 20, meetings 30, actions 40.</param>

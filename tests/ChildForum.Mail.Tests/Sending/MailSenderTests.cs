@@ -295,6 +295,37 @@ public abstract class MailSenderTests(ForumAppFixture fixture) : ForumTest(fixtu
         Assert.All(await App.QueryDatabaseAsync(db => db.Set<OutgoingMail>().Where(m => ids.Contains(m.Id)).ToListAsync()), r => Assert.Equal(1, r.Attempts));
     }
 
+    [SkippableFact]
+    public async Task Mails_composed_ahead_of_sending_still_leave_once_each_in_the_order_they_were_queued()
+    {
+        using var maildev = MailDevServer.Require();
+        var admin = (await App.CreateUserAsync()).Id;
+        var addresses = Enumerable.Range(0, 12).Select(_ => Unique.Email()).ToList();
+        var ids = await App.QueryDatabaseAsync(async db =>
+        {
+            var now = DateTime.UtcNow;
+            var rows = addresses.Select(a => new OutgoingMail
+            {
+                UserId = admin, Kind = MailKinds.Test, Subject = "site:test", Data = TestMail.Data(a), MessageKey = Guid.NewGuid(),
+                CreatedAt = now, NextAttemptAt = now, Status = OutgoingMailStatus.Queued,
+            }).ToList();
+            db.AddRange(rows);
+            await db.SaveChangesAsync();
+            return rows.Select(r => r.Id).ToList();
+        });
+
+        await using var node = await NodeAsync(maildev, extra: new Dictionary<string, string?> { ["Mail:Sending:BatchSize"] = "5", ["Mail:Sending:ComposeAhead"] = "4" });
+
+        await WaitUntilAsync(() => App.QueryDatabaseAsync(db => db.Set<OutgoingMail>().CountAsync(m => ids.Contains(m.Id) && m.Status == OutgoingMailStatus.Sent)).ContinueWith(t => t.Result == ids.Count),
+            "all 12 mails to be sent", TimeSpan.FromSeconds(60));
+        foreach (var address in addresses)
+        {
+            Assert.Single(await maildev.MessagesToAsync(address));
+        }
+        var sent = await App.QueryDatabaseAsync(db => db.Set<OutgoingMail>().Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id).Select(m => m.SentAt!.Value).ToListAsync());
+        Assert.Equal(sent.Order(), sent);
+    }
+
     private static bool Done(OutgoingMail row) => row.Status != OutgoingMailStatus.Queued;
 
     /// <summary>A web node of the shared site that sends to MailDev, or to another port (a relay) on its host.</summary>

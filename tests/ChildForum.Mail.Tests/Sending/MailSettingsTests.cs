@@ -13,6 +13,7 @@ public abstract class MailSettingsTests(ForumAppFixture fixture) : ForumTest(fix
     [InlineData("Mail:ReplyAddress", "reply+x@forum.example.org", "Mail:ReplyAddress")]
     [InlineData("Mail:Imap:Security", "always", "Mail:Imap:Security")]
     [InlineData("Mail:Sending:BatchSize", "0", "Mail:Sending:BatchSize")]
+    [InlineData("Mail:Sending:ComposeAhead", "0", "Mail:Sending:ComposeAhead")]
     [InlineData("Mail:Sending:MaxAttempts", "100", "Mail:Sending:MaxAttempts")]
     [InlineData("Mail:Sending:PollInterval", "00:00:00", "Mail:Sending:PollInterval")]
     public async Task A_setting_the_sender_could_not_use_stops_the_site_with_a_sentence_naming_it(string key, string value, string named)

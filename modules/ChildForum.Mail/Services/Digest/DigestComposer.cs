@@ -2,6 +2,7 @@ using System.Text;
 using ChildForum.Core.Data;
 using ChildForum.Core.Mail;
 using ChildForum.Core.Security;
+using ChildForum.Mail.Localization;
 using ChildForum.Mail.Models;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -16,7 +17,7 @@ public sealed class DigestComposer(
     ForumDbContext db,
     AccessRule access,
     IEnumerable<IDigestSource> sources,
-    IStringLocalizer<DigestResource> t) : IMailComposer
+    IStringLocalizer<MailResource> t) : IMailComposer
 {
     public bool Composes(string kind) => kind == MailKinds.Digest;
 
@@ -34,8 +35,8 @@ public sealed class DigestComposer(
         {
             return null;
         }
-        var readable = (await access.ReadableGroupsAsync(context.Principal, cancellationToken))
-            .Where(g => digestGroups.Contains(g.GroupId)).ToDictionary(g => g.GroupId);
+        var readableGroups = await access.ReadableGroupsAsync(context.Principal, cancellationToken);
+        var readable = readableGroups.Where(g => digestGroups.Contains(g.GroupId)).ToDictionary(g => g.GroupId);
         if (readable.Count == 0)
         {
             return null;
@@ -43,7 +44,7 @@ public sealed class DigestComposer(
 
         var zoneId = await db.Set<NotificationSettings>().AsNoTracking().Where(s => s.UserId == userId).Select(s => s.TimeZone).SingleOrDefaultAsync(cancellationToken);
         var zone = Choices.TimeZones.Find(zoneId) ?? TimeZoneInfo.Utc;
-        var digestContext = new DigestContext(context.Recipient, context.Principal, context.Culture, context.PublicUrl, since, until, zone);
+        var digestContext = new DigestContext(context.Recipient, context.Principal, context.Culture, context.PublicUrl, since, until, zone) { ReadableGroups = readableGroups };
         var sections = new List<DigestSection>();
         foreach (var source in sources)
         {
@@ -86,5 +87,3 @@ public sealed class DigestComposer(
     }
 }
 
-/// <summary>Marker for the digest's strings (<c>DigestResource.zh-Hans.resx</c>). English text is the key.</summary>
-public sealed class DigestResource;

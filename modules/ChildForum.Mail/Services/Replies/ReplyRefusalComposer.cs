@@ -1,16 +1,14 @@
 using System.Text;
 using ChildForum.Core.Mail;
+using ChildForum.Mail.Localization;
 using Microsoft.Extensions.Localization;
 
 namespace ChildForum.Mail.Services.Replies;
 
-/// <summary>Marker for the strings of replies by e-mail (<c>ReplyResource.zh-Hans.resx</c>). English text is the key.</summary>
-public sealed class ReplyResource;
-
 /// <summary>The mail that answers a reply which was not posted (<see cref="MailKinds.ReplyRefused"/>): why, in the
 /// person's language, and what to do instead. It links to the thread only if the person may read it now (asked of the
 /// module that owns threads, through the access rule); a forged address is answered without naming any thread.</summary>
-public sealed class ReplyRefusalComposer(IEnumerable<IMailReplyTarget> targets, IStringLocalizer<ReplyResource> t) : IMailComposer
+public sealed class ReplyRefusalComposer(IEnumerable<IMailReplyTarget> targets, IStringLocalizer<MailResource> t) : IMailComposer
 {
     public bool Composes(string kind) => kind == MailKinds.ReplyRefused;
 

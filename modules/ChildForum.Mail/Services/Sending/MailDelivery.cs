@@ -27,6 +27,12 @@ public sealed record DeliveryResult(OutgoingMailStatus Status, string? Error = n
     public static DeliveryResult Retry(string why) => new(OutgoingMailStatus.Queued, why);
 }
 
+/// <summary>A row decided before sending: its result (withheld, digested, failed…), or the message to send.</summary>
+public sealed record PreparedMail(DeliveryResult? Result, MimeMessage? Message)
+{
+    public static implicit operator PreparedMail(DeliveryResult result) => new(result, null);
+}
+
 /// <summary>Everything decided at send time for one row, in a scope of its own (so nothing read for an earlier row is
 /// reused): the recipient still there and not locked, their choices (the one switch, the group's mode, the kinds they
 /// unsubscribed from), the mail composed by the module that owns its kind as the recipient may read it now, in their
@@ -40,7 +46,8 @@ public sealed class MailDelivery(
     IOptions<MailOptions> options,
     TimeProvider clock)
 {
-    public async Task<DeliveryResult> DeliverAsync(OutgoingMail row, SmtpMailTransport transport, CancellationToken cancellationToken)
+    /// <summary>Decides the row and, when it is to be sent, composes it: the result, or the message to send.</summary>
+    public async Task<PreparedMail> PrepareAsync(OutgoingMail row, CancellationToken cancellationToken)
     {
         var recipient = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == row.UserId, cancellationToken);
         if (recipient is null)
@@ -91,7 +98,16 @@ public sealed class MailDelivery(
         {
             (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (cultureBefore, uiCultureBefore);
         }
+        return new PreparedMail(null, message);
+    }
 
+    /// <summary>Sends a prepared message; a row decided without one keeps its result.</summary>
+    public static async Task<DeliveryResult> SendAsync(PreparedMail prepared, SmtpMailTransport transport, CancellationToken cancellationToken)
+    {
+        if (prepared.Message is not { } message)
+        {
+            return prepared.Result!;
+        }
         try
         {
             await transport.SendAsync(message, cancellationToken);

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using ChildForum.Core.Markdown;
 using ChildForum.Core.Mail;
+using ChildForum.Core.Markdown;
+using ChildForum.Mail.Localization;
 using ChildForum.Mail.Models;
 using ChildForum.Mail.Services.Replies;
 using Microsoft.Extensions.Localization;
@@ -28,7 +29,7 @@ public sealed class MailMessageBuilder(
     UnsubscribeTokens tokens,
     ReplyTokens replyTokens,
     IOptions<MailOptions> options,
-    IStringLocalizer<SendingResource> t)
+    IStringLocalizer<MailResource> t)
 {
     private readonly ReplyAddress? _replyAddress = ReplyAddress.From(options.Value);
 

@@ -83,23 +83,38 @@ public sealed class MailSender(
             rows = await db.Set<OutgoingMail>().AsNoTracking().Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(cancellationToken);
         }
 
-        var remaining = new Queue<OutgoingMail>(rows);
+        // Rows are composed a few ahead of the one being sent, each in a scope of its own: composing waits mostly on the
+        // database, so the window keeps both the database and the SMTP connection busy. Rows are still sent, and their
+        // results recorded, in the order of queueing; a row is composed at most a window's sends before it leaves.
+        var window = Math.Max(1, settings.ComposeAhead);
+        var pending = new Queue<(OutgoingMail Row, Task<PreparedMail> Prepared)>();
+        var next = 0;
+        void Fill()
+        {
+            while (next < rows.Count && pending.Count < window)
+            {
+                var row = rows[next++];
+                pending.Enqueue((row, PrepareAsync(row, cancellationToken)));
+            }
+        }
+
         try
         {
             await using var transport = new SmtpMailTransport(mail.Value.Smtp);
-            while (remaining.TryPeek(out var row))
+            Fill();
+            while (pending.TryPeek(out var item))
             {
                 DeliveryResult result;
                 try
                 {
-                    await using var scope = scopes.CreateAsyncScope();
-                    result = await scope.ServiceProvider.GetRequiredService<MailDelivery>().DeliverAsync(row, transport, cancellationToken);
+                    result = await MailDelivery.SendAsync(await item.Prepared, transport, cancellationToken);
                 }
                 catch (SmtpUnreachableException e)
                 {
                     // The batch's other rows would fail the same way, one time-out each.
-                    logger.LogWarning("{Error} {Count} mails wait for their next attempt.", e.Message, remaining.Count);
-                    while (remaining.TryDequeue(out var waiting))
+                    logger.LogWarning("{Error} {Count} mails wait for their next attempt.", e.Message, pending.Count + rows.Count - next);
+                    await SettleAsync(pending);
+                    foreach (var waiting in pending.Select(p => p.Row).Concat(rows.Skip(next)))
                     {
                         await RecordAsync(waiting, DeliveryResult.Retry(e.Message));
                     }
@@ -107,19 +122,45 @@ public sealed class MailSender(
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    logger.LogWarning(e, "Mail {Id} ({Kind}) could not be composed or sent.", row.Id, row.Kind);
+                    logger.LogWarning(e, "Mail {Id} ({Kind}) could not be composed or sent.", item.Row.Id, item.Row.Kind);
                     result = DeliveryResult.Retry(e.Message);
                 }
-                await RecordAsync(row, result);
-                remaining.Dequeue();
+                await RecordAsync(item.Row, result);
+                pending.Dequeue();
+                Fill();
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await ReleaseAsync(remaining.Select(r => r.Id).ToList());
+            await SettleAsync(pending);
+            await ReleaseAsync(pending.Select(p => p.Row.Id).Concat(rows.Skip(next).Select(r => r.Id)).ToList());
             throw;
         }
         return rows.Count;
+    }
+
+    /// <summary>Decides and composes one row in a scope of its own (its own database context, so rows compose at once).</summary>
+    private async Task<PreparedMail> PrepareAsync(OutgoingMail row, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<MailDelivery>().PrepareAsync(row, cancellationToken);
+    }
+
+    /// <summary>Waits for rows still being composed, whatever becomes of them, so that no scope outlives the batch.</summary>
+    private static async Task SettleAsync(IEnumerable<(OutgoingMail Row, Task<PreparedMail> Prepared)> pending)
+    {
+        foreach (var (_, prepared) in pending)
+        {
+            try
+            {
+                await prepared;
+            }
+            catch (Exception)
+            {
+                // The row is recorded or released by the caller; what composing it raised no longer matters.
+            }
+        }
     }
 
     /// <summary>Writes one row's result and ends this node's claim on it. Not cancelled: a mail that left must be recorded.

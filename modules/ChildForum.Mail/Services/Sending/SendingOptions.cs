@@ -13,6 +13,10 @@ public sealed class SendingOptions
     /// <summary>Rows claimed at once by one node.</summary>
     public int BatchSize { get; set; } = 20;
 
+    /// <summary>Rows composed at once, ahead of the one being sent. Composing a mail waits mostly on the database (a digest
+    /// asks each module), so a few at once keep the sender busy; sending stays in order, one connection per node.</summary>
+    public int ComposeAhead { get; set; } = 4;
+
     /// <summary>How long a claim holds: a node that crashed with claimed rows leaves them to the others after this.</summary>
     public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChildForum.Core.Mail;
+using ChildForum.Mail.Localization;
 using Microsoft.Extensions.Localization;
 
 namespace ChildForum.Mail.Services.Sending;
@@ -7,7 +8,7 @@ namespace ChildForum.Mail.Services.Sending;
 /// <summary>The administrators' test mail (kind <see cref="MailKinds.Test"/>): site mail that shows the server, the sender
 /// address and the links work. It is queued for the administrator who asked, so it is written in their language, and
 /// goes to the address they typed (<see cref="TestMail.Data"/>).</summary>
-public sealed class TestMailComposer(IStringLocalizer<SendingResource> t) : IMailComposer
+public sealed class TestMailComposer(IStringLocalizer<MailResource> t) : IMailComposer
 {
     public bool Composes(string kind) => kind == MailKinds.Test;
 

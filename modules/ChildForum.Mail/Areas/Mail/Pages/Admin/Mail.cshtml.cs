@@ -2,6 +2,7 @@ using ChildForum.Core.Data;
 using ChildForum.Core.Identity;
 using ChildForum.Core.Mail;
 using ChildForum.Core.Security;
+using ChildForum.Mail.Localization;
 using ChildForum.Mail.Models;
 using ChildForum.Mail.Services.Sending;
 using Microsoft.AspNetCore.Authorization;
@@ -27,7 +28,7 @@ public sealed class MailAdminModel(
     UserManager<ForumUser> users,
     SiteAddress site,
     IOptions<MailOptions> options,
-    IStringLocalizer<SendingResource> t) : PageModel
+    IStringLocalizer<MailResource> t) : PageModel
 {
     public const int FailuresShown = 20;
     public const int AddressMaxLength = 254;

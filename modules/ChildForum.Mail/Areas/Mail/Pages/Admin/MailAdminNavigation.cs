@@ -1,5 +1,6 @@
 using ChildForum.Core.Navigation;
 using ChildForum.Core.Security;
+using ChildForum.Mail.Localization;
 using ChildForum.Mail.Services.Sending;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace ChildForum.Mail.Areas.Mail.Pages.Admin;
 
 /// <summary>The administrators' mail page in the admin navigation, after the search index.</summary>
-internal sealed class MailAdminNavigation(IStringLocalizer<SendingResource> t) : INavigationProvider
+internal sealed class MailAdminNavigation(IStringLocalizer<MailResource> t) : INavigationProvider
 {
     public ValueTask AddItemsAsync(HttpContext httpContext, ICollection<NavigationItem> items)
     {
