@@ -7,29 +7,29 @@ using Lucene.Net.Store;
 
 namespace ChildForum.Search.Tests.Lucene;
 
-/// <summary>Phrases looked up by their word pairs (<see cref="PhraseShingles"/>) find exactly the documents the phrase of
-/// words finds, in English (stemmed, stop words leaving gaps) and Chinese (bigrams); the pairs change no word's place.</summary>
+/// <summary>Phrases looked up by their runs of two and three words (<see cref="PhraseShingles"/>) find exactly the documents the phrase of
+/// words finds, in English (stemmed, stop words leaving gaps) and Chinese (bigrams); the runs change no word's place.</summary>
 public sealed class PhraseShinglesTests
 {
     [Fact]
-    public void Pairs_are_stacked_on_their_second_word_and_none_spans_a_stop_word()
+    public void Runs_of_two_and_three_words_are_stacked_on_their_last_word_and_none_spans_a_stop_word()
     {
         var tokens = Tokens(LuceneFields.English, "The village child director visits of homes");
 
         Assert.Equal(
             [
-                ("villag", 1), ("child", 2), (PhraseShingles.Pair("villag", "child"), 2), ("director", 3), (PhraseShingles.Pair("child", "director"), 3),
-                ("visit", 4), (PhraseShingles.Pair("director", "visit"), 4), ("home", 6),
+                ("villag", 1), ("child", 2), (Run("villag", "child"), 2), ("director", 3), (Run("child", "director"), 3), (Run("villag", "child", "director"), 3),
+                ("visit", 4), (Run("director", "visit"), 4), (Run("child", "director", "visit"), 4), ("home", 6),
             ],
             tokens);
     }
 
     [Fact]
-    public void Chinese_bigrams_are_paired_like_words()
+    public void Chinese_bigrams_are_joined_in_runs_like_words()
     {
         var tokens = Tokens(LuceneFields.Cjk, "儿童主任");
 
-        Assert.Equal([("儿童", 0), ("童主", 1), (PhraseShingles.Pair("儿童", "童主"), 1), ("主任", 2), (PhraseShingles.Pair("童主", "主任"), 2)], tokens);
+        Assert.Equal([("儿童", 0), ("童主", 1), (Run("儿童", "童主"), 1), ("主任", 2), (Run("童主", "主任"), 2), (Run("儿童", "童主", "主任"), 2)], tokens);
     }
 
     [Fact]
@@ -41,9 +41,11 @@ public sealed class PhraseShinglesTests
         Assert.Null(PhraseShingles.Phrase(english, LuceneFields.English, "the of"));
         Assert.Equal(new TermQuery(new Term(LuceneFields.English, "children")), PhraseShingles.Phrase(english, LuceneFields.English, "children"));
         Assert.Equal(new TermQuery(new Term(LuceneFields.Cjk, "培训")), PhraseShingles.Phrase(cjk, LuceneFields.Cjk, "培训"));
-        Assert.Equal(new TermQuery(new Term(LuceneFields.Cjk, PhraseShingles.Pair("留守", "守儿"))), PhraseShingles.Phrase(cjk, LuceneFields.Cjk, "留守儿"));
-        var pairs = Assert.IsType<PhraseQuery>(PhraseShingles.Phrase(cjk, LuceneFields.Cjk, "留守儿童"));
-        Assert.Equal([0, 1], pairs.GetPositions());
+        Assert.Equal(new TermQuery(new Term(LuceneFields.Cjk, Run("留守", "守儿"))), PhraseShingles.Phrase(cjk, LuceneFields.Cjk, "留守儿"));
+        Assert.Equal(new TermQuery(new Term(LuceneFields.Cjk, Run("留守", "守儿", "儿童"))), PhraseShingles.Phrase(cjk, LuceneFields.Cjk, "留守儿童"));
+        var runs = Assert.IsType<PhraseQuery>(PhraseShingles.Phrase(cjk, LuceneFields.Cjk, "留守儿童们"));
+        Assert.Equal([Run("留守", "守儿", "儿童"), Run("守儿", "儿童", "童们")], runs.GetTerms().Select(t => t.Text));
+        Assert.Equal([0, 1], runs.GetPositions());
         var words = Assert.IsType<PhraseQuery>(PhraseShingles.Phrase(english, LuceneFields.English, "the director of homes"));
         Assert.Equal(["director", "home"], words.GetTerms().Select(t => t.Text));
         Assert.Equal([0, 2], words.GetPositions());
@@ -52,7 +54,7 @@ public sealed class PhraseShinglesTests
     [Theory]
     [InlineData(LuceneFields.English, "the of child children village director home visit case management school and 村 儿童", 1)]
     [InlineData(LuceneFields.Cjk, "留守儿童主任家访培训的了 child village", 2)]
-    public void Pairs_find_exactly_what_the_phrase_of_words_finds(string field, string vocabulary, int seed)
+    public void Runs_find_exactly_what_the_phrase_of_words_finds(string field, string vocabulary, int seed)
     {
         var random = new Random(seed);
         var words = field == LuceneFields.Cjk
@@ -75,14 +77,14 @@ public sealed class PhraseShinglesTests
         var found = 0;
         for (var i = 0; i < 600; i++)
         {
-            var phrase = Text(random.Next(2, 6));
+            var phrase = Text(random.Next(2, 7));
             if (PhraseShingles.Phrase(analyzer, field, phrase) is not PhraseQuery and not TermQuery || WordPhrase(analyzer, field, phrase) is not { } byWords)
             {
                 continue;
             }
             var expected = Documents(searcher, byWords);
-            var pairs = PhraseShingles.Phrase(analyzer, field, phrase)!;
-            Assert.True(expected.SequenceEqual(Documents(searcher, pairs)), $"'{phrase}': {byWords} vs {pairs}");
+            var runs = PhraseShingles.Phrase(analyzer, field, phrase)!;
+            Assert.True(expected.SequenceEqual(Documents(searcher, runs)), $"'{phrase}': {byWords} vs {runs}");
             compared++;
             found += expected.Length > 0 ? 1 : 0;
         }
@@ -106,6 +108,8 @@ public sealed class PhraseShinglesTests
         stream.End();
         return phrase.GetTerms().Length < 2 ? null : phrase;
     }
+
+    private static string Run(params string[] words) => PhraseShingles.Run(words);
 
     private static int[] Documents(IndexSearcher searcher, Query query) =>
         searcher.Search(query, 1000).ScoreDocs.Select(d => d.Doc).Order().ToArray();
