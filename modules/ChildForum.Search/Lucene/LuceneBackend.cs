@@ -19,8 +19,8 @@ public sealed partial class LuceneBackend : ISearchBackend, IDisposable
 
     /// <summary>The layout of the index (its fields and analysis), kept in each commit's user data. Raise it with any change
     /// that makes documents indexed before it answer differently: the indexer then rebuilds at start. 2: Traditional Chinese
-    /// folded to Simplified (an index without a layout is older); 3: runs of two and three words for phrases (<see cref="PhraseShingles"/>).</summary>
-    public const string Layout = "3";
+    /// folded to Simplified (an index without a layout is older).</summary>
+    public const string Layout = "2";
 
     private const string LayoutKey = "childforum.layout";
 

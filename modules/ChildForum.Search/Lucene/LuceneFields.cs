@@ -116,8 +116,6 @@ public static class LuceneFields
 
     public static bool IsHan(char c) => c is (>= '\u3400' and <= '\u9FFF') or (>= '\uF900' and <= '\uFAFF');
 
-    /// <summary>The writer's analyzer: each text field with its own, and the runs of words that phrases are looked up by
-    /// (<see cref="PhraseShingles"/>) in the fields that answer phrases; other fields are not analyzed.</summary>
-    public static Analyzer PerField() => new PerFieldAnalyzerWrapper(new KeywordAnalyzer(),
-        Analyzers.ToDictionary(a => a.Key, a => a.Key == Prefix ? a.Value : PhraseShingles.Indexing(a.Value)));
+    /// <summary>The writer's analyzer: each text field with its own; other fields are not analyzed.</summary>
+    public static Analyzer PerField() => new PerFieldAnalyzerWrapper(new KeywordAnalyzer(), Analyzers.ToDictionary(a => a.Key, a => a.Value));
 }

@@ -68,7 +68,7 @@ public static class LuceneQueries
             }
             else if (term.IsPhrase || chinese)
             {
-                query = PhraseShingles.Phrase(LuceneFields.Analyzers[field], field, term.Text);
+                query = LucenePhrases.Phrase(LuceneFields.Analyzers[field], field, term.Text);
             }
             else
             {
