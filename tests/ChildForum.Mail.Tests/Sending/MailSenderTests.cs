@@ -268,18 +268,7 @@ public abstract class MailSenderTests(ForumAppFixture fixture) : ForumTest(fixtu
         const int count = 50;
         var admin = await App.UserIdAsync(DemoUsers.Admin);
         var addresses = Enumerable.Range(0, count).Select(_ => Unique.Email()).ToList();
-        var ids = await App.QueryDatabaseAsync(async db =>
-        {
-            var now = DateTime.UtcNow;
-            var rows = addresses.Select(a => new OutgoingMail
-            {
-                UserId = admin, Kind = MailKinds.Test, Subject = "site:test", Data = TestMail.Data(a), MessageKey = Guid.NewGuid(),
-                CreatedAt = now, NextAttemptAt = now, Status = OutgoingMailStatus.Queued,
-            }).ToList();
-            db.AddRange(rows);
-            await db.SaveChangesAsync();
-            return rows.Select(r => r.Id).ToList();
-        });
+        var ids = await QueueTestMailsAsync(admin, addresses);
 
         var small = new Dictionary<string, string?> { ["Mail:Sending:BatchSize"] = "3" };
         var starting = new[] { NodeAsync(maildev, extra: small), NodeAsync(maildev, extra: small) };
@@ -301,18 +290,7 @@ public abstract class MailSenderTests(ForumAppFixture fixture) : ForumTest(fixtu
         using var maildev = MailDevServer.Require();
         var admin = (await App.CreateUserAsync()).Id;
         var addresses = Enumerable.Range(0, 12).Select(_ => Unique.Email()).ToList();
-        var ids = await App.QueryDatabaseAsync(async db =>
-        {
-            var now = DateTime.UtcNow;
-            var rows = addresses.Select(a => new OutgoingMail
-            {
-                UserId = admin, Kind = MailKinds.Test, Subject = "site:test", Data = TestMail.Data(a), MessageKey = Guid.NewGuid(),
-                CreatedAt = now, NextAttemptAt = now, Status = OutgoingMailStatus.Queued,
-            }).ToList();
-            db.AddRange(rows);
-            await db.SaveChangesAsync();
-            return rows.Select(r => r.Id).ToList();
-        });
+        var ids = await QueueTestMailsAsync(admin, addresses);
 
         await using var node = await NodeAsync(maildev, extra: new Dictionary<string, string?> { ["Mail:Sending:BatchSize"] = "5", ["Mail:Sending:ComposeAhead"] = "4" });
 
@@ -327,6 +305,20 @@ public abstract class MailSenderTests(ForumAppFixture fixture) : ForumTest(fixtu
     }
 
     private static bool Done(OutgoingMail row) => row.Status != OutgoingMailStatus.Queued;
+
+    /// <summary>Queues one test mail to each address (rows written directly, all due now) and returns their ids.</summary>
+    private Task<List<long>> QueueTestMailsAsync(string admin, IReadOnlyList<string> addresses) => App.QueryDatabaseAsync(async db =>
+    {
+        var now = DateTime.UtcNow;
+        var rows = addresses.Select(a => new OutgoingMail
+        {
+            UserId = admin, Kind = MailKinds.Test, Subject = "site:test", Data = TestMail.Data(a), MessageKey = Guid.NewGuid(),
+            CreatedAt = now, NextAttemptAt = now, Status = OutgoingMailStatus.Queued,
+        }).ToList();
+        db.AddRange(rows);
+        await db.SaveChangesAsync();
+        return rows.Select(r => r.Id).ToList();
+    });
 
     /// <summary>A web node of the shared site that sends to MailDev, or to another port (a relay) on its host.</summary>
     private async Task<ForumAppFactory> NodeAsync(MailDevServer maildev, int? smtpPort = null, IReadOnlyDictionary<string, string?>? extra = null)

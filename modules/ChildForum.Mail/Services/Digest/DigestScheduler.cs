@@ -4,13 +4,12 @@ using ChildForum.Mail.Models;
 using ChildForum.Mail.Services.Choices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChildForum.Mail.Services.Digest;
 
-/// <summary>Queues the daily digests. Every <see cref="Interval"/> it finds the people whose digest is due
+/// <summary>Queues the daily digests. Every <see cref="MailSchedule.Interval"/> it finds the people whose digest is due
 /// (<see cref="DigestSchedule"/>): mail on, not unsubscribed from the digest, at least one group in <c>digest</c> mode, their
 /// digest hour come in their time zone and their last digest more than <see cref="DigestSchedule.MinimumGap"/> ago. For each
 /// it queues one <see cref="MailKinds.Digest"/> row (its text is composed at send time by <see cref="DigestComposer"/>) and
@@ -21,53 +20,18 @@ public sealed class DigestScheduler(
     IServiceScopeFactory scopes,
     IOptions<MailOptions> mail,
     TimeProvider clock,
-    ILogger<DigestScheduler> logger) : BackgroundService
+    ILogger<DigestScheduler> logger) : MailSchedule(mail, clock, logger)
 {
-    /// <summary>How often due digests are looked for: a digest leaves within minutes of its hour.</summary>
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
-
-    /// <summary>The wait before the first look, so that a starting site is not slowed by it.</summary>
-    public static readonly TimeSpan FirstDelay = TimeSpan.FromMinutes(1);
-
     /// <summary>People handled in one transaction.</summary>
     public const int BatchSize = 200;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!mail.Value.Enabled)
-        {
-            return;
-        }
-        try
-        {
-            await Task.Delay(FirstDelay, clock, stoppingToken);
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    var queued = await QueueDueAsync(clock.GetUtcNow().UtcDateTime, stoppingToken);
-                    if (queued > 0)
-                    {
-                        logger.LogInformation("Queued {Count} daily digests.", queued);
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogError(e, "Queuing the daily digests failed; they are tried again in {Interval}.", Interval);
-                }
-                await Task.Delay(Interval, clock, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override string What => "daily digests";
 
     /// <summary>Queues the digests due at <paramref name="nowUtc"/> and returns how many this call queued (a digest another
     /// node queued first is not counted). Nothing is queued while no SMTP server is configured.</summary>
-    public async Task<int> QueueDueAsync(DateTime nowUtc, CancellationToken cancellationToken)
+    public override async Task<int> QueueDueAsync(DateTime nowUtc, CancellationToken cancellationToken)
     {
-        if (!mail.Value.Enabled)
+        if (!Enabled)
         {
             return 0;
         }

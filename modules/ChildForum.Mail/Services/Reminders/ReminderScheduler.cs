@@ -4,14 +4,13 @@ using ChildForum.Mail.Models;
 using ChildForum.Mail.Services.Choices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChildForum.Mail.Services.Reminders;
 
 /// <summary>Queues the reminders of things due soon or overdue (<see cref="IMailReminderSource"/>; the meetings' actions).
-/// Every <see cref="Interval"/> it asks the sources for what is due around today and decides, for each person, with the
+/// Every <see cref="MailSchedule.Interval"/> it asks the sources for what is due around today and decides, for each person, with the
 /// day as it is in that person's time zone (<see cref="NotificationSettings.TimeZone"/>, UTC without one; the mail module
 /// holds the zone, so the day boundary is drawn here, not in the source): due in one or two days →
 /// <see cref="MailKinds.ActionDue"/>, due one to <see cref="OverdueDays"/> days ago → <see cref="MailKinds.ActionOverdue"/>.
@@ -24,11 +23,8 @@ public sealed class ReminderScheduler(
     IServiceScopeFactory scopes,
     IOptions<MailOptions> mail,
     TimeProvider clock,
-    ILogger<ReminderScheduler> logger) : BackgroundService
+    ILogger<ReminderScheduler> logger) : MailSchedule(mail, clock, logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
-    public static readonly TimeSpan FirstDelay = TimeSpan.FromMinutes(1);
-
     /// <summary>"Due soon": due in at most this many days (and not today or later than that).</summary>
     public const int DueSoonDays = 2;
 
@@ -39,42 +35,13 @@ public sealed class ReminderScheduler(
     /// <summary>The advisory lock of the reminder runs on PostgreSQL (any fixed number the site uses for nothing else).</summary>
     private const long LockKey = 0x43_46_52_45_4D_49_4E_44; // "CFREMIND"
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!mail.Value.Enabled)
-        {
-            return;
-        }
-        try
-        {
-            await Task.Delay(FirstDelay, clock, stoppingToken);
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    var queued = await QueueDueAsync(clock.GetUtcNow().UtcDateTime, stoppingToken);
-                    if (queued > 0)
-                    {
-                        logger.LogInformation("Queued {Count} reminders.", queued);
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogError(e, "Queuing the reminders failed; they are tried again in {Interval}.", Interval);
-                }
-                await Task.Delay(Interval, clock, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override string What => "reminders";
 
     /// <summary>Queues the reminders due at <paramref name="nowUtc"/> and returns how many this call queued (one another
     /// node queued first is not counted). Nothing is queued while no SMTP server is configured.</summary>
-    public async Task<int> QueueDueAsync(DateTime nowUtc, CancellationToken cancellationToken)
+    public override async Task<int> QueueDueAsync(DateTime nowUtc, CancellationToken cancellationToken)
     {
-        if (!mail.Value.Enabled)
+        if (!Enabled)
         {
             return 0;
         }
