@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ChildForum.Core.Mail;
 
 namespace ChildForum.Mail.Services.Replies;
@@ -14,22 +13,8 @@ public static class ReplyRefusal
     /// <summary>The row's subject: the thread (0 for a forged address, which names none).</summary>
     public static string Subject(int threadId) => "thread:" + threadId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public static string Data(string reason, string mail) => JsonSerializer.Serialize(new Dictionary<string, string> { ["reason"] = reason, ["mail"] = mail });
+    public static string Data(string reason, string mail) => MailText.Data(new Dictionary<string, string> { ["reason"] = reason, ["mail"] = mail });
 
     /// <summary>The reason, or null when the row carries none.</summary>
-    public static string? Reason(string? data)
-    {
-        if (string.IsNullOrEmpty(data))
-        {
-            return null;
-        }
-        try
-        {
-            return JsonSerializer.Deserialize<Dictionary<string, string>>(data)?.GetValueOrDefault("reason");
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    public static string? Reason(string? data) => MailText.String(data, "reason");
 }

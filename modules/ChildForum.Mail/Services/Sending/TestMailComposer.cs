@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ChildForum.Core.Mail;
 using ChildForum.Mail.Localization;
 using Microsoft.Extensions.Localization;
@@ -28,22 +27,8 @@ public sealed class TestMailComposer(IStringLocalizer<MailResource> t) : IMailCo
 /// <summary>The one fact a test mail's row carries: the address the administrator typed.</summary>
 public static class TestMail
 {
-    public static string Data(string address) => JsonSerializer.Serialize(new Dictionary<string, string> { ["to"] = address });
+    public static string Data(string address) => MailText.Data(new Dictionary<string, string> { ["to"] = address });
 
     /// <summary>The typed address, or null when the row carries none.</summary>
-    public static string? Address(string? data)
-    {
-        if (string.IsNullOrEmpty(data))
-        {
-            return null;
-        }
-        try
-        {
-            return JsonSerializer.Deserialize<Dictionary<string, string>>(data)?.GetValueOrDefault("to");
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    public static string? Address(string? data) => MailText.String(data, "to");
 }
