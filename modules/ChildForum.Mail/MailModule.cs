@@ -35,6 +35,7 @@ public static class MailModule
         services.AddMailSending();
         services.AddMailReplies();
         services.AddScoped<IMailComposer, DigestComposer>();
+        services.AddScoped<DigestBatch>();
         services.AddSingleton<DigestScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<DigestScheduler>());
         services.AddSingleton<ReminderScheduler>();

@@ -25,6 +25,7 @@ if (options is null)
 }
 Console.WriteLine($"Mail benchmark: {options.People:N0} people in {options.Groups} groups ({options.GroupsPerPerson} each, digest mode), digests composed {options.ComposeParallel} at a time, {options.Mails:N0} mails × senders {string.Join(",", options.Senders)}, started {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, load average {Report.LoadAverage()}");
 var report = new Report();
+using var queries = new QueryCounter();
 if (options.Sqlite)
 {
     await using var site = new SqliteForumAppFactory();
@@ -65,11 +66,17 @@ async Task RunAsync(ForumAppFactory site, string provider)
     var wall = Stopwatch.StartNew();
     var queued = await services.GetRequiredService<DigestScheduler>().QueueDueAsync(at, CancellationToken.None);
     var scheduling = wall.Elapsed;
+    queries.Start();
     var (composed, sizes) = await ComposeDigestsAsync(services, options.ComposeParallel);
+    queries.Stop();
     wall.Stop();
     var composing = wall.Elapsed - scheduling;
     report.Digest.Add(new DigestResult(provider, options.People, queued, composed, scheduling.TotalSeconds, composing.TotalSeconds, wall.Elapsed.TotalSeconds,
-        composing.TotalMilliseconds / Math.Max(1, composed), sizes, Math.Max(peakBefore, Report.PeakRssMb())));
+        composing.TotalMilliseconds / Math.Max(1, composed), (double)queries.Total / Math.Max(1, composed), sizes, Math.Max(peakBefore, Report.PeakRssMb())));
+    foreach (var (text, count, ms) in queries.Top(20))
+    {
+        Console.WriteLine($"  {count,7:N0} × {ms / count,6:N2} ms  {text}");
+    }
     Console.WriteLine($"{provider}: digest queued {queued:N0} in {scheduling.TotalSeconds:N1} s, composed {composed:N0} in {composing.TotalSeconds:N1} s ({composing.TotalMilliseconds / Math.Max(1, composed):N1} ms each), {wall.Elapsed.TotalSeconds:N1} s in all; peak RSS {Report.PeakRssMb():N0} MB");
 
     // The digests are not sent here: set aside so the sender meets only the test mails.
@@ -129,8 +136,10 @@ async Task RunAsync(ForumAppFactory site, string provider)
     }
 }
 
-// Every queued digest composed as MailDelivery composes it (one at a time, as one sender does, unless --compose-parallel): the recipient's principal, their language, the digest composer
-// (all modules' sources), and the Markdown rendered to the HTML part.
+// Every queued digest decided and composed by MailDelivery, as the sender does at send time (the recipient, their
+// choices, their principal and language, the digest composer with all modules' sources, the MIME message with its HTML
+// part), in batches of the sender's size whose digests share the groups' news, N at a time (--compose-parallel, the
+// sender's ComposeAhead). Nothing is sent.
 static async Task<(int Composed, double[] Sizes)> ComposeDigestsAsync(IServiceProvider services, int parallel)
 {
     List<OutgoingMail> rows;
@@ -139,33 +148,26 @@ static async Task<(int Composed, double[] Sizes)> ComposeDigestsAsync(IServicePr
         rows = await scope.ServiceProvider.GetRequiredService<ForumDbContext>().Set<OutgoingMail>().AsNoTracking()
             .Where(m => m.Kind == MailKinds.Digest && m.Status == OutgoingMailStatus.Queued).OrderBy(m => m.Id).ToListAsync();
     }
-    var publicUrl = new Uri("https://forum.childforum.test/");
+    var batchSize = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SendingOptions>>().Value.BatchSize;
     var sizes = new System.Collections.Concurrent.ConcurrentBag<double>();
-    await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (row, _) =>
+    foreach (var batch in rows.Chunk(Math.Max(1, batchSize)))
     {
-        await using var scope = services.CreateAsyncScope();
-        var sp = scope.ServiceProvider;
-        var recipient = await sp.GetRequiredService<ForumDbContext>().Users.AsNoTracking().SingleAsync(u => u.Id == row.UserId);
-        var language = await sp.GetRequiredService<ForumDbContext>().Set<NotificationSettings>().Where(s => s.UserId == row.UserId).Select(s => s.Language).SingleOrDefaultAsync();
-        var culture = CultureInfo.GetCultureInfo(language == "zh-Hans" ? "zh-Hans" : "en");
-        var principal = await sp.GetRequiredService<IUserClaimsPrincipalFactory<ForumUser>>().CreateAsync(recipient);
-        var composer = sp.GetServices<IMailComposer>().Single(c => c.Composes(MailKinds.Digest));
-        var (before, beforeUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        try
+        DigestNews news;
+        await using (var scope = services.CreateAsyncScope())
         {
-            var content = await composer.ComposeAsync(new MailContext(new MailRequest(row.UserId, row.Kind, row.GroupId, row.Subject, row.Data), recipient, principal, culture, publicUrl), CancellationToken.None);
-            if (content is not null)
+            news = await DigestBatch.StartAsync(scope.ServiceProvider.GetRequiredService<ForumDbContext>(), batch, CancellationToken.None);
+        }
+        await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (row, _) =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<DigestBatch>().News = news;
+            var prepared = await scope.ServiceProvider.GetRequiredService<MailDelivery>().PrepareAsync(row, CancellationToken.None);
+            if (prepared.Message is { } message)
             {
-                var markdown = sp.GetRequiredService<IMarkdownRenderer>();
-                var html = markdown.Render(markdown.Parse(content.Markdown));
-                sizes.Add(content.Markdown.Length + html.Length);
+                sizes.Add((message.TextBody?.Length ?? 0) + (message.HtmlBody?.Length ?? 0));
             }
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (before, beforeUi);
-        }
-    });
+        });
+    }
     return (sizes.Count, sizes.ToArray());
 }
 

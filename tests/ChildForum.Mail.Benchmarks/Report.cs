@@ -3,7 +3,7 @@ using System.Text;
 
 namespace ChildForum.Mail.Benchmarks;
 
-public sealed record DigestResult(string Provider, int People, int Queued, int Composed, double ScheduleSeconds, double ComposeSeconds, double WallSeconds, double MsPerDigest, double[] Sizes, double PeakRssMb);
+public sealed record DigestResult(string Provider, int People, int Queued, int Composed, double ScheduleSeconds, double ComposeSeconds, double WallSeconds, double MsPerDigest, double QueriesPerDigest, double[] Sizes, double PeakRssMb);
 
 /// <param name="Senders">0 for the yardstick: the same mails sent by MailKit alone.</param>
 public sealed record SendingResult(string Provider, int Senders, int Handled, int Sent, double Seconds);
@@ -18,12 +18,12 @@ public sealed class Report
     {
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
-        text.AppendLine("| database | people | digests queued | composed | scheduler s | composing s | wall s (target < 60) | ms per digest | median digest size (chars, Markdown + HTML) | peak RSS MB |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| database | people | digests queued | composed | scheduler s | composing s | wall s (target < 60) | ms per digest | queries per digest | median digest size (chars, text + HTML parts) | peak RSS MB |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var d in Digest)
         {
             var median = d.Sizes.Length == 0 ? 0 : d.Sizes.Order().ElementAt(d.Sizes.Length / 2);
-            text.AppendLine(c, $"| {d.Provider} | {d.People:N0} | {d.Queued:N0} | {d.Composed:N0} | {d.ScheduleSeconds:N1} | {d.ComposeSeconds:N1} | {d.WallSeconds:N1} | {d.MsPerDigest:N2} | {median:N0} | {d.PeakRssMb:N0} |");
+            text.AppendLine(c, $"| {d.Provider} | {d.People:N0} | {d.Queued:N0} | {d.Composed:N0} | {d.ScheduleSeconds:N1} | {d.ComposeSeconds:N1} | {d.WallSeconds:N1} | {d.MsPerDigest:N2} | {d.QueriesPerDigest:N1} | {median:N0} | {d.PeakRssMb:N0} |");
         }
         if (Sending.Count > 0)
         {

@@ -28,20 +28,13 @@ public sealed class MeetingDigestSource(ForumDbContext db, AccessRule rule, Meet
         {
             return [];
         }
-        var ids = groups.Keys.ToList();
         var (since, until, me) = (context.SinceUtc, context.UntilUtc, context.Recipient.Id);
-        var agendas = await db.Set<Meeting>().AsNoTracking()
-            .Where(m => ids.Contains(m.GroupId) && m.AgendaPublishedAt >= since && m.AgendaPublishedAt < until && m.Status != MeetingStatuses.Cancelled)
-            .ToListAsync(cancellationToken);
-        var minutes = await (from v in db.Set<MinutesVersion>().AsNoTracking()
-                             join m in db.Set<Meeting>() on v.MeetingId equals m.Id
-                             where ids.Contains(m.GroupId) && v.PublishedAt >= since && v.PublishedAt < until
-                             select new { Meeting = m, v.Attribution }).ToListAsync(cancellationToken);
-        var actions = await (from a in db.Set<ActionItem>().AsNoTracking()
-                             join m in db.Set<Meeting>() on a.MeetingId equals m.Id
-                             where a.OwnerUserId == me && a.Status == ActionStatuses.Open && ids.Contains(a.GroupId)
-                             orderby a.DueDate, a.Id
-                             select new { Action = a, Meeting = m }).ToListAsync(cancellationToken);
+        var news = await context.News.GroupsAsync(nameof(MeetingDigestSource), since, until, groups.Keys,
+            missing => LoadAsync(missing, since, until, cancellationToken), g => g.GroupId);
+        var agendas = news.SelectMany(g => g.Agendas).ToList();
+        var minutes = news.SelectMany(g => g.Minutes).ToList();
+        var actions = news.SelectMany(g => g.OpenActions).Where(x => x.Action.OwnerUserId == me)
+            .OrderBy(x => x.Action.DueDate).ThenBy(x => x.Action.Id).ToList();
 
         // Overdue as the recipient counts days: in their zone, not the server's.
         var today = context.Today;
@@ -77,6 +70,31 @@ public sealed class MeetingDigestSource(ForumDbContext db, AccessRule rule, Meet
             .OrderBy(s => s.Order).ThenBy(s => groups[s.GroupId].Name, StringComparer.CurrentCulture)
             .ToList();
     }
+
+    /// <summary>The groups' agendas and minutes published in the period, and their open actions (each reader's own are
+    /// picked out after): three queries for all the groups of a sender batch (<see cref="DigestNews"/>).</summary>
+    private async Task<IReadOnlyList<GroupMeetings>> LoadAsync(IReadOnlyList<int> groupIds, DateTime since, DateTime until, CancellationToken cancellationToken)
+    {
+        var agendas = await db.Set<Meeting>().AsNoTracking()
+            .Where(m => groupIds.Contains(m.GroupId) && m.AgendaPublishedAt >= since && m.AgendaPublishedAt < until && m.Status != MeetingStatuses.Cancelled)
+            .ToListAsync(cancellationToken);
+        var minutes = await (from v in db.Set<MinutesVersion>().AsNoTracking()
+                             join m in db.Set<Meeting>() on v.MeetingId equals m.Id
+                             where groupIds.Contains(m.GroupId) && v.PublishedAt >= since && v.PublishedAt < until
+                             select new PublishedMinutes(m, v.Attribution)).ToListAsync(cancellationToken);
+        var actions = await (from a in db.Set<ActionItem>().AsNoTracking()
+                             join m in db.Set<Meeting>() on a.MeetingId equals m.Id
+                             where a.OwnerUserId != null && a.Status == ActionStatuses.Open && groupIds.Contains(a.GroupId)
+                             select new OpenAction(a, m)).ToListAsync(cancellationToken);
+        return groupIds.Select(id => new GroupMeetings(id, agendas.Where(m => m.GroupId == id).ToList(),
+            minutes.Where(x => x.Meeting.GroupId == id).ToList(), actions.Where(x => x.Action.GroupId == id).ToList())).ToList();
+    }
+
+    private sealed record PublishedMinutes(Meeting Meeting, string Attribution);
+
+    private sealed record OpenAction(ActionItem Action, Meeting Meeting);
+
+    private sealed record GroupMeetings(int GroupId, IReadOnlyList<Meeting> Agendas, IReadOnlyList<PublishedMinutes> Minutes, IReadOnlyList<OpenAction> OpenActions);
 
     /// <summary>Facilitators read every version; readers of a meeting now under Chatham House only its Chatham House versions.</summary>
     private static bool Readable(MeetingAccess access, string versionAttribution) =>

@@ -119,6 +119,10 @@ public sealed record DigestContext(ForumUser Recipient, ClaimsPrincipal Principa
     /// <summary>The groups the access rule let the recipient read when the digest was composed, asked once for all
     /// sources (<see cref="DigestGroups"/>); null when the caller did not ask, and each source asks.</summary>
     public IReadOnlyList<GroupAccess>? ReadableGroups { get; init; }
+
+    /// <summary>Group news shared with the other digests of the sender's batch (<see cref="DigestNews"/>); a digest
+    /// composed alone has its own.</summary>
+    public DigestNews News { get; init; } = new();
 }
 
 /// <param name="Order">Where the section goes (lower first): threads 10, drafts 20, meetings 30, actions 40.</param>

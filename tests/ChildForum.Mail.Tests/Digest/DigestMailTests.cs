@@ -265,7 +265,7 @@ public abstract class DigestMailTests(ForumAppFixture fixture) : ForumTest(fixtu
         var recipient = await services.GetRequiredService<UserManager<ForumUser>>().FindByIdAsync(person.Id) ?? throw new XunitException("No such person.");
         var principal = await services.GetRequiredService<IUserClaimsPrincipalFactory<ForumUser>>().CreateAsync(recipient);
         var composer = new DigestComposer(services.GetRequiredService<ForumDbContext>(), services.GetRequiredService<AccessRule>(), [source],
-            services.GetRequiredService<IStringLocalizer<MailResource>>());
+            new DigestBatch(), services.GetRequiredService<IStringLocalizer<MailResource>>());
         var until = DateTime.UtcNow;
         var request = new MailRequest(person.Id, MailKinds.Digest, null, DigestPeriod.Subject(DateOnly.FromDateTime(until)), DigestPeriod.Data(until.AddDays(-1), until));
         return await composer.ComposeAsync(new MailContext(request, recipient, principal, culture, PublicUrl), CancellationToken.None);

@@ -152,6 +152,38 @@ public abstract class DigestSourceTests(ForumAppFixture fixture) : ForumTest(fix
         Assert.StartsWith("自 ", chinese[1].Items[0].Text, StringComparison.Ordinal);
     }
 
+    /// <summary>The digests of one sender batch share the groups' news (<see cref="DigestNews"/>), loaded once; each
+    /// person's own doing is still taken out of theirs, and each gets only their own actions.</summary>
+    [SkippableFact]
+    public async Task Digests_sharing_a_batchs_news_each_leave_out_their_own_doing_and_others_actions()
+    {
+        var group = await App.CreateGroupAsync("members", Cast);
+        using var cso = await App.ClientForAsync(DemoUsers.Cso);
+        using var official = await App.ClientForAsync(DemoUsers.Official);
+        using var facilitator = await App.ClientForAsync(DemoUsers.Facilitator);
+        var since = DateTime.UtcNow.AddSeconds(-1);
+        await PostJsonAsync<IdJson>(cso, $"/api/v1/groups/{group.Id}/threads", new { title = "Camps", body = "From the CSO." });
+        await PostJsonAsync<IdJson>(official, $"/api/v1/groups/{group.Id}/threads", new { title = "Budget", body = "From the official." });
+        var meeting = await CreateMeetingAsync(facilitator, group.Id, "Planning", days: 3);
+        var due = DateTime.UtcNow.Date.AddDays(5).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await PostJsonAsync<IdJson>(facilitator, $"/api/v1/meetings/{meeting.Id}/actions", new { title = "Visit the school", ownerUserId = await App.UserIdAsync(DemoUsers.Cso), dueDate = due });
+        await PostJsonAsync<IdJson>(facilitator, $"/api/v1/meetings/{meeting.Id}/actions", new { title = "Check the budget", ownerUserId = await App.UserIdAsync(DemoUsers.Official), dueDate = due });
+        var until = DateTime.UtcNow.AddSeconds(1);
+
+        var news = new DigestNews();
+        var forCso = await CollectAsync(DemoUsers.Cso, group.Id, since, until, English, news: news);
+        var forOfficial = await CollectAsync(DemoUsers.Official, group.Id, since, until, English, news: news);
+
+        Assert.Equal(["New thread “Budget”: 1 message"], forCso.Single(s => s.Order == 10).Items.Select(i => i.Text));
+        Assert.Equal(["New thread “Camps”: 1 message"], forOfficial.Single(s => s.Order == 10).Items.Select(i => i.Text));
+        Assert.EndsWith("Visit the school", Assert.Single(forCso.Single(s => s.Order == 40).Items).Text, StringComparison.Ordinal);
+        Assert.EndsWith("Check the budget", Assert.Single(forOfficial.Single(s => s.Order == 40).Items).Text, StringComparison.Ordinal);
+        // What the batch loaded is what each digest alone finds.
+        Assert.Equal(
+            (await CollectAsync(DemoUsers.Official, group.Id, since, until, English)).SelectMany(s => s.Items),
+            forOfficial.SelectMany(s => s.Items));
+    }
+
     /// <summary>Overdue is counted in the recipient's zone: at 20:00 UTC it is already the next day in Shanghai, so an
     /// action due on the UTC day is overdue there and not yet in UTC.</summary>
     [SkippableFact]
@@ -173,13 +205,13 @@ public abstract class DigestSourceTests(ForumAppFixture fixture) : ForumTest(fix
     }
 
     /// <summary>Every source's sections for this person and group, as the digest collects them (in UTC unless a zone is given).</summary>
-    private async Task<IReadOnlyList<DigestSection>> CollectAsync(string user, int groupId, DateTime sinceUtc, DateTime untilUtc, CultureInfo culture, TimeZoneInfo? zone = null)
+    private async Task<IReadOnlyList<DigestSection>> CollectAsync(string user, int groupId, DateTime sinceUtc, DateTime untilUtc, CultureInfo culture, TimeZoneInfo? zone = null, DigestNews? news = null)
     {
         await using var scope = App.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ForumUser>>();
         var recipient = await users.FindByEmailAsync(DemoUsers.Email(user)) ?? throw new InvalidOperationException($"No user {user}.");
         var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<ForumUser>>().CreateAsync(recipient);
-        var context = new DigestContext(recipient, principal, culture, PublicUrl, DateTime.SpecifyKind(sinceUtc, DateTimeKind.Utc), DateTime.SpecifyKind(untilUtc, DateTimeKind.Utc), zone ?? TimeZoneInfo.Utc);
+        var context = new DigestContext(recipient, principal, culture, PublicUrl, DateTime.SpecifyKind(sinceUtc, DateTimeKind.Utc), DateTime.SpecifyKind(untilUtc, DateTimeKind.Utc), zone ?? TimeZoneInfo.Utc) { News = news ?? new DigestNews() };
         var sections = new List<DigestSection>();
         foreach (var source in scope.ServiceProvider.GetServices<IDigestSource>())
         {

@@ -17,6 +17,7 @@ public sealed class DigestComposer(
     ForumDbContext db,
     AccessRule access,
     IEnumerable<IDigestSource> sources,
+    DigestBatch batch,
     IStringLocalizer<MailResource> t) : IMailComposer
 {
     public bool Composes(string kind) => kind == MailKinds.Digest;
@@ -29,7 +30,15 @@ public sealed class DigestComposer(
             return null;
         }
         var userId = context.Recipient.Id;
-        var digestGroups = await db.Set<GroupNotificationSetting>().AsNoTracking()
+        // The person's zone and their groups in digest mode, in one question.
+        var mine = await db.Set<NotificationSettings>().AsNoTracking().Where(s => s.UserId == userId)
+            .Select(s => new
+            {
+                s.TimeZone,
+                Groups = db.Set<GroupNotificationSetting>().Where(g => g.UserId == userId && g.Mode == NotificationModes.Digest).Select(g => g.GroupId).ToList(),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        var digestGroups = mine?.Groups ?? await db.Set<GroupNotificationSetting>().AsNoTracking()
             .Where(g => g.UserId == userId && g.Mode == NotificationModes.Digest).Select(g => g.GroupId).ToListAsync(cancellationToken);
         if (digestGroups.Count == 0)
         {
@@ -42,9 +51,8 @@ public sealed class DigestComposer(
             return null;
         }
 
-        var zoneId = await db.Set<NotificationSettings>().AsNoTracking().Where(s => s.UserId == userId).Select(s => s.TimeZone).SingleOrDefaultAsync(cancellationToken);
-        var zone = Choices.TimeZones.Find(zoneId) ?? TimeZoneInfo.Utc;
-        var digestContext = new DigestContext(context.Recipient, context.Principal, context.Culture, context.PublicUrl, since, until, zone) { ReadableGroups = readableGroups };
+        var zone = Choices.TimeZones.Find(mine?.TimeZone) ?? TimeZoneInfo.Utc;
+        var digestContext = new DigestContext(context.Recipient, context.Principal, context.Culture, context.PublicUrl, since, until, zone) { ReadableGroups = readableGroups, News = batch.News };
         var sections = new List<DigestSection>();
         foreach (var source in sources)
         {

@@ -1,6 +1,7 @@
 using ChildForum.Core.Data;
 using ChildForum.Core.Mail;
 using ChildForum.Mail.Models;
+using ChildForum.Mail.Services.Digest;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -72,6 +73,7 @@ public sealed class MailSender(
         var settings = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         List<OutgoingMail> rows;
+        DigestNews news;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ForumDbContext>();
@@ -81,6 +83,7 @@ public sealed class MailSender(
                 return 0;
             }
             rows = await db.Set<OutgoingMail>().AsNoTracking().Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(cancellationToken);
+            news = await DigestBatch.StartAsync(db, rows, cancellationToken);
         }
 
         // Rows are composed a few ahead of the one being sent, each in a scope of its own: composing waits mostly on the
@@ -94,7 +97,7 @@ public sealed class MailSender(
             while (next < rows.Count && pending.Count < window)
             {
                 var row = rows[next++];
-                pending.Enqueue((row, PrepareAsync(row, cancellationToken)));
+                pending.Enqueue((row, PrepareAsync(row, news, cancellationToken)));
             }
         }
 
@@ -139,11 +142,13 @@ public sealed class MailSender(
         return rows.Count;
     }
 
-    /// <summary>Decides and composes one row in a scope of its own (its own database context, so rows compose at once).</summary>
-    private async Task<PreparedMail> PrepareAsync(OutgoingMail row, CancellationToken cancellationToken)
+    /// <summary>Decides and composes one row in a scope of its own (its own database context, so rows compose at once);
+    /// the digests of a batch share the groups' news.</summary>
+    private async Task<PreparedMail> PrepareAsync(OutgoingMail row, DigestNews news, CancellationToken cancellationToken)
     {
         await Task.Yield();
         await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<DigestBatch>().News = news;
         return await scope.ServiceProvider.GetRequiredService<MailDelivery>().PrepareAsync(row, cancellationToken);
     }
 
