@@ -4,6 +4,9 @@ using ChildForum.Files.Data;
 using ChildForum.Files.Endpoints;
 using ChildForum.Files.Services;
 using ChildForum.Files.Storage;
+using ChildForum.Core.Navigation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -29,6 +32,11 @@ public static class FilesModule
         });
         services.AddScoped<DocumentAccesses>();
         services.AddScoped<DocumentService>();
+        services.AddSingleton(new GroupSection("GroupDocuments", 25));
+        // The upload page reads a form as large as the API's: the same limit on its body.
+        services.AddOptions<RazorPagesOptions>().Configure<IOptions<FilesOptions>>((pages, files) =>
+            pages.Conventions.AddAreaPageApplicationModelConvention("Files", "/Upload", model =>
+                model.EndpointMetadata.Add(new RequestSizeLimitAttribute(files.Value.MaxBytes + DocumentEndpoints.FormOverheadBytes))));
         return builder;
     }
 

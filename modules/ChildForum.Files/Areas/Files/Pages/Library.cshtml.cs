@@ -1,0 +1,74 @@
+using ChildForum.Core.Security;
+using ChildForum.Files.Localization;
+using ChildForum.Files.Models;
+using ChildForum.Files.Services;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace ChildForum.Files.Areas.Files.Pages;
+
+/// <summary>A working group's documents: its library and the files attached to its messages, meeting papers and drafts,
+/// newest first, with the upload form (several files at once with script, one at a time without) and delete buttons for
+/// the uploader and facilitators.</summary>
+[AllowAnonymous]
+public sealed class LibraryModel(AccessRule rule, DocumentAccesses accesses, DocumentService documents, IStringLocalizer<FilesResource> t) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string Slug { get; set; } = "";
+
+    public GroupAccess Group { get; private set; } = null!;
+    public IReadOnlyList<DocumentDto> Documents { get; private set; } = [];
+
+    /// <summary>The documents this person may delete (their own uploads; all of them for facilitators).</summary>
+    public HashSet<int> Deletable { get; } = [];
+
+    public Shared.UploadFormModel UploadForm => new(Group, null, $"/groups/{Group.Slug}/documents", t["Add documents to the library"]);
+
+    public bool MayUpload => AccessRule.Allows(Group, GroupPermissions.Contribute);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        var decision = await rule.CheckAsync(User, Slug, GroupPermissions.Read, cancellationToken);
+        if (!decision.Allowed)
+        {
+            return NotFound();
+        }
+        Group = decision.Group;
+        Documents = await documents.ListAsync(Group, cancellationToken);
+        foreach (var document in Documents)
+        {
+            if (await accesses.CheckAsync(document.Id, User, GroupPermissions.Read, cancellationToken) is (_, { } access) && accesses.CheckChange(access, User).Allowed)
+            {
+                Deletable.Add(document.Id);
+            }
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken cancellationToken)
+    {
+        var (_, access) = await accesses.CheckAsync(id, User, GroupPermissions.Read, cancellationToken);
+        if (access is null || access.Group.Slug != Slug)
+        {
+            return NotFound();
+        }
+        if (!accesses.CheckChange(access, User).Allowed)
+        {
+            return Forbid();
+        }
+        await documents.DeleteAsync(access.Document, cancellationToken);
+        TempData["StatusMessage"] = t["“{0}” was deleted.", access.Document.Title].Value;
+        return RedirectToPage();
+    }
+
+    /// <summary>What a document is attached to, in words.</summary>
+    public string AttachedLabel(string? attachedTo) => attachedTo?.Split(':')[0] switch
+    {
+        null => t["Library"],
+        AttachmentTarget.Message => t["A message"],
+        AttachmentTarget.AgendaItem => t["Meeting papers"],
+        AttachmentTarget.Draft => t["A policy draft"],
+        _ => t["Library"],
+    };
+}

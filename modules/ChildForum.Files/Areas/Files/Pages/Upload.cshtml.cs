@@ -1,0 +1,86 @@
+using ChildForum.Core.Security;
+using ChildForum.Files.Areas.Files.Pages.Shared;
+using ChildForum.Files.Endpoints;
+using ChildForum.Files.Localization;
+using ChildForum.Files.Models;
+using ChildForum.Files.Services;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace ChildForum.Files.Areas.Files.Pages;
+
+/// <summary>The upload form's target without script (with script the files go to the API one by one, with progress).
+/// The form is read here, under the upload size limit, before the antiforgery token is checked: a file over the limit
+/// gets the sentence with the limit, next to the field, not an error page. On success: back where the form was.</summary>
+[Authorize]
+[IgnoreAntiforgeryToken]
+public sealed class UploadModel(
+    AccessRule rule, DocumentService documents, IAntiforgery antiforgery, IOptions<FilesOptions> options, IStringLocalizer<FilesResource> t) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string Slug { get; set; } = "";
+    [BindProperty(SupportsGet = true)] public string? AttachTo { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+
+    public GroupAccess Group { get; private set; } = null!;
+    public string? FileError { get; private set; }
+    public string? Title { get; private set; }
+    public string? Description { get; private set; }
+
+    public UploadFormModel Form => new(Group, string.IsNullOrEmpty(AttachTo) ? null : AttachTo, SafeReturnUrl, t["Upload a document"]);
+
+    /// <summary>Only a path of this site (never another host), else the group's documents.</summary>
+    public string SafeReturnUrl => ReturnUrl is { } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+        ? url : $"/groups/{Slug}/documents";
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        var decision = await rule.CheckAsync(User, Slug, GroupPermissions.Contribute, cancellationToken);
+        if (!decision.Allowed)
+        {
+            return NotFound();
+        }
+        Group = decision.Group;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var decision = await rule.CheckAsync(User, Slug, GroupPermissions.Contribute, cancellationToken);
+        if (!decision.Allowed)
+        {
+            return NotFound();
+        }
+        Group = decision.Group;
+        var form = await DocumentEndpoints.ReadFormAsync(Request, options.Value.MaxBytes, t, cancellationToken);
+        if (!form.Succeeded)
+        {
+            FileError = form.Describe(t);
+            return Page();
+        }
+        if (!await antiforgery.IsRequestValidAsync(HttpContext))
+        {
+            return BadRequest();
+        }
+        var values = form.Value!;
+        (AttachTo, ReturnUrl, Title, Description) = (values["attachTo"], values["returnUrl"], values["title"], values["description"]);
+        var fields = new DocumentFields(NullIfEmpty(Title), NullIfEmpty(Description), null, NullIfEmpty(AttachTo));
+        var outcome = await documents.UploadAsync(Group, User, fields, values.Files, cancellationToken);
+        if (!outcome.Succeeded)
+        {
+            if (outcome.Status == Core.Http.OutcomeStatus.NotFound)
+            {
+                return NotFound();
+            }
+            FileError = outcome.Describe(t);
+            return Page();
+        }
+        TempData["StatusMessage"] = t["“{0}” was uploaded.", outcome.Value!.Title].Value;
+        return LocalRedirect(SafeReturnUrl);
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}
