@@ -1,5 +1,6 @@
 using ChildForum.Core;
 using ChildForum.Core.Data;
+using ChildForum.Files.Archives;
 using ChildForum.Files.Data;
 using ChildForum.Files.Endpoints;
 using ChildForum.Files.Services;
@@ -29,12 +30,14 @@ public static class FilesModule
         });
         services.AddScoped<DocumentAccesses>();
         services.AddScoped<DocumentService>();
+        services.AddArchives();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapFiles(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapDocumentEndpoints(endpoints.ServiceProvider.GetRequiredService<IOptions<FilesOptions>>().Value.MaxBytes);
+        endpoints.MapArchiveEndpoints();
         return endpoints;
     }
 
