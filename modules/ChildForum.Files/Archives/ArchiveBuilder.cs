@@ -132,7 +132,7 @@ public sealed class ArchiveBuilder(
                 return;
             }
             var sources = services.GetServices<IArchiveSource>().OrderBy(s => s.Order).ToList();
-            await using (var context = new ZipArchiveContext(store, temporary, ArchiveAudience.Readers(group), archive.RequestedById, Now()))
+            await using (var context = new ZipArchiveContext(store, temporary, ArchiveAudience.Readers(group), Now()))
             {
                 for (var i = 0; i < sources.Count; i++)
                 {

@@ -40,8 +40,8 @@ public sealed class ZipArchiveContext : ArchiveContext, IAsyncDisposable
     private readonly HashSet<string> _paths = new(StringComparer.OrdinalIgnoreCase);
     private readonly SortedDictionary<string, int> _counts = new(StringComparer.Ordinal);
 
-    public ZipArchiveContext(IFileStore store, string path, GroupAccess readers, string requestedById, DateTime generatedAtUtc)
-        : base(readers, requestedById, generatedAtUtc)
+    public ZipArchiveContext(IFileStore store, string path, GroupAccess readers, DateTime generatedAtUtc)
+        : base(readers, generatedAtUtc)
     {
         _store = store;
         Path = path;

@@ -20,7 +20,7 @@ public interface IArchiveSource
 
 /// <summary>What a source writes into: entries by path, and the facts that go into the manifest. Paths are relative,
 /// '/'-separated, made of <see cref="ArchivePaths.Segment"/>s; the archive refuses any other path.</summary>
-public abstract class ArchiveContext(GroupAccess readers, string requestedById, DateTime generatedAtUtc)
+public abstract class ArchiveContext(GroupAccess readers, DateTime generatedAtUtc)
 {
     private readonly HashSet<string> _written = new(StringComparer.Ordinal);
 
@@ -30,8 +30,6 @@ public abstract class ArchiveContext(GroupAccess readers, string requestedById, 
     public GroupAccess Readers { get; } = readers;
 
     public int GroupId => Readers.GroupId;
-
-    public string RequestedById { get; } = requestedById;
 
     public DateTime GeneratedAtUtc { get; } = generatedAtUtc;
 
