@@ -50,6 +50,7 @@ public static class DiscussionsModule
         services.AddScoped<ChildForum.Core.Content.IGroupContent, MessageContent>();
         services.AddScoped<ChildForum.Core.Search.ISearchSource, ThreadSearchSource>();
         services.AddScoped<ChildForum.Core.Search.ISearchSource, MessageSearchSource>();
+        services.AddScoped<ChildForum.Core.Records.IArchiveSource, Records.ThreadArchiveSource>();
         services.AddSingleton(new GroupSection("GroupThreads", 10));
 
         var signalR = services.AddSignalR(options => options.MaximumReceiveMessageSize = 256 * 1024)

@@ -1,5 +1,6 @@
 using ChildForum.Core;
 using ChildForum.Core.Data;
+using ChildForum.Files.Archives;
 using ChildForum.Files.Data;
 using ChildForum.Files.Endpoints;
 using ChildForum.Files.Services;
@@ -37,12 +38,14 @@ public static class FilesModule
         services.AddOptions<RazorPagesOptions>().Configure<IOptions<FilesOptions>>((pages, files) =>
             pages.Conventions.AddAreaPageApplicationModelConvention("Files", "/Upload", model =>
                 model.EndpointMetadata.Add(new RequestSizeLimitAttribute(files.Value.MaxBytes + DocumentEndpoints.FormOverheadBytes))));
+        services.AddArchives();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapFiles(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapDocumentEndpoints(endpoints.ServiceProvider.GetRequiredService<IOptions<FilesOptions>>().Value.MaxBytes);
+        endpoints.MapArchiveEndpoints();
         return endpoints;
     }
 

@@ -77,6 +77,9 @@ public sealed record GroupScene
 
     /// <summary>A text document of the member in the group's library.</summary>
     public int DocumentId { get; init; }
+
+    /// <summary>The group's archive, built (asked for by the facilitator).</summary>
+    public Guid ArchiveId { get; init; }
     public string DocumentTitle { get; init; } = "";
 
     public string OtherUserId { get; init; } = "";
@@ -159,6 +162,7 @@ public sealed record GroupScene
 
         g = await g.WithChathamHouseMeetingAsync();
         terms.Add(scene.Speaker.DisplayName);
+        g = await g.WithArchiveAsync();
 
         var unpublished = await Scene.SendAsync(g.Facilitator, HttpMethod.Post, $"/api/v1/groups/{g.Id}/meetings", new
         {
@@ -224,6 +228,21 @@ public sealed record GroupScene
         using var response = await Member.PostAsync($"/api/v1/groups/{Id}/documents", form);
         var document = await response.ReadJsonAsync<System.Text.Json.Nodes.JsonObject>(System.Net.HttpStatusCode.Created);
         return this with { DocumentId = document["id"]!.GetValue<int>(), DocumentTitle = title };
+    }
+
+    /// <summary>The group's archive, asked for by the facilitator and waited for until it is built.</summary>
+    private async Task<GroupScene> WithArchiveAsync()
+    {
+        var id = (await Scene.SendAsync(Facilitator, HttpMethod.Post, $"/api/v1/groups/{Id}/archive", null))["id"]!.GetValue<Guid>();
+        for (var until = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < until; await Task.Delay(100))
+        {
+            var status = (await Scene.SendAsync(Facilitator, HttpMethod.Get, $"/api/v1/archives/{id}", null))["status"]!.GetValue<string>();
+            if (status is "done" or "failed")
+            {
+                return status == "done" ? this with { ArchiveId = id } : throw new XunitException($"The matrix group's archive {id} failed.");
+            }
+        }
+        throw new XunitException($"The matrix group's archive {id} was not built within a minute.");
     }
 
     private async Task<GroupScene> WithMessageAsync()

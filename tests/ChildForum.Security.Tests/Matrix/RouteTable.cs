@@ -255,7 +255,12 @@ public static class RouteTable
         {
             Body = _ => TextFile("draft.docx"), Pending = "Files are in shared/API.md but not built.",
         },
-        Api("POST", "api/v1/groups/{groupId}/archive", Facilitate, g => $"/api/v1/groups/{g.Id}/archive") with { Pending = "Files are in shared/API.md but not built." },
+        Api("POST", "api/v1/groups/{groupId}/archive", FacilitatorsElseNotFound, g => $"/api/v1/groups/{g.Id}/archive") with
+        {
+            Why = "A group's record leaves the site only through its facilitators: to everyone else the archive routes answer as if there were none (404), also in a public group.",
+        },
+        Api("GET", "api/v1/archives/{id:guid}", FacilitatorsElseNotFound, g => $"/api/v1/archives/{g.ArchiveId}") with { Shows = _ => "done" },
+        Api("GET", "api/v1/archives/{id:guid}/content", FacilitatorsElseNotFound, g => $"/api/v1/archives/{g.ArchiveId}/content") with { Shows = _ => "manifest.json" },
 
         // ---- Pages
         Page("", Nothing, _ => "/"),
