@@ -1,29 +1,30 @@
 using ChildForum.Core.Security;
 using ChildForum.Files.Areas.Files.Pages.Shared;
-using ChildForum.Files.Endpoints;
 using ChildForum.Files.Localization;
 using ChildForum.Files.Models;
 using ChildForum.Files.Services;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 
 namespace ChildForum.Files.Areas.Files.Pages;
 
 /// <summary>The upload form's target without script (with script the files go to the API one by one, with progress).
-/// The form is read here, under the upload size limit, before the antiforgery token is checked: a file over the limit
-/// gets the sentence with the limit, next to the field, not an error page. On success: back where the form was.</summary>
+/// The form is read here, under the upload size limit the page's endpoint carries, and only then is the antiforgery token
+/// checked: a file over the limit gets the sentence with the limit next to the field, not an error page. On success: back
+/// where the form was.</summary>
 [Authorize]
 [IgnoreAntiforgeryToken]
 public sealed class UploadModel(
     AccessRule rule, DocumentService documents, IAntiforgery antiforgery, IOptions<FilesOptions> options, IStringLocalizer<FilesResource> t) : PageModel
 {
-    [BindProperty(SupportsGet = true)] public string Slug { get; set; } = "";
-    [BindProperty(SupportsGet = true)] public string? AttachTo { get; set; }
-    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    public string Slug => RouteData.Values["slug"] as string ?? "";
+    public string? AttachTo { get; private set; }
+    public string? ReturnUrl { get; private set; }
 
     public GroupAccess Group { get; private set; } = null!;
     public string? FileError { get; private set; }
@@ -44,6 +45,7 @@ public sealed class UploadModel(
             return NotFound();
         }
         Group = decision.Group;
+        (AttachTo, ReturnUrl) = (Request.Query["attachTo"], Request.Query["returnUrl"]);
         return Page();
     }
 
@@ -55,17 +57,20 @@ public sealed class UploadModel(
             return NotFound();
         }
         Group = decision.Group;
-        var form = await DocumentEndpoints.ReadFormAsync(Request, options.Value.MaxBytes, t, cancellationToken);
-        if (!form.Succeeded)
+        IFormCollection values;
+        try
         {
-            FileError = form.Describe(t);
+            values = await Request.ReadFormAsync(cancellationToken);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            FileError = t[DocumentService.TooLarge, DocumentService.Size(options.Value.MaxBytes)];
             return Page();
         }
         if (!await antiforgery.IsRequestValidAsync(HttpContext))
         {
             return BadRequest();
         }
-        var values = form.Value!;
         (AttachTo, ReturnUrl, Title, Description) = (values["attachTo"], values["returnUrl"], values["title"], values["description"]);
         var fields = new DocumentFields(NullIfEmpty(Title), NullIfEmpty(Description), null, NullIfEmpty(AttachTo));
         var outcome = await documents.UploadAsync(Group, User, fields, values.Files, cancellationToken);
