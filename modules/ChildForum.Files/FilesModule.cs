@@ -2,6 +2,7 @@ using ChildForum.Core;
 using ChildForum.Core.Data;
 using ChildForum.Files.Data;
 using ChildForum.Files.Endpoints;
+using ChildForum.Files.Import;
 using ChildForum.Files.Services;
 using ChildForum.Files.Storage;
 using Microsoft.AspNetCore.Routing;
@@ -29,12 +30,15 @@ public static class FilesModule
         });
         services.AddScoped<DocumentAccesses>();
         services.AddScoped<DocumentService>();
+        services.AddScoped<WordImporter>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapFiles(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapDocumentEndpoints(endpoints.ServiceProvider.GetRequiredService<IOptions<FilesOptions>>().Value.MaxBytes);
+        var maxBytes = endpoints.ServiceProvider.GetRequiredService<IOptions<FilesOptions>>().Value.MaxBytes;
+        endpoints.MapDocumentEndpoints(maxBytes);
+        endpoints.MapDraftImportEndpoints(maxBytes);
         return endpoints;
     }
 
