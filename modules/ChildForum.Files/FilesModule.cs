@@ -5,6 +5,8 @@ using ChildForum.Files.Endpoints;
 using ChildForum.Files.Import;
 using ChildForum.Files.Services;
 using ChildForum.Files.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -31,6 +33,20 @@ public static class FilesModule
         services.AddScoped<DocumentAccesses>();
         services.AddScoped<DocumentService>();
         services.AddScoped<WordImporter>();
+        services.AddOptions<RazorPagesOptions>().Configure<IOptions<FilesOptions>>((pages, files) =>
+        {
+            // One import page for a new draft and for a draft's next version; its form takes a file as large as an upload.
+            pages.Conventions.AddAreaPageRoute("Files", "/ImportDraft", "groups/{slug}/drafts/{id:int}/import");
+            pages.Conventions.AddAreaPageApplicationModelConvention("Files", "/ImportDraft", page =>
+            {
+                page.EndpointMetadata.Add(new RequestSizeLimitAttribute(files.Value.MaxBytes + DocumentEndpoints.FormOverheadBytes));
+                page.EndpointMetadata.Add(new RequestFormLimitsAttribute
+                {
+                    MultipartBodyLengthLimit = files.Value.MaxBytes + DocumentEndpoints.FormOverheadBytes,
+                    ValueCountLimit = DocumentEndpoints.MaxFormParts,
+                });
+            });
+        });
         return builder;
     }
 

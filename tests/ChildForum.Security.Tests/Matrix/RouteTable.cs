@@ -300,6 +300,8 @@ public static class RouteTable
         Page("groups/{slug}/drafts/{id:int}/print", Read, g => $"/groups/{g.Slug}/drafts/{g.DraftId}/print") with { Shows = g => g.DraftTitle },
         Page("groups/{slug}/drafts/new", Facilitate, g => $"/groups/{g.Slug}/drafts/new"),
         Page("groups/{slug}/drafts/{id:int}/edit", Facilitate, g => $"/groups/{g.Slug}/drafts/{g.DraftId}/edit"),
+        Page("groups/{slug}/drafts/import", Facilitate, g => $"/groups/{g.Slug}/drafts/import"),
+        Page("groups/{slug}/drafts/{id:int}/import", Facilitate, g => $"/groups/{g.Slug}/drafts/{g.DraftId}/import"),
         Page("groups/{slug}/meetings/{id:int}", Read, g => $"/groups/{g.Slug}/meetings/{g.MeetingId}") with { Shows = g => g.MeetingTitle },
         Page("groups/{slug}/meetings/{id:int}", Read, g => $"/groups/{g.Slug}/meetings/{g.ChathamHouseMeetingId}") with
         {
@@ -336,6 +338,8 @@ public static class RouteTable
         ["POST /groups/{slug}/drafts/new"] = PageForm,
         ["POST /groups/{slug}/drafts/{id:int}/edit?handler=Preview"] = PageForm,
         ["POST /groups/{slug}/drafts/{id:int}/edit"] = PageForm,
+        ["POST /groups/{slug}/drafts/import"] = PageForm,
+        ["POST /groups/{slug}/drafts/{id:int}/import"] = PageForm,
         ["POST /groups/{slug}/drafts/{id:int}/amendments?handler=Propose"] = PageForm,
         ["POST /groups/{slug}/drafts/{id:int}/amendments?handler=Accept"] = PageForm,
         ["POST /groups/{slug}/drafts/{id:int}/amendments?handler=Reject"] = PageForm,
