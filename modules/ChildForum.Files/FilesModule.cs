@@ -3,6 +3,7 @@ using ChildForum.Core.Data;
 using ChildForum.Files.Archives;
 using ChildForum.Files.Data;
 using ChildForum.Files.Endpoints;
+using ChildForum.Files.Import;
 using ChildForum.Files.Services;
 using ChildForum.Files.Storage;
 using ChildForum.Core.Navigation;
@@ -34,17 +35,34 @@ public static class FilesModule
         services.AddScoped<DocumentAccesses>();
         services.AddScoped<DocumentService>();
         services.AddSingleton(new GroupSection("GroupDocuments", 25));
-        // The upload page reads a form as large as the API's: the same limit on its body.
-        services.AddOptions<RazorPagesOptions>().Configure<IOptions<FilesOptions>>((pages, files) =>
-            pages.Conventions.AddAreaPageApplicationModelConvention("Files", "/Upload", model =>
-                model.EndpointMetadata.Add(new RequestSizeLimitAttribute(files.Value.MaxBytes + DocumentEndpoints.FormOverheadBytes))));
+        services.AddScoped<WordImporter>();
         services.AddArchives();
+        services.AddOptions<RazorPagesOptions>().Configure<IOptions<FilesOptions>>((pages, files) =>
+        {
+            // One import page for a new draft and for a draft's next version.
+            pages.Conventions.AddAreaPageRoute("Files", "/ImportDraft", "groups/{slug}/drafts/{id:int}/import");
+            // The pages that take a file take one as large as the API's upload: the same limits on their bodies.
+            foreach (var page in new[] { "/Upload", "/ImportDraft" })
+            {
+                pages.Conventions.AddAreaPageApplicationModelConvention("Files", page, model =>
+                {
+                    model.EndpointMetadata.Add(new RequestSizeLimitAttribute(files.Value.MaxBytes + DocumentEndpoints.FormOverheadBytes));
+                    model.EndpointMetadata.Add(new RequestFormLimitsAttribute
+                    {
+                        MultipartBodyLengthLimit = files.Value.MaxBytes + DocumentEndpoints.FormOverheadBytes,
+                        ValueCountLimit = DocumentEndpoints.MaxFormParts,
+                    });
+                });
+            }
+        });
         return builder;
     }
 
     public static IEndpointRouteBuilder MapFiles(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapDocumentEndpoints(endpoints.ServiceProvider.GetRequiredService<IOptions<FilesOptions>>().Value.MaxBytes);
+        var maxBytes = endpoints.ServiceProvider.GetRequiredService<IOptions<FilesOptions>>().Value.MaxBytes;
+        endpoints.MapDocumentEndpoints(maxBytes);
+        endpoints.MapDraftImportEndpoints(maxBytes);
         endpoints.MapArchiveEndpoints();
         return endpoints;
     }

@@ -154,7 +154,7 @@ public static class DocumentEndpoints
     /// <summary>Reads the multipart form (routing has answered any other content type with 415, from the route's
     /// <c>Accepts</c>; files over 64 KB are buffered to disk by ASP.NET Core, never to memory). A body
     /// over the limit is a 413 that says the limit; anything else unreadable is a 400 naming <c>file</c>.</summary>
-    private static async Task<Outcome<IFormCollection>> ReadFormAsync(HttpRequest request, long maxBytes, IStringLocalizer<FilesResource> t, CancellationToken ct)
+    internal static async Task<Outcome<IFormCollection>> ReadFormAsync(HttpRequest request, long maxBytes, IStringLocalizer<FilesResource> t, CancellationToken ct)
     {
         // One file and a few fields: a form of more parts is refused while it is read, before anything is buffered.
         request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions

@@ -210,7 +210,7 @@ public sealed class DocumentService(
     public static string Size(long bytes) =>
         bytes % (1024 * 1024) == 0 ? $"{bytes / (1024 * 1024)} MB" : string.Create(CultureInfo.InvariantCulture, $"{bytes} bytes");
 
-    private static IFormFile? OneFileOf(IFormFileCollection files, Validation validation)
+    internal static IFormFile? OneFileOf(IFormFileCollection files, Validation validation)
     {
         if (files.Count > 1)
         {

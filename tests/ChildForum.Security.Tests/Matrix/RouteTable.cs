@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using ChildForum.Core.Mail;
@@ -251,9 +252,10 @@ public static class RouteTable
             Fresh = Fresh.Document, Body = _ => TextFile("notes.txt"),
         },
         Api("DELETE", "api/v1/documents/{id:int}", AuthorOrFacilitator, g => $"/api/v1/documents/{g.DocumentId}") with { Fresh = Fresh.Document },
-        Api("POST", "api/v1/groups/{groupId}/drafts/import", Facilitate, g => $"/api/v1/groups/{g.Id}/drafts/import") with
+        Api("POST", "api/v1/groups/{groupId}/drafts/import", Facilitate, g => $"/api/v1/groups/{g.Id}/drafts/import") with { Body = _ => WordFile("A paragraph.") },
+        Api("POST", "api/v1/drafts/{id:int}/versions/import", Facilitate, g => $"/api/v1/drafts/{g.DraftId}/versions/import") with
         {
-            Body = _ => TextFile("draft.docx"), Pending = "Files are in shared/API.md but not built.",
+            Fresh = Fresh.Draft, Body = _ => WordFile("A new version."),
         },
         Api("POST", "api/v1/groups/{groupId}/archive", FacilitatorsElseNotFound, g => $"/api/v1/groups/{g.Id}/archive") with
         {
@@ -303,6 +305,8 @@ public static class RouteTable
         Page("groups/{slug}/drafts/{id:int}/print", Read, g => $"/groups/{g.Slug}/drafts/{g.DraftId}/print") with { Shows = g => g.DraftTitle },
         Page("groups/{slug}/drafts/new", Facilitate, g => $"/groups/{g.Slug}/drafts/new"),
         Page("groups/{slug}/drafts/{id:int}/edit", Facilitate, g => $"/groups/{g.Slug}/drafts/{g.DraftId}/edit"),
+        Page("groups/{slug}/drafts/import", Facilitate, g => $"/groups/{g.Slug}/drafts/import"),
+        Page("groups/{slug}/drafts/{id:int}/import", Facilitate, g => $"/groups/{g.Slug}/drafts/{g.DraftId}/import"),
         Page("groups/{slug}/meetings/{id:int}", Read, g => $"/groups/{g.Slug}/meetings/{g.MeetingId}") with { Shows = g => g.MeetingTitle },
         Page("groups/{slug}/meetings/{id:int}", Read, g => $"/groups/{g.Slug}/meetings/{g.ChathamHouseMeetingId}") with
         {
@@ -339,6 +343,8 @@ public static class RouteTable
         ["POST /groups/{slug}/drafts/new"] = PageForm,
         ["POST /groups/{slug}/drafts/{id:int}/edit?handler=Preview"] = PageForm,
         ["POST /groups/{slug}/drafts/{id:int}/edit"] = PageForm,
+        ["POST /groups/{slug}/drafts/import"] = PageForm,
+        ["POST /groups/{slug}/drafts/{id:int}/import"] = PageForm,
         ["POST /groups/{slug}/drafts/{id:int}/amendments?handler=Propose"] = PageForm,
         ["POST /groups/{slug}/drafts/{id:int}/amendments?handler=Accept"] = PageForm,
         ["POST /groups/{slug}/drafts/{id:int}/amendments?handler=Reject"] = PageForm,
@@ -394,6 +400,29 @@ public static class RouteTable
 
     /// <summary>The body a mail client posts (RFC 8058), with no antiforgery token.</summary>
     private static FormUrlEncodedContent OneClick() => new([new("List-Unsubscribe", "One-Click")]);
+
+    /// <summary>The smallest Word document the import reads: the package's content types, its relationship to the main
+    /// part, and one paragraph.</summary>
+    private static MultipartFormDataContent WordFile(string paragraph)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, xml) in new[]
+            {
+                ("[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>"),
+                ("_rels/.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>"),
+                ("word/document.xml", $"<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>{paragraph}</w:t></w:r></w:p></w:body></w:document>"),
+            })
+            {
+                using var entry = new StreamWriter(zip.CreateEntry(name).Open());
+                entry.Write(xml);
+            }
+        }
+        var file = new ByteArrayContent(buffer.ToArray());
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        return new MultipartFormDataContent { { file, "file", "draft.docx" } };
+    }
 
     private static MultipartFormDataContent TextFile(string name)
     {
