@@ -1,7 +1,10 @@
 using ChildForum.Core;
 using ChildForum.Core.Data;
 using ChildForum.Files.Data;
+using ChildForum.Core.Search;
 using ChildForum.Files.Endpoints;
+using ChildForum.Files.Extraction;
+using ChildForum.Files.Search;
 using ChildForum.Files.Services;
 using ChildForum.Files.Storage;
 using Microsoft.AspNetCore.Routing;
@@ -29,6 +32,9 @@ public static class FilesModule
         });
         services.AddScoped<DocumentAccesses>();
         services.AddScoped<DocumentService>();
+        services.AddSingleton<TextExtractor>();
+        services.AddScoped<ISearchSource, DocumentSearchSource>();
+        services.AddScoped<ISearchFollower, DocumentSearchFollower>();
         return builder;
     }
 

@@ -513,8 +513,17 @@ namespace ChildForum.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Held")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReleasedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReleasedById")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -530,6 +539,8 @@ namespace ChildForum.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ReleasedById");
+
                     b.HasIndex("Sha256");
 
                     b.HasIndex("UploadedById");
@@ -538,6 +549,23 @@ namespace ChildForum.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("DocumentVersions", (string)null);
+                });
+
+            modelBuilder.Entity("ChildForum.Files.Models.DocumentVersionText", b =>
+                {
+                    b.Property<int>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Truncated")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("VersionId");
+
+                    b.ToTable("DocumentVersionTexts", (string)null);
                 });
 
             modelBuilder.Entity("ChildForum.Mail.Models.GroupNotificationSetting", b =>
@@ -1558,8 +1586,22 @@ namespace ChildForum.Migrations.Sqlite.Migrations
 
                     b.HasOne("ChildForum.Core.Identity.ForumUser", null)
                         .WithMany()
+                        .HasForeignKey("ReleasedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ChildForum.Core.Identity.ForumUser", null)
+                        .WithMany()
                         .HasForeignKey("UploadedById")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChildForum.Files.Models.DocumentVersionText", b =>
+                {
+                    b.HasOne("ChildForum.Files.Models.DocumentVersion", null)
+                        .WithOne()
+                        .HasForeignKey("ChildForum.Files.Models.DocumentVersionText", "VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
