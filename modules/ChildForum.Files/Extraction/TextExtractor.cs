@@ -5,6 +5,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.Extensions.Logging;
 using UglyToad.PdfPig;
+using UglyToad.PdfPig.DocumentLayoutAnalysis.WordExtractor;
 using Word = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace ChildForum.Files.Extraction;
@@ -75,7 +76,9 @@ public sealed class TextExtractor(ILogger<TextExtractor> logger)
                 text.Append(ExtractedText.PageBreak);
             }
             var page = pdf.GetPage(number);
-            text.Append(string.Join(' ', page.GetWords().Select(w => w.Text)));
+            // Browsers and some writers leave out space glyphs: words are found by the gaps between letters. Fonts that
+            // map CJK glyphs to Kangxi radicals or compatibility forms are read as the ideographs a person would type.
+            text.Append(string.Join(' ', page.GetWords(NearestNeighbourWordExtractor.Instance).Select(w => w.Text.Trim()).Where(w => w.Length > 0)).Normalize(NormalizationForm.FormKC));
         }
     }
 
