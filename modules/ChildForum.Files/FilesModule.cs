@@ -2,8 +2,11 @@ using ChildForum.Core;
 using ChildForum.Core.Data;
 using ChildForum.Files.Archives;
 using ChildForum.Files.Data;
+using ChildForum.Core.Search;
 using ChildForum.Files.Endpoints;
 using ChildForum.Files.Import;
+using ChildForum.Files.Extraction;
+using ChildForum.Files.Search;
 using ChildForum.Files.Services;
 using ChildForum.Files.Storage;
 using ChildForum.Core.Navigation;
@@ -55,6 +58,9 @@ public static class FilesModule
                 });
             }
         });
+        services.AddSingleton<TextExtractor>();
+        services.AddScoped<ISearchSource, DocumentSearchSource>();
+        services.AddScoped<ISearchFollower, DocumentSearchFollower>();
         return builder;
     }
 

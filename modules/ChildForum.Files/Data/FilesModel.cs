@@ -31,6 +31,14 @@ public sealed class FilesModel : IModelContributor
             version.HasIndex(v => v.Sha256);
             version.HasOne<Document>().WithMany().HasForeignKey(v => v.DocumentId).OnDelete(DeleteBehavior.Cascade);
             version.HasOne<ForumUser>().WithMany().HasForeignKey(v => v.UploadedById).OnDelete(DeleteBehavior.Restrict);
+            version.HasOne<ForumUser>().WithMany().HasForeignKey(v => v.ReleasedById).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<DocumentVersionText>(text =>
+        {
+            text.ToTable("DocumentVersionTexts");
+            text.HasKey(t => t.VersionId);
+            text.HasOne<DocumentVersion>().WithOne().HasForeignKey<DocumentVersionText>(t => t.VersionId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

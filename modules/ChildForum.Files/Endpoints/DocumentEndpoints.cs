@@ -60,6 +60,10 @@ public static class DocumentEndpoints
             .RequireAuthorization()
             .WithName("DeleteDocument")
             .WithDescription("The uploader or a facilitator (meeting papers: facilitators).");
+        documents.MapPost("/{id:int}/release", ReleaseDocument)
+            .RequireAuthorization()
+            .WithName("ReleaseDocument")
+            .WithDescription("Facilitators: releases the current version that the children's-data guard held back (docs/api-extensions.md). 409 when it is not held.");
     }
 
     /// <summary>The upload form, for the OpenAPI document (the handlers read the form themselves, see <see cref="ReadFormAsync"/>).</summary>
@@ -149,6 +153,22 @@ public static class DocumentEndpoints
         }
         await s.Documents.DeleteAsync(access.Document, ct);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>Releases a held version. Only facilitators see a held document at all, so anyone else gets 404 here.</summary>
+    public static async Task<IResult> ReleaseDocument(int id, ClaimsPrincipal user, [AsParameters] DocumentHandlerServices s, CancellationToken ct)
+    {
+        var (decision, access) = await s.Accesses.CheckAsync(id, user, GroupPermissions.Read, ct);
+        if (access is null)
+        {
+            return decision.ToProblem();
+        }
+        if (s.Rule.Check(user, access.Group, GroupPermissions.Facilitate, DocumentAccesses.What) is { Allowed: false } refusal)
+        {
+            return refusal.ToProblem();
+        }
+        var outcome = await s.Documents.ReleaseAsync(access.Document, user, ct);
+        return outcome.ToHttpResult(localizer: s.T);
     }
 
     /// <summary>Reads the multipart form (routing has answered any other content type with 415, from the route's

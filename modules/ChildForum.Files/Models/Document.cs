@@ -47,4 +47,22 @@ public sealed class DocumentVersion
     public required string Sha256 { get; set; }
     public required string UploadedById { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Held back by the children's-data guard (a resident ID number in its text): only the group's facilitators
+    /// see the document while this is its current version, until one of them releases or deletes it.</summary>
+    public bool Held { get; set; }
+    public string? ReleasedById { get; set; }
+    public DateTime? ReleasedAt { get; set; }
+}
+
+/// <summary>The text taken out of a version's file at upload (PDF pages separated by <c>\f</c>), at most
+/// <see cref="Extraction.TextExtractor.MaxChars"/> characters. A table of its own, so that loading versions for a list
+/// never loads their text; only search reads it. No row: the file has no text (images, ODT, a file that could not be parsed).</summary>
+public sealed class DocumentVersionText
+{
+    public int VersionId { get; set; }
+    public required string Text { get; set; }
+
+    /// <summary>The file had more text than <see cref="Text"/> keeps.</summary>
+    public bool Truncated { get; set; }
 }

@@ -1,9 +1,11 @@
 namespace ChildForum.Files.Models;
 
-/// <summary>A document as the API answers it (../shared/API.md "Files"); <see cref="Url"/> downloads its current version.</summary>
+/// <summary>A document as the API answers it (../shared/API.md "Files"); <see cref="Url"/> downloads its current version.
+/// <see cref="Held"/> (an extension, docs/api-extensions.md): the children's-data guard holds the current version back,
+/// so only the group's facilitators see the document until one of them releases or deletes it.</summary>
 public sealed record DocumentDto(
     int Id, int GroupId, string Title, string? Description, string? Language, string FileName, string ContentType, long Size,
-    int Version, string? AttachedTo, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string Url);
+    int Version, string? AttachedTo, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string Url, bool Held);
 
 /// <summary>What an upload form carries besides the file (all optional).</summary>
 public sealed record DocumentFields(string? Title, string? Description, string? Language, string? AttachTo);

@@ -4,10 +4,15 @@ using ChildForum.Core.Audit;
 using ChildForum.Core.Content;
 using ChildForum.Core.Data;
 using ChildForum.Core.Http;
+using ChildForum.Core.Notifications;
+using ChildForum.Core.Safeguarding;
+using ChildForum.Core.Search;
 using ChildForum.Core.Security;
+using ChildForum.Files.Extraction;
 using ChildForum.Files.Inspection;
 using ChildForum.Files.Localization;
 using ChildForum.Files.Models;
+using ChildForum.Files.Search;
 using ChildForum.Files.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
@@ -19,12 +24,19 @@ namespace ChildForum.Files.Services;
 /// <summary>Uploads, versions, lists and deletes documents. Every upload is staged (hashed while copied), inspected by
 /// content, and only then stored and recorded, so a refused file leaves nothing behind. The caller has already asked the
 /// access rule about the group or the document; this class decides what only it knows (meeting papers are for
-/// facilitators, what <c>attachTo</c> names must exist in the group).</summary>
+/// facilitators, what <c>attachTo</c> names must exist in the group and be readable by the caller). The text of each
+/// version is taken out of the staged file before anything is committed, and the children's-data guard reads it then:
+/// a version with a resident ID number is held back from the first moment (no window in which readers could fetch it),
+/// the group's facilitators are told, and one of them releases or deletes it.</summary>
 public sealed class DocumentService(
     ForumDbContext db,
     IFileStore store,
     AccessRule rule,
-    IEnumerable<IGroupContent> content,
+    DocumentAccesses accesses,
+    TextExtractor extractor,
+    IGroupMembers members,
+    Notifier notifier,
+    ISearchOutbox search,
     IAuditLog audit,
     IOptions<FilesOptions> options,
     IStringLocalizer<FilesResource> t,
@@ -38,10 +50,12 @@ public sealed class DocumentService(
     public const string UnknownLanguage = "Give the language as en or zh-Hans, or leave it out.";
     public const string NoSuchTarget = "This group has no {0} with this id: check attachTo.";
 
+    /// <summary>The group's documents that the caller may read (files on a hidden message or an unpublished agenda are
+    /// left out for those who may not see it).</summary>
     public async Task<IReadOnlyList<DocumentDto>> ListAsync(GroupAccess group, CancellationToken cancellationToken)
     {
-        var documents = await db.Set<Document>().Where(d => d.GroupId == group.GroupId && !d.Deleted)
-            .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).ToListAsync(cancellationToken);
+        var documents = await accesses.ReadableAsync(group, await db.Set<Document>().Where(d => d.GroupId == group.GroupId && !d.Deleted)
+            .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).ToListAsync(cancellationToken), cancellationToken);
         var ids = documents.Select(d => d.Id).ToList();
         var versions = await db.Set<DocumentVersion>().Where(v => ids.Contains(v.DocumentId)).ToListAsync(cancellationToken);
         var current = versions.Where(v => documents.Any(d => d.Id == v.DocumentId && d.CurrentVersion == v.Number)).ToDictionary(v => v.DocumentId);
@@ -81,7 +95,7 @@ public sealed class DocumentService(
             {
                 return refusal.ToOutcome<DocumentDto>();
             }
-            if (!await ExistsAsync(target, group.GroupId, cancellationToken))
+            if (!await accesses.TargetReadableAsync(group, target, cancellationToken))
             {
                 return Outcome<DocumentDto>.Invalid("attachTo", NoSuchTarget, target.Kind);
             }
@@ -92,7 +106,7 @@ public sealed class DocumentService(
             return stored.Failure<DocumentDto>();
         }
         var now = Now();
-        var version = stored.Value!;
+        var (version, text) = stored.Value!;
         var document = new Document
         {
             GroupId = group.GroupId,
@@ -115,7 +129,10 @@ public sealed class DocumentService(
         db.Add(version);
         audit.Record("document.upload", $"Uploaded document {document.Id} ({version.Size} bytes, {version.ContentType})", group.GroupId, "document", Id(document));
         await db.SaveChangesAsync(cancellationToken);
+        var told = await RecordTextAsync(document, version, text, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitOwnAsync(cancellationToken);
+        await notifier.PushCountsAsync(told, cancellationToken);
         return Outcome<DocumentDto>.Created(ToDto(document, version));
     }
 
@@ -133,7 +150,7 @@ public sealed class DocumentService(
         {
             return stored.Failure<DocumentDto>();
         }
-        var version = stored.Value!;
+        var (version, text) = stored.Value!;
         version.DocumentId = document.Id;
         version.Number = document.CurrentVersion + 1;
         version.UploadedById = user.GetUserId()!;
@@ -141,6 +158,7 @@ public sealed class DocumentService(
         document.CurrentVersion = version.Number;
         db.Add(version);
         audit.Record("document.version", $"Added version {version.Number} of document {document.Id} ({version.Size} bytes, {version.ContentType})", document.GroupId, "document", Id(document));
+        await using var transaction = await db.BeginOwnTransactionAsync(cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -150,6 +168,10 @@ public sealed class DocumentService(
             // The unique (document, number) index: someone else added a version at the same moment.
             return Outcome<DocumentDto>.Conflict(t["Someone else added a version of this document at the same moment: look at the document again, then upload yours."]);
         }
+        var told = await RecordTextAsync(document, version, text, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitOwnAsync(cancellationToken);
+        await notifier.PushCountsAsync(told, cancellationToken);
         return Outcome<DocumentDto>.Created(ToDto(document, version));
     }
 
@@ -158,16 +180,63 @@ public sealed class DocumentService(
         document.Deleted = true;
         document.DeletedAt = Now();
         audit.Record("document.delete", $"Deleted document {document.Id}", document.GroupId, "document", Id(document));
+        search.Changed(DocumentSearchSource.Parent(document.Id));
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>Releases the document's current version that the guard held back (a facilitator decided it holds no
+    /// child's data): readers see it and search finds it from now on. 409 when it is not held.</summary>
+    public async Task<Outcome<DocumentDto>> ReleaseAsync(Document document, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var version = await CurrentVersionAsync(document, cancellationToken);
+        if (!version.Held)
+        {
+            return Outcome<DocumentDto>.Conflict(t[NotHeld]);
+        }
+        version.Held = false;
+        version.ReleasedById = user.GetUserId();
+        version.ReleasedAt = Now();
+        audit.Record("document.release", $"Released version {version.Number} of document {document.Id}, held back by the children's-data guard", document.GroupId, "document", Id(document));
+        search.Changed(DocumentSearchSource.Parent(document.Id));
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome<DocumentDto>.Ok(ToDto(document, version));
+    }
+
+    public const string NotHeld = "This document is not held back: there is nothing to release.";
+
+    /// <summary>Saves the version's text, holds the version back when the guard finds a resident ID number in it (and
+    /// tells the group's facilitators), and queues the document for search, in the upload's unit of work. Returns who
+    /// was told (their counts are pushed after commit).</summary>
+    private async Task<IReadOnlyList<string>> RecordTextAsync(Document document, DocumentVersion version, ExtractedText text, CancellationToken cancellationToken)
+    {
+        if (text.Text.Length > 0)
+        {
+            db.Add(new DocumentVersionText { VersionId = version.Id, Text = text.Text, Truncated = text.Truncated });
+        }
+        search.Changed(DocumentSearchSource.Parent(document.Id));
+        if (!PersonalDataScanner.Scan(text.Text).HasIdNumber)
+        {
+            return [];
+        }
+        version.Held = true;
+        audit.Record("document.held", $"Held back version {version.Number} of document {document.Id}: the children's-data guard found a resident ID number in its text", document.GroupId, "document", Id(document));
+        var facilitators = (await members.GetMembersAsync(document.GroupId, cancellationToken))
+            .Where(m => m.Role == GroupRole.Facilitator).Select(m => m.UserId).ToList();
+        foreach (var facilitator in facilitators)
+        {
+            notifier.Add(facilitator, "personal-data", $"Held back: document '{document.Title}' contains what looks like a resident ID number. Release it or delete it.",
+                $"/api/v1/documents/{document.Id}");
+        }
+        return facilitators;
+    }
+
     /// <summary>Stages, inspects and stores the file: the new version (without document, number or uploader), or why not.</summary>
-    private async Task<Outcome<DocumentVersion>> StoreAsync(IFormFile file, CancellationToken cancellationToken)
+    private async Task<Outcome<(DocumentVersion Version, ExtractedText Text)>> StoreAsync(IFormFile file, CancellationToken cancellationToken)
     {
         var name = file.FileName;
         if (FileNames.Problem(name) is { } nameProblem)
         {
-            return Outcome<DocumentVersion>.Invalid(FileField, nameProblem);
+            return Outcome<(DocumentVersion, ExtractedText)>.Invalid(FileField, nameProblem);
         }
         var maxBytes = options.Value.MaxBytes;
         if (file.Length > maxBytes)
@@ -183,17 +252,18 @@ public sealed class DocumentService(
         var inspection = await FileInspector.InspectAsync(staged.Path, name, cancellationToken);
         if (inspection.Type is null)
         {
-            return Outcome<DocumentVersion>.Invalid(FileField, inspection.Problem!, inspection.Arguments ?? []);
+            return Outcome<(DocumentVersion, ExtractedText)>.Invalid(FileField, inspection.Problem!, inspection.Arguments ?? []);
         }
+        var text = extractor.Extract(staged.Path, inspection.Type, cancellationToken);
         await store.PutAsync(staged, cancellationToken);
-        return Outcome<DocumentVersion>.Ok(new DocumentVersion
+        return Outcome<(DocumentVersion, ExtractedText)>.Ok((new DocumentVersion
         {
             FileName = name,
             ContentType = inspection.Type.ContentType,
             Size = staged.Length,
             Sha256 = staged.Sha256,
             UploadedById = "",
-        });
+        }, text));
     }
 
     /// <summary>Now, to the microsecond that both databases keep, so that an answer and a later read of it agree.</summary>
@@ -203,8 +273,8 @@ public sealed class DocumentService(
         return now.AddTicks(-(now.Ticks % 10));
     }
 
-    private Outcome<DocumentVersion> TooLargeOutcome(long maxBytes) =>
-        Outcome<DocumentVersion>.TooLarge(t[TooLarge, Size(maxBytes)]) with { Extensions = new Dictionary<string, object?> { ["maxBytes"] = maxBytes } };
+    private Outcome<(DocumentVersion, ExtractedText)> TooLargeOutcome(long maxBytes) =>
+        Outcome<(DocumentVersion, ExtractedText)>.TooLarge(t[TooLarge, Size(maxBytes)]) with { Extensions = new Dictionary<string, object?> { ["maxBytes"] = maxBytes } };
 
     /// <summary>"50 MB", or the exact number of bytes when the limit is not a whole number of megabytes.</summary>
     public static string Size(long bytes) =>
@@ -244,9 +314,6 @@ public sealed class DocumentService(
         return null;
     }
 
-    private async Task<bool> ExistsAsync(AttachmentTarget target, int groupId, CancellationToken cancellationToken) =>
-        content.FirstOrDefault(c => c.Kind == target.Kind) is { } provider && await provider.TitleAsync(target.Id, groupId, cancellationToken) is not null;
-
     private Task<DocumentVersion> CurrentVersionAsync(Document document, CancellationToken cancellationToken) =>
         db.Set<DocumentVersion>().SingleAsync(v => v.DocumentId == document.Id && v.Number == document.CurrentVersion, cancellationToken);
 
@@ -257,5 +324,5 @@ public sealed class DocumentService(
         version.Size, version.Number,
         document.AttachedToKind is null ? null : new AttachmentTarget(document.AttachedToKind, document.AttachedToId!.Value).ToString(),
         new DateTimeOffset(document.CreatedAt, TimeSpan.Zero), new DateTimeOffset(version.CreatedAt, TimeSpan.Zero),
-        $"/api/v1/documents/{document.Id}/content");
+        $"/api/v1/documents/{document.Id}/content", version.Held);
 }

@@ -85,6 +85,11 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, ISearchBackend ba
         var parents = rows.Select(r => r.Parent).Distinct(StringComparer.Ordinal).ToList();
         try
         {
+            foreach (var follower in scope.ServiceProvider.GetServices<ISearchFollower>())
+            {
+                parents.AddRange(await follower.FollowersAsync(parents, cancellationToken));
+            }
+            parents = parents.Distinct(StringComparer.Ordinal).ToList();
             var documents = new List<SearchDocument>();
             var known = new List<string>();
             foreach (var kind in parents.GroupBy(p => p.Split(':', 2)[0], StringComparer.Ordinal))

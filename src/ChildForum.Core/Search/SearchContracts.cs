@@ -9,7 +9,10 @@ public static class SearchTypes
     public const string Meeting = "meeting";
     public const string Minutes = "minutes";
 
-    public static readonly IReadOnlyList<string> All = [Thread, Message, Draft, Meeting, Minutes];
+    /// <summary>A file's extracted text (PDF per page, DOCX, XLSX, text, Markdown), with the audience of what it belongs to.</summary>
+    public const string Document = "document";
+
+    public static readonly IReadOnlyList<string> All = [Thread, Message, Draft, Meeting, Minutes, Document];
 }
 
 /// <summary>Who may see a document besides the group's readers.</summary>
@@ -45,6 +48,16 @@ public interface ISearchSource
 
     /// <summary>Every parent key, for a full reindex.</summary>
     IAsyncEnumerable<string> AllParentsAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Content whose search documents depend on another module's parent (a file inherits who may read it from the
+/// message or agenda item it is attached to). When the indexer handles a batch of parents it asks every follower for
+/// the parents that follow them and indexes those in the same batch, so hiding a message or publishing an agenda needs
+/// no other hook: the owner already queues its own parent in the same unit of work as the change.</summary>
+public interface ISearchFollower
+{
+    /// <summary>The parents (of this module) that follow any of <paramref name="parents"/>; none when none does.</summary>
+    Task<IReadOnlyList<string>> FollowersAsync(IReadOnlyList<string> parents, CancellationToken cancellationToken);
 }
 
 /// <summary>Records that a content item changed, in the caller's unit of work (the same transaction as the change):

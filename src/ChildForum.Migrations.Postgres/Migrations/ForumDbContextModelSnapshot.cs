@@ -597,8 +597,17 @@ namespace ChildForum.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<bool>("Held")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("Number")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReleasedById")
+                        .HasColumnType("text");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -614,6 +623,8 @@ namespace ChildForum.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ReleasedById");
+
                     b.HasIndex("Sha256");
 
                     b.HasIndex("UploadedById");
@@ -622,6 +633,23 @@ namespace ChildForum.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("DocumentVersions", (string)null);
+                });
+
+            modelBuilder.Entity("ChildForum.Files.Models.DocumentVersionText", b =>
+                {
+                    b.Property<int>("VersionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Truncated")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("VersionId");
+
+                    b.ToTable("DocumentVersionTexts", (string)null);
                 });
 
             modelBuilder.Entity("ChildForum.Mail.Models.GroupNotificationSetting", b =>
@@ -1683,8 +1711,22 @@ namespace ChildForum.Migrations.Postgres.Migrations
 
                     b.HasOne("ChildForum.Core.Identity.ForumUser", null)
                         .WithMany()
+                        .HasForeignKey("ReleasedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ChildForum.Core.Identity.ForumUser", null)
+                        .WithMany()
                         .HasForeignKey("UploadedById")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChildForum.Files.Models.DocumentVersionText", b =>
+                {
+                    b.HasOne("ChildForum.Files.Models.DocumentVersion", null)
+                        .WithOne()
+                        .HasForeignKey("ChildForum.Files.Models.DocumentVersionText", "VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

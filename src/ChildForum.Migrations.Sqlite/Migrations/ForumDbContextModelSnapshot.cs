@@ -572,8 +572,17 @@ namespace ChildForum.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Held")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReleasedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReleasedById")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -589,6 +598,8 @@ namespace ChildForum.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ReleasedById");
+
                     b.HasIndex("Sha256");
 
                     b.HasIndex("UploadedById");
@@ -597,6 +608,23 @@ namespace ChildForum.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("DocumentVersions", (string)null);
+                });
+
+            modelBuilder.Entity("ChildForum.Files.Models.DocumentVersionText", b =>
+                {
+                    b.Property<int>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Truncated")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("VersionId");
+
+                    b.ToTable("DocumentVersionTexts", (string)null);
                 });
 
             modelBuilder.Entity("ChildForum.Mail.Models.GroupNotificationSetting", b =>
@@ -1626,8 +1654,22 @@ namespace ChildForum.Migrations.Sqlite.Migrations
 
                     b.HasOne("ChildForum.Core.Identity.ForumUser", null)
                         .WithMany()
+                        .HasForeignKey("ReleasedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ChildForum.Core.Identity.ForumUser", null)
+                        .WithMany()
                         .HasForeignKey("UploadedById")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChildForum.Files.Models.DocumentVersionText", b =>
+                {
+                    b.HasOne("ChildForum.Files.Models.DocumentVersion", null)
+                        .WithOne()
+                        .HasForeignKey("ChildForum.Files.Models.DocumentVersionText", "VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

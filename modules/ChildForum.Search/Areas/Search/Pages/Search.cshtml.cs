@@ -101,6 +101,7 @@ public sealed class SearchModel(SearchService search, AccessRule rule, IStringLo
         "draft" => t["Policy draft"],
         "meeting" => t["Meeting agenda"],
         "minutes" => t["Minutes"],
+        "document" => t["Document"],
         _ => type,
     };
 
