@@ -21,7 +21,7 @@ public sealed class DocumentArchiveSource(ForumDbContext db) : IArchiveSource
     {
         var documents = await (from d in db.Set<Document>().AsNoTracking()
                                join v in db.Set<DocumentVersion>() on new { DocumentId = d.Id, Number = d.CurrentVersion } equals new { v.DocumentId, v.Number }
-                               where d.GroupId == context.GroupId && !d.Deleted
+                               where d.GroupId == context.GroupId && !d.Deleted && !v.Held
                                orderby d.Id
                                select new { Document = d, Version = v }).ToListAsync(cancellationToken);
         var included = documents.Where(x => x.Document.AttachedToKind is null || context.WasWritten(x.Document.AttachedToKind, x.Document.AttachedToId!.Value)).ToList();

@@ -14,7 +14,10 @@ public abstract class ArchiveTests(ForumAppFixture fixture) : ForumTest(fixture)
     private const string Hillside = "Hillside Parents' Association";
     private const string HiddenText = "Unkind remark that the facilitators hid";
 
-    private sealed record Arranged(GroupJson Group, byte[] LibraryFile, byte[] MeetingPaper, byte[] HiddenAttachment, string[] Names);
+    private sealed record Arranged(GroupJson Group, byte[] LibraryFile, byte[] MeetingPaper, byte[] HiddenAttachment, string[] Names)
+    {
+        public byte[] HeldFile { get; init; } = [];
+    }
 
     /// <summary>A members-only group with a thread (two visible messages and a hidden one carrying a file), a draft with two
     /// versions and a position, a meeting that took place under Chatham House (published agenda and minutes, attendance, a
@@ -66,7 +69,13 @@ public abstract class ArchiveTests(ForumAppFixture fixture) : ForumTest(fixture)
 
         var libraryFile = SampleFiles.Docx("Annual report 年度报告");
         await cso.UploadAsync(group.Id, "年度报告 annual report.docx", libraryFile);
-        return new Arranged(group, libraryFile, meetingPaper, hiddenAttachment, ["Gao Lei", Hillside]);
+        // Held back by the children's-data guard (a resident ID number): no reader may read it, so no archive holds it.
+        var heldFile = OfficeFiles.Docx(["Case notes", $"身份证号 {IdNumbers.Valid}"]);
+        using (var held = await cso.SendUploadAsync(group.Id, "case-notes.docx", heldFile))
+        {
+            Assert.Contains("\"held\":true", await held.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        return new Arranged(group, libraryFile, meetingPaper, hiddenAttachment, ["Gao Lei", Hillside]) { HeldFile = heldFile };
     }
 
     [SkippableFact]
@@ -99,6 +108,7 @@ public abstract class ArchiveTests(ForumAppFixture fixture) : ForumTest(fixture)
         var files = archive.Paths("files/").Where(p => p != "files/index.md").Select(p => OpenedArchive.Sha256(archive.Entries[p])).Order().ToList();
         Assert.Equal(new[] { OpenedArchive.Sha256(arranged.LibraryFile), OpenedArchive.Sha256(arranged.MeetingPaper) }.Order(), files);
         Assert.DoesNotContain(OpenedArchive.Sha256(arranged.HiddenAttachment), files);
+        Assert.DoesNotContain(OpenedArchive.Sha256(arranged.HeldFile), files);
         Assert.Contains(archive.Paths("files/"), p => p.EndsWith("年度报告-annual-report.docx", StringComparison.Ordinal));
         // The thread without its hidden message; the draft with both versions and the position.
         var thread = archive.Text(Assert.Single(archive.Paths("threads/")));

@@ -197,3 +197,38 @@ public sealed class UploadPageLimitTests(SmallLimitFixture fixture) : ForumTest(
         Assert.Empty(await cso.DocumentsAsync(group.Id));
     }
 }
+
+/// <summary>A file the children's-data guard held back, on the documents page.</summary>
+[Collection(SqliteAppFixture.Collection)]
+public sealed class HeldFilePageTests(SqliteAppFixture fixture) : ForumTest(fixture)
+{
+    [Fact]
+    public async Task A_held_file_is_marked_for_facilitators_who_release_it_and_members_do_not_see_it_until_then()
+    {
+        var group = await App.NewGroupAsync();
+        using var cso = await App.ClientForAsync(DemoUsers.Cso);
+        using (var upload = await cso.SendUploadAsync(group.Id, "case-notes.docx", OfficeFiles.Docx(["Case notes", $"身份证号 {IdNumbers.Valid}"]), ("title", "Case notes")))
+        {
+            Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        }
+
+        using var member = await App.SignInWithCookieAsync(DemoUsers.Official);
+        using (var before = await member.GetPageAsync($"/groups/{group.Slug}/documents"))
+        {
+            Assert.DoesNotContain("Case notes", before.Html, StringComparison.Ordinal);
+        }
+
+        using var facilitator = await App.SignInWithCookieAsync(DemoUsers.Facilitator);
+        using var page = await facilitator.GetPageAsync($"/groups/{group.Slug}/documents");
+        Assert.Contains("Held back", page.TextOf("table.documents"), StringComparison.Ordinal);
+        var release = page.Document.QuerySelector("form[action*='handler=Release']") ?? throw new Xunit.Sdk.XunitException("No release button for the facilitator.");
+        using (var released = await facilitator.PostFormAsync(release.GetAttribute("action")!, page.MainFormFields()))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, released.StatusCode);
+        }
+
+        using var after = await member.GetPageAsync($"/groups/{group.Slug}/documents");
+        Assert.Contains("Case notes", after.TextOf("table.documents"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Held back", after.Html, StringComparison.Ordinal);
+    }
+}

@@ -62,6 +62,25 @@ public sealed class LibraryModel(AccessRule rule, DocumentAccesses accesses, Doc
         return RedirectToPage();
     }
 
+    /// <summary>A facilitator releases a file the children's-data guard held back (after checking it holds no child's data).</summary>
+    public async Task<IActionResult> OnPostReleaseAsync(int id, CancellationToken cancellationToken)
+    {
+        var (_, access) = await accesses.CheckAsync(id, User, GroupPermissions.Read, cancellationToken);
+        if (access is null || access.Group.Slug != Slug)
+        {
+            return NotFound();
+        }
+        if (!rule.Check(User, access.Group, GroupPermissions.Facilitate, DocumentAccesses.What).Allowed)
+        {
+            return Forbid();
+        }
+        var outcome = await documents.ReleaseAsync(access.Document, User, cancellationToken);
+        TempData["StatusMessage"] = outcome.Succeeded ? t["“{0}” is released: members can read it now.", access.Document.Title].Value : outcome.Describe(t);
+        return RedirectToPage();
+    }
+
+    public bool Facilitates => AccessRule.Allows(Group, GroupPermissions.Facilitate);
+
     /// <summary>What a document is attached to, in words.</summary>
     public string AttachedLabel(string? attachedTo) => attachedTo?.Split(':')[0] switch
     {
