@@ -3,6 +3,7 @@ using ChildForum.Core.Data;
 using ChildForum.Files.Archives;
 using ChildForum.Files.Data;
 using ChildForum.Files.Endpoints;
+using ChildForum.Files.Exports;
 using ChildForum.Files.Services;
 using ChildForum.Files.Storage;
 using ChildForum.Core.Navigation;
@@ -46,6 +47,7 @@ public static class FilesModule
     {
         endpoints.MapDocumentEndpoints(endpoints.ServiceProvider.GetRequiredService<IOptions<FilesOptions>>().Value.MaxBytes);
         endpoints.MapArchiveEndpoints();
+        endpoints.MapRecordExportEndpoints();
         return endpoints;
     }
 

@@ -31,6 +31,7 @@ public static class PolicyDraftsModule
         services.AddScoped<ChildForum.Core.Content.IGroupContent, DraftContent>();
         services.AddScoped<ChildForum.Core.Search.ISearchSource, DraftSearchSource>();
         services.AddScoped<ChildForum.Core.Records.IArchiveSource, Records.DraftArchiveSource>();
+        services.AddScoped<ChildForum.Core.Records.IRecordTable, Records.PositionRecordTable>();
         services.AddSingleton(new GroupSection("GroupDrafts", 20));
         // One editor page for both the first version and the next ones.
         services.Configure<RazorPagesOptions>(options =>
