@@ -261,6 +261,18 @@ public static class RouteTable
         },
         Api("GET", "api/v1/archives/{id:guid}", FacilitatorsElseNotFound, g => $"/api/v1/archives/{g.ArchiveId}") with { Shows = _ => "done" },
         Api("GET", "api/v1/archives/{id:guid}/content", FacilitatorsElseNotFound, g => $"/api/v1/archives/{g.ArchiveId}/content") with { Shows = _ => "manifest.json" },
+        Api("GET", "api/v1/groups/{groupId}/exports/{table}", Read, g => $"/api/v1/groups/{g.Id}/exports/decisions?format=csv") with
+        {
+            Shows = g => g.MeetingTitle,
+            Why = "Records out (docs/api-extensions.md): decisions, actions and positions are what every reader reads on the meeting and draft pages.",
+        },
+        Api("GET", "api/v1/groups/{groupId}/exports/{table}", Read, g => $"/api/v1/groups/{g.Id}/exports/actions?format=xlsx") with { Variant = "actions" },
+        Api("GET", "api/v1/groups/{groupId}/exports/{table}", Read, g => $"/api/v1/groups/{g.Id}/exports/positions?format=csv") with { Variant = "positions", Shows = g => g.DraftTitle },
+        Api("GET", "api/v1/groups/{groupId}/exports/{table}", Facilitate, g => $"/api/v1/groups/{g.Id}/exports/attendance?format=csv") with
+        {
+            Variant = "attendance", Shows = g => g.ChathamHouseMeetingTitle,
+            Why = "A file of every meeting's attendance (people, and whether they came) leaves the site: facilitators only; it holds what readers read (counts per stakeholder type under Chatham House).",
+        },
 
         // ---- Pages
         Page("", Nothing, _ => "/"),
