@@ -1,4 +1,3 @@
-using System.Globalization;
 using ChildForum.Core.Security;
 
 namespace ChildForum.Core.Records;
@@ -23,24 +22,4 @@ public interface IRecordTable
     /// least reader, <see cref="ArchiveAudience.Readers"/>) reads them; produced one by one, so that a long table is
     /// never held whole.</summary>
     IAsyncEnumerable<IReadOnlyList<RecordValue>> RowsAsync(GroupAccess readers, CancellationToken cancellationToken);
-}
-
-/// <summary>One cell: text, or a whole number that a spreadsheet can count with. Dates are text in ISO 8601, so that
-/// they read the same in every spreadsheet and time zone.</summary>
-public readonly record struct RecordValue(string? Text, long? Number)
-{
-    public static implicit operator RecordValue(string? text) => new(text, null);
-
-    public static implicit operator RecordValue(int number) => new(null, number);
-
-    public static RecordValue Of(int? number) => new(null, number);
-
-    /// <summary>A day as <c>yyyy-MM-dd</c>.</summary>
-    public static RecordValue Day(DateOnly? day) => new(day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null);
-
-    /// <summary>A moment in UTC to the second, <c>yyyy-MM-ddTHH:mm:ssZ</c>.</summary>
-    public static RecordValue Time(DateTimeOffset? time) => new(time is { } t ? ArchiveMarkdown.Time(t.UtcDateTime) : null, null);
-
-    /// <summary>The cell as CSV text: the number in invariant digits, or the text ("" for none).</summary>
-    public override string ToString() => Number is { } n ? n.ToString(CultureInfo.InvariantCulture) : Text ?? "";
 }
