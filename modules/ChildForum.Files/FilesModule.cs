@@ -7,6 +7,7 @@ using ChildForum.Files.Endpoints;
 using ChildForum.Files.Import;
 using ChildForum.Files.Extraction;
 using ChildForum.Files.Search;
+using ChildForum.Files.Exports;
 using ChildForum.Files.Services;
 using ChildForum.Files.Storage;
 using ChildForum.Core.Navigation;
@@ -70,6 +71,7 @@ public static class FilesModule
         endpoints.MapDocumentEndpoints(maxBytes);
         endpoints.MapDraftImportEndpoints(maxBytes);
         endpoints.MapArchiveEndpoints();
+        endpoints.MapRecordExportEndpoints();
         return endpoints;
     }
 

@@ -37,6 +37,7 @@ public static class MeetingsModule
         services.AddScoped<ChildForum.Core.Search.ISearchSource, MeetingSearchSource>();
         services.AddScoped<ChildForum.Core.Search.ISearchSource, MinutesSearchSource>();
         services.AddScoped<ChildForum.Core.Records.IArchiveSource, Records.MeetingArchiveSource>();
+        Records.MeetingRecordTables.AddMeetingRecordTables(services);
         services.AddSingleton(new GroupSection("GroupMeetings", 15));
         services.Configure<RazorPagesOptions>(options =>
             options.Conventions.AddAreaPageRoute("Meetings", "/Schedule", "groups/{slug}/meetings/{id:int}/edit"));

@@ -32,6 +32,7 @@ public static class PolicyDraftsModule
         services.AddScoped<ChildForum.Core.Search.ISearchSource, DraftSearchSource>();
         services.AddScoped<ChildForum.Core.Records.IArchiveSource, Records.DraftArchiveSource>();
         services.AddScoped<ChildForum.Core.Content.IDraftImportTarget, Import.DraftImportTarget>();
+        services.AddScoped<ChildForum.Core.Records.IRecordTable, Records.PositionRecordTable>();
         services.AddSingleton(new GroupSection("GroupDrafts", 20));
         // One editor page for both the first version and the next ones.
         services.Configure<RazorPagesOptions>(options =>

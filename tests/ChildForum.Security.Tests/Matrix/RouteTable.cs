@@ -268,6 +268,18 @@ public static class RouteTable
         },
         Api("GET", "api/v1/archives/{id:guid}", FacilitatorsElseNotFound, g => $"/api/v1/archives/{g.ArchiveId}") with { Shows = _ => "done" },
         Api("GET", "api/v1/archives/{id:guid}/content", FacilitatorsElseNotFound, g => $"/api/v1/archives/{g.ArchiveId}/content") with { Shows = _ => "manifest.json" },
+        Api("GET", "api/v1/groups/{groupId}/exports/{table}", Read, g => $"/api/v1/groups/{g.Id}/exports/decisions?format=csv") with
+        {
+            Shows = g => g.MeetingTitle,
+            Why = "Records out (docs/api-extensions.md): decisions, actions and positions are what every reader reads on the meeting and draft pages.",
+        },
+        Api("GET", "api/v1/groups/{groupId}/exports/{table}", Read, g => $"/api/v1/groups/{g.Id}/exports/actions?format=xlsx") with { Variant = "actions" },
+        Api("GET", "api/v1/groups/{groupId}/exports/{table}", Read, g => $"/api/v1/groups/{g.Id}/exports/positions?format=csv") with { Variant = "positions", Shows = g => g.DraftTitle },
+        Api("GET", "api/v1/groups/{groupId}/exports/{table}", Facilitate, g => $"/api/v1/groups/{g.Id}/exports/attendance?format=csv") with
+        {
+            Variant = "attendance", Shows = g => g.ChathamHouseMeetingTitle,
+            Why = "A file of every meeting's attendance (people, and whether they came) leaves the site: facilitators only; it holds what readers read (counts per stakeholder type under Chatham House).",
+        },
 
         // ---- Pages
         Page("", Nothing, _ => "/"),
@@ -310,6 +322,8 @@ public static class RouteTable
         Page("groups/{slug}/drafts/{id:int}/print", Read, g => $"/groups/{g.Slug}/drafts/{g.DraftId}/print") with { Shows = g => g.DraftTitle },
         Page("groups/{slug}/drafts/new", Facilitate, g => $"/groups/{g.Slug}/drafts/new"),
         Page("groups/{slug}/drafts/{id:int}/edit", Facilitate, g => $"/groups/{g.Slug}/drafts/{g.DraftId}/edit"),
+        Page("groups/{slug}/documents", Read, g => $"/groups/{g.Slug}/documents"),
+        Page("groups/{slug}/documents/upload", Contribute, g => $"/groups/{g.Slug}/documents/upload"),
         Page("groups/{slug}/drafts/import", Facilitate, g => $"/groups/{g.Slug}/drafts/import"),
         Page("groups/{slug}/drafts/{id:int}/import", Facilitate, g => $"/groups/{g.Slug}/drafts/{g.DraftId}/import"),
         Page("groups/{slug}/meetings/{id:int}", Read, g => $"/groups/{g.Slug}/meetings/{g.MeetingId}") with { Shows = g => g.MeetingTitle },
@@ -349,6 +363,9 @@ public static class RouteTable
         ["POST /groups/{slug}/drafts/{id:int}/edit?handler=Preview"] = PageForm,
         ["POST /groups/{slug}/drafts/{id:int}/edit"] = PageForm,
         ["POST /groups/{slug}/drafts/import"] = PageForm,
+        ["POST /groups/{slug}/documents/upload"] = PageForm,
+        ["POST /groups/{slug}/documents?handler=Delete"] = PageForm,
+        ["POST /groups/{slug}/documents?handler=Release"] = PageForm,
         ["POST /groups/{slug}/drafts/{id:int}/import"] = PageForm,
         ["POST /groups/{slug}/drafts/{id:int}/amendments?handler=Propose"] = PageForm,
         ["POST /groups/{slug}/drafts/{id:int}/amendments?handler=Accept"] = PageForm,
