@@ -39,24 +39,20 @@ public sealed class UploadModel(
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var decision = await rule.CheckAsync(User, Slug, GroupPermissions.Contribute, cancellationToken);
-        if (!decision.Allowed)
+        if (await RefusalAsync(cancellationToken) is { } refusal)
         {
-            return NotFound();
+            return refusal;
         }
-        Group = decision.Group;
         (AttachTo, ReturnUrl) = (Request.Query["attachTo"], Request.Query["returnUrl"]);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var decision = await rule.CheckAsync(User, Slug, GroupPermissions.Contribute, cancellationToken);
-        if (!decision.Allowed)
+        if (await RefusalAsync(cancellationToken) is { } refusal)
         {
-            return NotFound();
+            return refusal;
         }
-        Group = decision.Group;
         IFormCollection values;
         try
         {
@@ -85,6 +81,23 @@ public sealed class UploadModel(
         }
         TempData["StatusMessage"] = t["“{0}” was uploaded.", outcome.Value!.Title].Value;
         return LocalRedirect(SafeReturnUrl);
+    }
+
+    /// <summary>The access rule's answer for someone who may not contribute here: 404 when they may not even know the
+    /// group, else 403; null when they may, with <see cref="Group"/> set.</summary>
+    private async Task<IActionResult?> RefusalAsync(CancellationToken cancellationToken)
+    {
+        var decision = await rule.CheckAsync(User, Slug, GroupPermissions.Contribute, cancellationToken);
+        if (decision.Refusal == AccessRefusal.NotFound)
+        {
+            return NotFound();
+        }
+        if (!decision.Allowed)
+        {
+            return Forbid();
+        }
+        Group = decision.Group;
+        return null;
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
