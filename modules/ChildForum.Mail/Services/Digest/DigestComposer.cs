@@ -30,16 +30,12 @@ public sealed class DigestComposer(
             return null;
         }
         var userId = context.Recipient.Id;
-        // The person's zone and their groups in digest mode, in one question.
-        var mine = await db.Set<NotificationSettings>().AsNoTracking().Where(s => s.UserId == userId)
-            .Select(s => new
-            {
-                s.TimeZone,
-                Groups = db.Set<GroupNotificationSetting>().Where(g => g.UserId == userId && g.Mode == NotificationModes.Digest).Select(g => g.GroupId).ToList(),
-            })
-            .SingleOrDefaultAsync(cancellationToken);
-        var digestGroups = mine?.Groups ?? await db.Set<GroupNotificationSetting>().AsNoTracking()
-            .Where(g => g.UserId == userId && g.Mode == NotificationModes.Digest).Select(g => g.GroupId).ToListAsync(cancellationToken);
+        // The person's groups in digest mode and their zone, in one question (the zone as a scalar subquery: SQLite has no APPLY).
+        var mine = await db.Set<GroupNotificationSetting>().AsNoTracking()
+            .Where(g => g.UserId == userId && g.Mode == NotificationModes.Digest)
+            .Select(g => new { g.GroupId, Zone = db.Set<NotificationSettings>().Where(s => s.UserId == userId).Select(s => s.TimeZone).FirstOrDefault() })
+            .ToListAsync(cancellationToken);
+        var digestGroups = mine.Select(g => g.GroupId).ToList();
         if (digestGroups.Count == 0)
         {
             return null;
@@ -51,7 +47,7 @@ public sealed class DigestComposer(
             return null;
         }
 
-        var zone = Choices.TimeZones.Find(mine?.TimeZone) ?? TimeZoneInfo.Utc;
+        var zone = Choices.TimeZones.Find(mine[0].Zone) ?? TimeZoneInfo.Utc;
         var digestContext = new DigestContext(context.Recipient, context.Principal, context.Culture, context.PublicUrl, since, until, zone) { ReadableGroups = readableGroups, News = batch.News };
         var sections = new List<DigestSection>();
         foreach (var source in sources)
