@@ -14,7 +14,9 @@ public sealed class AttachmentsViewComponent(DocumentService documents) : ViewCo
     /// <param name="returnUrl">The page to come back to after an upload without script.</param>
     public async Task<IViewComponentResult> InvokeAsync(GroupAccess group, string attachTo, bool mayUpload, string returnUrl, string heading)
     {
-        var attached = (await documents.ListAsync(group, HttpContext.RequestAborted)).Where(d => d.AttachedTo == attachTo).ToList();
+        IReadOnlyList<DocumentDto> attached = AttachmentTarget.TryParse(attachTo, out var target)
+            ? await documents.ListAsync(group, target, HttpContext.RequestAborted)
+            : [];
         return View("/Areas/Files/Pages/Shared/_Attachments.cshtml", new AttachmentsModel(group, attachTo, attached, mayUpload, returnUrl, heading));
     }
 }

@@ -52,14 +52,35 @@ public sealed class DocumentService(
 
     /// <summary>The group's documents that the caller may read (files on a hidden message or an unpublished agenda are
     /// left out for those who may not see it).</summary>
-    public async Task<IReadOnlyList<DocumentDto>> ListAsync(GroupAccess group, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<DocumentDto>> ListAsync(GroupAccess group, CancellationToken cancellationToken) =>
+        ListAsync(group, null, cancellationToken);
+
+    /// <summary>The same, only the files attached to <paramref name="target"/> (all of them when null).</summary>
+    public async Task<IReadOnlyList<DocumentDto>> ListAsync(GroupAccess group, AttachmentTarget? target, CancellationToken cancellationToken)
     {
-        var documents = await accesses.ReadableAsync(group, await db.Set<Document>().Where(d => d.GroupId == group.GroupId && !d.Deleted)
+        var query = db.Set<Document>().Where(d => d.GroupId == group.GroupId && !d.Deleted);
+        if (target is not null)
+        {
+            query = query.Where(d => d.AttachedToKind == target.Kind && d.AttachedToId == target.Id);
+        }
+        var documents = await accesses.ReadableAsync(group, await query
             .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).ToListAsync(cancellationToken), cancellationToken);
         var ids = documents.Select(d => d.Id).ToList();
-        var versions = await db.Set<DocumentVersion>().Where(v => ids.Contains(v.DocumentId)).ToListAsync(cancellationToken);
-        var current = versions.Where(v => documents.Any(d => d.Id == v.DocumentId && d.CurrentVersion == v.Number)).ToDictionary(v => v.DocumentId);
+        // The current version of each, not every version.
+        var current = await (from v in db.Set<DocumentVersion>()
+                             join d in db.Set<Document>() on new { v.DocumentId, v.Number } equals new { DocumentId = d.Id, Number = d.CurrentVersion }
+                             where ids.Contains(v.DocumentId)
+                             select v).ToDictionaryAsync(v => v.DocumentId, cancellationToken);
         return documents.Select(d => ToDto(d, current[d.Id])).ToList();
+    }
+
+    /// <summary>Which of the group's <paramref name="documentIds"/> the caller may replace or delete
+    /// (<see cref="DocumentAccesses.CheckChange"/>), in one query.</summary>
+    public async Task<HashSet<int>> ChangeableAsync(GroupAccess group, ClaimsPrincipal user, IReadOnlyCollection<int> documentIds, CancellationToken cancellationToken)
+    {
+        var documents = await db.Set<Document>().AsNoTracking()
+            .Where(d => d.GroupId == group.GroupId && documentIds.Contains(d.Id)).ToListAsync(cancellationToken);
+        return documents.Where(d => accesses.CheckChange(new DocumentAccess(d, group), user).Allowed).Select(d => d.Id).ToHashSet();
     }
 
     public async Task<DocumentDto> GetAsync(Document document, CancellationToken cancellationToken) =>

@@ -76,6 +76,31 @@ public sealed class LibraryPageTests(SqliteAppFixture fixture) : ForumTest(fixtu
     }
 
     [Fact]
+    public async Task A_form_without_a_file_or_with_a_made_up_attachment_is_answered_next_to_the_field()
+    {
+        var group = await App.NewGroupAsync();
+        using var session = await App.SignInWithCookieAsync(DemoUsers.Cso);
+        using var page = await session.GetPageAsync($"/groups/{group.Slug}/documents");
+
+        using var content = new MultipartFormDataContent();
+        foreach (var (name, value) in page.MainFormFields())
+        {
+            content.Add(new StringContent(value), name);
+        }
+        using var noFile = await session.Client.PostAsync($"/groups/{group.Slug}/documents/upload", content);
+        using var madeUp = await PostUploadAsync(session, page, group.Slug, "a.txt", SampleFiles.Text(), ("attachTo", "agenda-item:999999999"));
+
+        foreach (var response in new[] { noFile, madeUp })
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            using var answer = await HtmlPage.ReadAsync(response);
+            Assert.False(string.IsNullOrWhiteSpace(answer.TextOf(".field-error")), answer.Html[..Math.Min(answer.Html.Length, 500)]);
+        }
+        using var cso = await App.ClientForAsync(DemoUsers.Cso);
+        Assert.Empty(await cso.DocumentsAsync(group.Id));
+    }
+
+    [Fact]
     public async Task Without_the_antiforgery_token_nothing_is_stored_and_a_foreign_return_address_is_not_followed()
     {
         var group = await App.NewGroupAsync();

@@ -21,7 +21,7 @@ public sealed class LibraryModel(AccessRule rule, DocumentAccesses accesses, Doc
     public IReadOnlyList<DocumentDto> Documents { get; private set; } = [];
 
     /// <summary>The documents this person may delete (their own uploads; all of them for facilitators).</summary>
-    public HashSet<int> Deletable { get; } = [];
+    public HashSet<int> Deletable { get; private set; } = [];
 
     public Shared.UploadFormModel UploadForm => new(Group, null, $"/groups/{Group.Slug}/documents", t["Add documents to the library"]);
 
@@ -36,13 +36,7 @@ public sealed class LibraryModel(AccessRule rule, DocumentAccesses accesses, Doc
         }
         Group = decision.Group;
         Documents = await documents.ListAsync(Group, cancellationToken);
-        foreach (var document in Documents)
-        {
-            if (await accesses.CheckAsync(document.Id, User, GroupPermissions.Read, cancellationToken) is (_, { } access) && accesses.CheckChange(access, User).Allowed)
-            {
-                Deletable.Add(document.Id);
-            }
-        }
+        Deletable = await documents.ChangeableAsync(Group, User, Documents.Select(d => d.Id).ToList(), cancellationToken);
         return Page();
     }
 
