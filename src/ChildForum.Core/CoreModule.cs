@@ -2,6 +2,7 @@ using System.Globalization;
 using ChildForum.Core.Audit;
 using ChildForum.Core.Data;
 using ChildForum.Core.Http;
+using ChildForum.Core.Http.PageCaching;
 using ChildForum.Core.Identity;
 using ChildForum.Core.Localization;
 using ChildForum.Core.Markdown;
@@ -153,6 +154,7 @@ public static class CoreModule
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(CoreResource)));
+        services.AddPageCaching();
         return builder;
     }
 
@@ -203,6 +205,8 @@ public static class CoreModule
         app.UseMiddleware<BearerSessionValidation>();
         app.UseAuthorization();
         app.UseAntiforgery();
+        // Last: it serves pages to visitors who are not signed in, so it must know who is signed in and which language.
+        app.UseOutputCache();
         return app;
     }
 
@@ -226,7 +230,11 @@ public static class CoreModule
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
             return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
-        }).ExcludeFromDescription();
+        })
+        // No token: the switcher is on pages served to everyone from the page cache, and all a forged post can do is
+        // change the language the visitor reads in.
+        .DisableAntiforgery()
+        .ExcludeFromDescription();
         return endpoints;
     }
 

@@ -1,5 +1,6 @@
 using ChildForum.Core;
 using ChildForum.Core.Data;
+using ChildForum.Core.Http.PageCaching;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,16 +17,16 @@ public static class DataSetup
         var postgres = builder.Configuration.GetConnectionString("Postgres");
         if (!string.IsNullOrWhiteSpace(postgres))
         {
-            builder.Services.AddDbContext<ForumDbContext>(options =>
-                options.UseNpgsql(postgres, npgsql => npgsql.MigrationsAssembly(PostgresMigrations)));
+            builder.Services.AddDbContext<ForumDbContext>((services, options) =>
+                options.UseNpgsql(postgres, npgsql => npgsql.MigrationsAssembly(PostgresMigrations)).AddInterceptors(services.GetRequiredService<PageCacheInvalidator>()));
         }
         else
         {
             var dataPath = DataPath(builder);
             Directory.CreateDirectory(dataPath);
             var connectionString = $"Data Source={Path.Combine(dataPath, "childforum.db")};Foreign Keys=True;Default Timeout=30";
-            builder.Services.AddDbContext<ForumDbContext>(options =>
-                options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrations)));
+            builder.Services.AddDbContext<ForumDbContext>((services, options) =>
+                options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrations)).AddInterceptors(services.GetRequiredService<PageCacheInvalidator>()));
         }
         // Sign-in cookies, bearer tokens and invitation links are protected with these keys. They live in the database,
         // so that every web node of a site shares them and a new container does not sign everyone out or break the

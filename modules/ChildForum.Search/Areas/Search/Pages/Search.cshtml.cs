@@ -1,4 +1,5 @@
 using ChildForum.Core.Http;
+using ChildForum.Core.Http.PageCaching;
 using ChildForum.Core.Security;
 using ChildForum.Search.Localization;
 using Microsoft.AspNetCore.Authorization;
@@ -14,6 +15,7 @@ namespace ChildForum.Search.Areas.Search.Pages;
 /// filter, highlighted snippets that link to the exact paragraph, agenda item, minutes or message.</summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
+[RenderedEachTime]
 public sealed class SearchModel(SearchService search, AccessRule rule, IStringLocalizer<SearchResource> t, IOptions<SearchOptions> options) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }

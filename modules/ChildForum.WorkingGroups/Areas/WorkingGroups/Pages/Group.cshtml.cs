@@ -44,7 +44,12 @@ public sealed class GroupModel(
         {
             return NotFound();
         }
-        InvitationUrl = TempData["InvitationUrl"] as string;
+        // Only a facilitator who just invited someone has one; reading it for others would answer with a cookie, which
+        // keeps the page out of the page cache.
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            InvitationUrl = TempData["InvitationUrl"] as string;
+        }
         return Page();
     }
 
