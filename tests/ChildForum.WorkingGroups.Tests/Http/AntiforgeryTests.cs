@@ -68,7 +68,7 @@ public abstract class AntiforgeryTests(ForumAppFixture fixture) : ForumTest(fixt
         string anonymousToken;
         using (var page = await browser.GetPageAsync("/account/login"))
         {
-            anonymousToken = page.RequestVerificationToken!;
+            anonymousToken = page.MainFormFields()["__RequestVerificationToken"];
         }
         await browser.SignInAsync(DemoUsers.Email(DemoUsers.Facilitator), DemoUsers.Password);
         using var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/groups/{group.Id}")

@@ -69,10 +69,17 @@ public sealed partial class PageCacheInvalidator(PageCacheGeneration generation,
         return result;
     }
 
-    /// <summary>A reader's statements (a batch of inserts with <c>RETURNING</c>, say) have all run once it is disposed.</summary>
-    public override InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
+    /// <summary>A reader's statements (a batch of inserts with <c>RETURNING</c>, an update that reports the rows it
+    /// changed) have all run once it is closed.</summary>
+    public override InterceptionResult DataReaderClosing(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
     {
         Written(command);
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult> DataReaderClosingAsync(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
+    {
+        await WrittenAsync(command, CancellationToken.None);
         return result;
     }
 
