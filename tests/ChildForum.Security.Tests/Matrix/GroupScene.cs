@@ -223,8 +223,9 @@ public sealed record GroupScene
     private async Task<GroupScene> WithDocumentAsync()
     {
         var title = Text();
-        var file = new ByteArrayContent("Notes of the working group."u8.ToArray());
-        using var form = new MultipartFormDataContent { { file, "file", "notes.txt" }, { new StringContent(title), "title" } };
+        // The description and the file's text are the group's too: no route may show them to who may not read it.
+        var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes($"Notes of the working group. {Text()}"));
+        using var form = new MultipartFormDataContent { { file, "file", "notes.txt" }, { new StringContent(title), "title" }, { new StringContent(Text()), "description" } };
         using var response = await Member.PostAsync($"/api/v1/groups/{Id}/documents", form);
         var document = await response.ReadJsonAsync<System.Text.Json.Nodes.JsonObject>(System.Net.HttpStatusCode.Created);
         return this with { DocumentId = document["id"]!.GetValue<int>(), DocumentTitle = title };
