@@ -42,7 +42,7 @@ public static class DocumentEndpoints
             .WithMetadata(uploadLimit)
             .Accepts<UploadForm>("multipart/form-data")
             .WithName("UploadDocument")
-            .WithDescription("multipart/form-data: file, title?, description?, language? (en|zh-Hans), attachTo? (message:{id} | agenda-item:{id} | draft:{id}), confirmPersonalData? (title and description meet the children's-data guard). Members; facilitators for agenda items. The type is decided by the content and must match the name's extension; too large → 413.");
+            .WithDescription("multipart/form-data: file, title?, description?, language? (en|zh-Hans), attachTo? (message:{id} | agenda-item:{id} | draft:{id}), confirmPersonalData? (title, description and the file's name meet the children's-data guard). Members; facilitators for agenda items. The type is decided by the content and must match the name's extension; too large → 413.");
 
         var documents = endpoints.MapApi("/documents").WithTags("Files");
         documents.MapGet("/{id:int}", GetDocument)

@@ -45,8 +45,8 @@ public sealed class DocumentService(
 {
     public const string FileField = "file";
 
-    /// <summary>The form field in which the uploader confirms that a phone number or e-mail address in the title or
-    /// description is not a child's.</summary>
+    /// <summary>The form field in which the uploader confirms that a phone number or e-mail address in the title,
+    /// description or file name is not a child's.</summary>
     public const string ConfirmField = "confirmPersonalData";
 
     public const string NoFile = "Choose a file to upload (the form field is named file).";
@@ -263,7 +263,7 @@ public sealed class DocumentService(
         return facilitators;
     }
 
-    /// <summary>When the uploader confirmed a phone number or e-mail address in the title or description: a notification
+    /// <summary>When the uploader confirmed a phone number or e-mail address in the title, description or file name: a notification
     /// to each other facilitator of the group and an audit entry, in the upload's unit of work. Returns who was told.</summary>
     private async Task<IReadOnlyList<string>> RecordConfirmedPersonalDataAsync(GuardResult result, Document document, CancellationToken cancellationToken)
     {
@@ -271,13 +271,13 @@ public sealed class DocumentService(
         {
             return [];
         }
-        audit.Record("document.personal-data-confirmed", $"Confirmed a phone number or e-mail address in the title or description of document {document.Id} as not a child's",
+        audit.Record("document.personal-data-confirmed", $"Confirmed a phone number or e-mail address in the title, description or file name of document {document.Id} as not a child's",
             document.GroupId, "document", Id(document));
         var facilitators = (await members.GetMembersAsync(document.GroupId, cancellationToken))
             .Where(m => m.Role == GroupRole.Facilitator && m.UserId != document.UploadedById).Select(m => m.UserId).ToList();
         foreach (var facilitator in facilitators)
         {
-            notifier.Add(facilitator, "personal-data", $"Confirmed as not a child's: a phone number or e-mail address in the title or description of document '{document.Title}'",
+            notifier.Add(facilitator, "personal-data", $"Confirmed as not a child's: a phone number or e-mail address in the title, description or file name of document '{document.Title}'",
                 $"/api/v1/documents/{document.Id}");
         }
         return facilitators;
