@@ -42,7 +42,7 @@ public static class DocumentEndpoints
             .WithMetadata(uploadLimit)
             .Accepts<UploadForm>("multipart/form-data")
             .WithName("UploadDocument")
-            .WithDescription("multipart/form-data: file, title?, description?, language? (en|zh-Hans), attachTo? (message:{id} | agenda-item:{id} | draft:{id}). Members; facilitators for agenda items. The type is decided by the content and must match the name's extension; too large → 413.");
+            .WithDescription("multipart/form-data: file, title?, description?, language? (en|zh-Hans), attachTo? (message:{id} | agenda-item:{id} | draft:{id}), confirmPersonalData? (title, description and the file's name meet the children's-data guard). Members; facilitators for agenda items. The type is decided by the content and must match the name's extension; too large → 413.");
 
         var documents = endpoints.MapApi("/documents").WithTags("Files");
         documents.MapGet("/{id:int}", GetDocument)
@@ -67,7 +67,7 @@ public static class DocumentEndpoints
     }
 
     /// <summary>The upload form, for the OpenAPI document (the handlers read the form themselves, see <see cref="ReadFormAsync"/>).</summary>
-    public sealed record UploadForm(IFormFile File, string? Title, string? Description, string? Language, string? AttachTo);
+    public sealed record UploadForm(IFormFile File, string? Title, string? Description, string? Language, string? AttachTo, bool? ConfirmPersonalData);
 
     public static async Task<Results<Ok<IReadOnlyList<DocumentDto>>, ProblemHttpResult>> ListDocuments(
         string groupId, ClaimsPrincipal user, [AsParameters] DocumentHandlerServices s, CancellationToken ct)
@@ -90,7 +90,8 @@ public static class DocumentEndpoints
             return form.ToHttpResult(localizer: s.T);
         }
         var values = form.Value!;
-        var fields = new DocumentFields(values["title"], values["description"], values["language"], values["attachTo"]);
+        var fields = new DocumentFields(values["title"], values["description"], values["language"], values["attachTo"],
+            bool.TryParse(values[DocumentService.ConfirmField].ToString(), out var confirmed) && confirmed);
         var outcome = await s.Documents.UploadAsync(decision.Group, user, fields, values.Files, ct);
         return outcome.ToHttpResult(outcome.Value is { } document ? $"/api/v1/documents/{document.Id}" : null, s.T);
     }

@@ -7,8 +7,9 @@ public sealed record DocumentDto(
     int Id, int GroupId, string Title, string? Description, string? Language, string FileName, string ContentType, long Size,
     int Version, string? AttachedTo, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string Url, bool Held);
 
-/// <summary>What an upload form carries besides the file (all optional).</summary>
-public sealed record DocumentFields(string? Title, string? Description, string? Language, string? AttachTo);
+/// <summary>What an upload form carries besides the file (all optional). <see cref="ConfirmPersonalData"/>: the uploader
+/// confirms that a phone number or e-mail address in the title, description or file name is not a child's.</summary>
+public sealed record DocumentFields(string? Title, string? Description, string? Language, string? AttachTo, bool ConfirmPersonalData = false);
 
 /// <summary>The bytes of a document's current version, to be sent as a download.</summary>
 public sealed record DocumentContent(Stream Content, string FileName, string ContentType, long Size, string Sha256);

@@ -38,11 +38,16 @@ public sealed class DocumentService(
     Notifier notifier,
     ISearchOutbox search,
     IAuditLog audit,
+    PersonalDataGuard guard,
     IOptions<FilesOptions> options,
     IStringLocalizer<FilesResource> t,
     TimeProvider clock)
 {
     public const string FileField = "file";
+
+    /// <summary>The form field in which the uploader confirms that a phone number or e-mail address in the title,
+    /// description or file name is not a child's.</summary>
+    public const string ConfirmField = "confirmPersonalData";
 
     public const string NoFile = "Choose a file to upload (the form field is named file).";
     public const string OneFile = "Send one file per request; this request has {0}.";
@@ -110,6 +115,12 @@ public sealed class DocumentService(
         {
             return Outcome<DocumentDto>.Invalid(validation);
         }
+        var personalData = guard.Check(fields.ConfirmPersonalData,
+            new GuardedText("title", title), new GuardedText("description", description), new GuardedText(FileField, file!.FileName));
+        if (!personalData.Allowed)
+        {
+            return personalData.Failure<DocumentDto>();
+        }
         if (target is not null)
         {
             if (target.Kind == AttachmentTarget.AgendaItem && rule.Check(user, group, GroupPermissions.Facilitate, DocumentAccesses.What) is { Allowed: false } refusal)
@@ -150,7 +161,8 @@ public sealed class DocumentService(
         db.Add(version);
         audit.Record("document.upload", $"Uploaded document {document.Id} ({version.Size} bytes, {version.ContentType})", group.GroupId, "document", Id(document));
         await db.SaveChangesAsync(cancellationToken);
-        var told = await RecordTextAsync(document, version, text, cancellationToken);
+        var told = (await RecordTextAsync(document, version, text, cancellationToken))
+            .Union(await RecordConfirmedPersonalDataAsync(personalData, document, cancellationToken)).ToList();
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitOwnAsync(cancellationToken);
         await notifier.PushCountsAsync(told, cancellationToken);
@@ -246,6 +258,26 @@ public sealed class DocumentService(
         foreach (var facilitator in facilitators)
         {
             notifier.Add(facilitator, "personal-data", $"Held back: document '{document.Title}' contains what looks like a resident ID number. Release it or delete it.",
+                $"/api/v1/documents/{document.Id}");
+        }
+        return facilitators;
+    }
+
+    /// <summary>When the uploader confirmed a phone number or e-mail address in the title, description or file name: a notification
+    /// to each other facilitator of the group and an audit entry, in the upload's unit of work. Returns who was told.</summary>
+    private async Task<IReadOnlyList<string>> RecordConfirmedPersonalDataAsync(GuardResult result, Document document, CancellationToken cancellationToken)
+    {
+        if (!result.NeedsFlag)
+        {
+            return [];
+        }
+        audit.Record("document.personal-data-confirmed", $"Confirmed a phone number or e-mail address in the title, description or file name of document {document.Id} as not a child's",
+            document.GroupId, "document", Id(document));
+        var facilitators = (await members.GetMembersAsync(document.GroupId, cancellationToken))
+            .Where(m => m.Role == GroupRole.Facilitator && m.UserId != document.UploadedById).Select(m => m.UserId).ToList();
+        foreach (var facilitator in facilitators)
+        {
+            notifier.Add(facilitator, "personal-data", $"Confirmed as not a child's: a phone number or e-mail address in the title, description or file name of document '{document.Title}'",
                 $"/api/v1/documents/{document.Id}");
         }
         return facilitators;

@@ -82,6 +82,9 @@ public sealed record GroupScene
     public Guid ArchiveId { get; init; }
     public string DocumentTitle { get; init; } = "";
 
+    /// <summary>A word of the document's file, so that search (which reads the files' text) is asked for it too.</summary>
+    public string DocumentText { get; init; } = "";
+
     public string OtherUserId { get; init; } = "";
     public TestUser? NewUser { get; init; }
     public string RefreshToken { get; init; } = "";
@@ -134,6 +137,8 @@ public sealed record GroupScene
         g = await g.WithFlagAsync(reason: g.FacilitatorsText());
 
         g = await g.WithDocumentAsync();
+        terms.Add(g.DocumentTitle);
+        terms.Add(g.DocumentText);
 
         g = await g.WithDraftAsync();
         terms.Add(g.DraftTitle);
@@ -223,11 +228,13 @@ public sealed record GroupScene
     private async Task<GroupScene> WithDocumentAsync()
     {
         var title = Text();
-        var file = new ByteArrayContent("Notes of the working group."u8.ToArray());
-        using var form = new MultipartFormDataContent { { file, "file", "notes.txt" }, { new StringContent(title), "title" } };
+        // The description and the file's text are the group's too: no route may show them to who may not read it.
+        var text = Text();
+        var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes($"Notes of the working group. {text}"));
+        using var form = new MultipartFormDataContent { { file, "file", "notes.txt" }, { new StringContent(title), "title" }, { new StringContent(Text()), "description" } };
         using var response = await Member.PostAsync($"/api/v1/groups/{Id}/documents", form);
         var document = await response.ReadJsonAsync<System.Text.Json.Nodes.JsonObject>(System.Net.HttpStatusCode.Created);
-        return this with { DocumentId = document["id"]!.GetValue<int>(), DocumentTitle = title };
+        return this with { DocumentId = document["id"]!.GetValue<int>(), DocumentTitle = title, DocumentText = text };
     }
 
     /// <summary>The group's archive, asked for by the facilitator and waited for until it is built.</summary>

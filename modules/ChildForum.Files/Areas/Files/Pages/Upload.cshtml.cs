@@ -1,3 +1,4 @@
+using ChildForum.Core.Safeguarding;
 using ChildForum.Core.Security;
 using ChildForum.Files.Areas.Files.Pages.Shared;
 using ChildForum.Files.Localization;
@@ -28,6 +29,11 @@ public sealed class UploadModel(
 
     public GroupAccess Group { get; private set; } = null!;
     public string? FileError { get; private set; }
+    public string? TitleError { get; private set; }
+    public string? DescriptionError { get; private set; }
+
+    /// <summary>The title, description or file name holds a phone number or e-mail address: the form offers to confirm it.</summary>
+    public bool NeedsConfirmation { get; private set; }
     public string? Title { get; private set; }
     public string? Description { get; private set; }
 
@@ -68,7 +74,8 @@ public sealed class UploadModel(
             return BadRequest();
         }
         (AttachTo, ReturnUrl, Title, Description) = (values["attachTo"], values["returnUrl"], values["title"], values["description"]);
-        var fields = new DocumentFields(NullIfEmpty(Title), NullIfEmpty(Description), null, NullIfEmpty(AttachTo));
+        var fields = new DocumentFields(NullIfEmpty(Title), NullIfEmpty(Description), null, NullIfEmpty(AttachTo),
+            bool.TryParse(values[DocumentService.ConfirmField].ToString(), out var confirmed) && confirmed);
         var outcome = await documents.UploadAsync(Group, User, fields, values.Files, cancellationToken);
         if (!outcome.Succeeded)
         {
@@ -76,7 +83,10 @@ public sealed class UploadModel(
             {
                 return NotFound();
             }
-            FileError = outcome.Describe(t);
+            var errors = outcome.Validation?.ToDictionary(t) ?? new Dictionary<string, string[]>();
+            (TitleError, DescriptionError) = (Joined(errors, "title"), Joined(errors, "description"));
+            FileError = Joined(errors, DocumentService.FileField) ?? (TitleError is null && DescriptionError is null ? outcome.Describe(t) : null);
+            NeedsConfirmation = outcome.Extensions?.TryGetValue("code", out var code) == true && Equals(code, PersonalDataGuard.ConfirmationCode);
             return Page();
         }
         TempData["StatusMessage"] = t["“{0}” was uploaded.", outcome.Value!.Title].Value;
@@ -99,6 +109,9 @@ public sealed class UploadModel(
         Group = decision.Group;
         return null;
     }
+
+    private static string? Joined(IReadOnlyDictionary<string, string[]> errors, string field) =>
+        errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }
