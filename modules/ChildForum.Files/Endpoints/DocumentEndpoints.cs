@@ -50,6 +50,12 @@ public static class DocumentEndpoints
         documents.MapGet("/{id:int}/content", GetContent)
             .WithName("GetDocumentContent")
             .WithDescription("The current version's file, as an attachment download.");
+        documents.MapGet("/{id:int}/versions", ListVersions)
+            .WithName("ListDocumentVersions")
+            .WithDescription("The document's versions the caller may read, newest first (docs/api-extensions.md).");
+        documents.MapGet("/{id:int}/versions/{number:int}/content", GetVersionContent)
+            .WithName("GetDocumentVersionContent")
+            .WithDescription("One version's file, as an attachment download (docs/api-extensions.md).");
         documents.MapPost("/{id:int}/versions", AddVersion)
             .RequireAuthorization()
             .WithMetadata(uploadLimit)
@@ -98,7 +104,7 @@ public static class DocumentEndpoints
     public static async Task<Results<Ok<DocumentDto>, ProblemHttpResult>> GetDocument(int id, ClaimsPrincipal user, [AsParameters] DocumentHandlerServices s, CancellationToken ct)
     {
         var (decision, access) = await s.Accesses.CheckAsync(id, user, GroupPermissions.Read, ct);
-        return access is not null ? TypedResults.Ok(await s.Documents.GetAsync(access.Document, ct)) : decision.ToProblem();
+        return access is not null ? TypedResults.Ok(await s.Documents.GetAsync(access, ct)) : decision.ToProblem();
     }
 
     public static async Task<IResult> GetContent(int id, HttpContext http, [AsParameters] DocumentHandlerServices s, CancellationToken ct)
@@ -108,7 +114,32 @@ public static class DocumentEndpoints
         {
             return decision.ToProblem();
         }
-        var content = await s.Documents.OpenAsync(access.Document, ct);
+        return Download(http, await s.Documents.OpenAsync(access, ct));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<DocumentVersionDto>>, ProblemHttpResult>> ListVersions(int id, ClaimsPrincipal user, [AsParameters] DocumentHandlerServices s, CancellationToken ct)
+    {
+        var (decision, access) = await s.Accesses.CheckAsync(id, user, GroupPermissions.Read, ct);
+        return access is not null ? TypedResults.Ok(await s.Documents.VersionsAsync(access, ct)) : decision.ToProblem();
+    }
+
+    /// <summary>One version's file; a version that does not exist, or that the guard holds back from this caller,
+    /// answers like a missing document (the rule's 404, naming no file).</summary>
+    public static async Task<IResult> GetVersionContent(int id, int number, HttpContext http, [AsParameters] DocumentHandlerServices s, CancellationToken ct)
+    {
+        var (decision, access) = await s.Accesses.CheckAsync(id, http.User, GroupPermissions.Read, ct);
+        if (access is null)
+        {
+            return decision.ToProblem();
+        }
+        return await s.Documents.OpenVersionAsync(access, number, ct) is { } content
+            ? Download(http, content)
+            : s.Rule.Check(http.User, null, GroupPermissions.Read, DocumentAccesses.What).ToProblem();
+    }
+
+    /// <summary>A file as a download that a browser neither renders nor caches.</summary>
+    private static IResult Download(HttpContext http, DocumentContent content)
+    {
         var headers = http.Response.Headers;
         headers[HeaderNames.XContentTypeOptions] = "nosniff";
         // Should a browser render it anyway, it runs nothing and loads nothing.

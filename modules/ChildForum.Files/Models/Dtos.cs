@@ -12,3 +12,7 @@ public sealed record DocumentFields(string? Title, string? Description, string? 
 
 /// <summary>The bytes of a document's current version, to be sent as a download.</summary>
 public sealed record DocumentContent(Stream Content, string FileName, string ContentType, long Size, string Sha256);
+
+/// <summary>One version of a document as <c>GET /api/v1/documents/{id}/versions</c> answers it (an extension,
+/// docs/api-extensions.md); <see cref="Url"/> downloads it.</summary>
+public sealed record DocumentVersionDto(int Version, string FileName, string ContentType, long Size, DateTimeOffset CreatedAt, bool Held, string Url);
