@@ -36,13 +36,13 @@ public static class DocumentEndpoints
         var groups = endpoints.MapApi("/groups").WithTags("Files");
         groups.MapGet("/{groupId}/documents", ListDocuments)
             .WithName("ListDocuments")
-            .WithDescription("The group's documents (library and attachments), newest first.");
+            .WithDescription("The group's documents (library and attachments), newest first; ?tag= only those with that tag.");
         groups.MapPost("/{groupId}/documents", UploadDocument)
             .RequireAuthorization()
             .WithMetadata(uploadLimit)
             .Accepts<UploadForm>("multipart/form-data")
             .WithName("UploadDocument")
-            .WithDescription("multipart/form-data: file, title?, description?, language? (en|zh-Hans), attachTo? (message:{id} | agenda-item:{id} | draft:{id}). Members; facilitators for agenda items. The type is decided by the content and must match the name's extension; too large → 413.");
+            .WithDescription("multipart/form-data: file, title?, description?, language? (en|zh-Hans), tags? (comma separated, at most 10 of 40 characters), attachTo? (message:{id} | agenda-item:{id} | draft:{id}). Members; facilitators for agenda items. The type is decided by the content and must match the name's extension; too large → 413.");
 
         var documents = endpoints.MapApi("/documents").WithTags("Files");
         documents.MapGet("/{id:int}", GetDocument)
@@ -73,13 +73,20 @@ public static class DocumentEndpoints
     }
 
     /// <summary>The upload form, for the OpenAPI document (the handlers read the form themselves, see <see cref="ReadFormAsync"/>).</summary>
-    public sealed record UploadForm(IFormFile File, string? Title, string? Description, string? Language, string? AttachTo);
+    public sealed record UploadForm(IFormFile File, string? Title, string? Description, string? Language, string? AttachTo, string? Tags);
 
+    /// <summary>The group's documents; with <c>?tag=</c> only those carrying that tag (docs/api-extensions.md).</summary>
     public static async Task<Results<Ok<IReadOnlyList<DocumentDto>>, ProblemHttpResult>> ListDocuments(
-        string groupId, ClaimsPrincipal user, [AsParameters] DocumentHandlerServices s, CancellationToken ct)
+        string groupId, string? tag, ClaimsPrincipal user, [AsParameters] DocumentHandlerServices s, CancellationToken ct)
     {
         var decision = await s.Rule.CheckAsync(user, groupId, GroupPermissions.Read, ct);
-        return decision.Allowed ? TypedResults.Ok(await s.Documents.ListAsync(decision.Group, ct)) : decision.ToProblem();
+        if (!decision.Allowed)
+        {
+            return decision.ToProblem();
+        }
+        return TypedResults.Ok(string.IsNullOrWhiteSpace(tag)
+            ? await s.Documents.ListAsync(decision.Group, ct)
+            : await s.Documents.ListTaggedAsync(decision.Group, tag.Trim(), ct));
     }
 
     public static async Task<IResult> UploadDocument(
@@ -96,7 +103,7 @@ public static class DocumentEndpoints
             return form.ToHttpResult(localizer: s.T);
         }
         var values = form.Value!;
-        var fields = new DocumentFields(values["title"], values["description"], values["language"], values["attachTo"]);
+        var fields = new DocumentFields(values["title"], values["description"], values["language"], values["attachTo"], values[DocumentTags.Field]);
         var outcome = await s.Documents.UploadAsync(decision.Group, user, fields, values.Files, ct);
         return outcome.ToHttpResult(outcome.Value is { } document ? $"/api/v1/documents/{document.Id}" : null, s.T);
     }

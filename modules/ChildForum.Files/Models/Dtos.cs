@@ -2,13 +2,14 @@ namespace ChildForum.Files.Models;
 
 /// <summary>A document as the API answers it (../shared/API.md "Files"); <see cref="Url"/> downloads its current version.
 /// <see cref="Held"/> (an extension, docs/api-extensions.md): the children's-data guard holds the current version back,
-/// so only the group's facilitators see the document until one of them releases or deletes it.</summary>
+/// so only the group's facilitators see the document until one of them releases or deletes it. <see cref="Tags"/> (an
+/// extension): the document's tags, sorted.</summary>
 public sealed record DocumentDto(
     int Id, int GroupId, string Title, string? Description, string? Language, string FileName, string ContentType, long Size,
-    int Version, string? AttachedTo, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string Url, bool Held);
+    int Version, string? AttachedTo, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string Url, bool Held, IReadOnlyList<string> Tags);
 
-/// <summary>What an upload form carries besides the file (all optional).</summary>
-public sealed record DocumentFields(string? Title, string? Description, string? Language, string? AttachTo);
+/// <summary>What an upload form carries besides the file (all optional). <see cref="Tags"/>: comma separated.</summary>
+public sealed record DocumentFields(string? Title, string? Description, string? Language, string? AttachTo, string? Tags = null);
 
 /// <summary>The bytes of a document's current version, to be sent as a download.</summary>
 public sealed record DocumentContent(Stream Content, string FileName, string ContentType, long Size, string Sha256);

@@ -55,6 +55,11 @@ public sealed class DocumentService(
     public Task<IReadOnlyList<DocumentDto>> ListAsync(GroupAccess group, CancellationToken cancellationToken) =>
         ListAsync(group, null, cancellationToken);
 
+    /// <summary>The group's documents the caller may read that carry <paramref name="tag"/> (exactly as shown).</summary>
+    public Task<IReadOnlyList<DocumentDto>> ListTaggedAsync(GroupAccess group, string tag, CancellationToken cancellationToken) =>
+        ListQueryAsync(group, db.Set<Document>().Where(d => d.GroupId == group.GroupId && !d.Deleted
+            && db.Set<DocumentTag>().Any(t => t.DocumentId == d.Id && t.Tag == tag)), cancellationToken);
+
     /// <summary>The same, only the files attached to <paramref name="target"/> (all of them when null).</summary>
     public Task<IReadOnlyList<DocumentDto>> ListAsync(GroupAccess group, AttachmentTarget? target, CancellationToken cancellationToken)
     {
@@ -96,7 +101,8 @@ public sealed class DocumentService(
                 current[latest.DocumentId] = latest;
             }
         }
-        return documents.Select(d => ToDto(d, current[d.Id])).ToList();
+        var tags = (await db.Set<DocumentTag>().Where(t => ids.Contains(t.DocumentId)).ToListAsync(cancellationToken)).ToLookup(t => t.DocumentId, t => t.Tag);
+        return documents.Select(d => ToDto(d, current[d.Id], tags[d.Id].Order(StringComparer.Ordinal).ToList())).ToList();
     }
 
     /// <summary>The versions of the document the caller may read, newest first: all of them for facilitators, the ones
@@ -139,7 +145,7 @@ public sealed class DocumentService(
     }
 
     public async Task<DocumentDto> GetAsync(DocumentAccess access, CancellationToken cancellationToken) =>
-        ToDto(access.Document, await ShownVersionAsync(access, cancellationToken));
+        ToDto(access.Document, await ShownVersionAsync(access, cancellationToken), await TagsOfAsync(access.Document.Id, cancellationToken));
 
     public async Task<DocumentContent> OpenAsync(DocumentAccess access, CancellationToken cancellationToken) =>
         await OpenAsync(await ShownVersionAsync(access, cancellationToken), cancellationToken);
@@ -157,6 +163,7 @@ public sealed class DocumentService(
         var title = validation.OptionalText("title", fields.Title, Document.TitleMaxLength);
         var description = validation.OptionalText("description", fields.Description, Document.DescriptionMaxLength);
         var language = Language(fields.Language, validation);
+        var tags = DocumentTags.Parse(fields.Tags, validation);
         AttachmentTarget? target = null;
         if (!string.IsNullOrWhiteSpace(fields.AttachTo) && !AttachmentTarget.TryParse(fields.AttachTo.Trim(), out target))
         {
@@ -205,13 +212,14 @@ public sealed class DocumentService(
         await db.SaveChangesAsync(cancellationToken);
         version.DocumentId = document.Id;
         db.Add(version);
+        db.AddRange(tags.Select(tag => new DocumentTag { DocumentId = document.Id, Tag = tag }));
         audit.Record("document.upload", $"Uploaded document {document.Id} ({version.Size} bytes, {version.ContentType})", group.GroupId, "document", Id(document));
         await db.SaveChangesAsync(cancellationToken);
         var told = await RecordTextAsync(document, version, text, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitOwnAsync(cancellationToken);
         await notifier.PushCountsAsync(told, cancellationToken);
-        return Outcome<DocumentDto>.Created(ToDto(document, version));
+        return Outcome<DocumentDto>.Created(ToDto(document, version, tags.Order(StringComparer.Ordinal).ToList()));
     }
 
     /// <summary>A new current version of the document (the caller may change it: see <see cref="DocumentAccesses.CheckChange"/>).</summary>
@@ -250,7 +258,7 @@ public sealed class DocumentService(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitOwnAsync(cancellationToken);
         await notifier.PushCountsAsync(told, cancellationToken);
-        return Outcome<DocumentDto>.Created(ToDto(document, version));
+        return Outcome<DocumentDto>.Created(ToDto(document, version, await TagsOfAsync(document.Id, cancellationToken)));
     }
 
     public async Task DeleteAsync(Document document, CancellationToken cancellationToken)
@@ -277,7 +285,7 @@ public sealed class DocumentService(
         audit.Record("document.release", $"Released version {version.Number} of document {document.Id}, held back by the children's-data guard", document.GroupId, "document", Id(document));
         search.Changed(DocumentSearchSource.Parent(document.Id));
         await db.SaveChangesAsync(cancellationToken);
-        return Outcome<DocumentDto>.Ok(ToDto(document, version));
+        return Outcome<DocumentDto>.Ok(ToDto(document, version, await TagsOfAsync(document.Id, cancellationToken)));
     }
 
     public const string NotHeld = "This document is not held back: there is nothing to release.";
@@ -397,10 +405,13 @@ public sealed class DocumentService(
 
     private static string Id(Document document) => document.Id.ToString(CultureInfo.InvariantCulture);
 
-    private static DocumentDto ToDto(Document document, DocumentVersion version) => new(
+    private async Task<IReadOnlyList<string>> TagsOfAsync(int documentId, CancellationToken cancellationToken) =>
+        (await db.Set<DocumentTag>().Where(t => t.DocumentId == documentId).Select(t => t.Tag).ToListAsync(cancellationToken)).Order(StringComparer.Ordinal).ToList();
+
+    private static DocumentDto ToDto(Document document, DocumentVersion version, IReadOnlyList<string> tags) => new(
         document.Id, document.GroupId, document.Title, document.Description, document.Language, version.FileName, version.ContentType,
         version.Size, version.Number,
         document.AttachedToKind is null ? null : new AttachmentTarget(document.AttachedToKind, document.AttachedToId!.Value).ToString(),
         new DateTimeOffset(document.CreatedAt, TimeSpan.Zero), new DateTimeOffset(version.CreatedAt, TimeSpan.Zero),
-        $"/api/v1/documents/{document.Id}/content", version.Held);
+        $"/api/v1/documents/{document.Id}/content", version.Held, tags);
 }

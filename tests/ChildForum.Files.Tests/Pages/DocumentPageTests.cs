@@ -137,6 +137,42 @@ public sealed class DocumentPageTests(SqliteAppFixture fixture) : ForumTest(fixt
         Assert.Contains("Held back", theirs.TextOf("table.document-versions"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Tags_link_to_the_library_filtered_by_them_and_a_bad_tag_is_answered_next_to_its_field()
+    {
+        var group = await App.NewGroupAsync();
+        using var cso = await App.ClientForAsync(DemoUsers.Cso);
+        var survey = await cso.UploadAsync(group.Id, "survey.txt", SampleFiles.Text("Survey"), ("title", "Survey"), ("tags", "调查, 2026"));
+        await cso.UploadAsync(group.Id, "minutes.txt", SampleFiles.Text("Minutes"), ("title", "Minutes"));
+
+        using var reader = await App.SignInWithCookieAsync(DemoUsers.Researcher);
+        using var page = await reader.GetPageAsync($"/groups/{group.Slug}/documents/{survey.Id}");
+        var links = page.Document.QuerySelectorAll(".document-facts .tag-list a").Select(a => (a.TextContent, a.GetAttribute("href"))).ToList();
+        Assert.Equal([("2026", $"/groups/{group.Slug}/documents?tag=2026"), ("调查", $"/groups/{group.Slug}/documents?tag=%E8%B0%83%E6%9F%A5")], links);
+
+        using var filtered = await reader.GetPageAsync(links[1].Item2!);
+        var titles = filtered.Document.QuerySelectorAll("table.documents tbody tr td:first-child > a").Select(a => a.TextContent).ToList();
+        Assert.Equal(["Survey"], titles);
+        Assert.Contains("调查", filtered.TextOf("#documents-heading"), StringComparison.Ordinal);
+
+        using var uploader = await App.SignInWithCookieAsync(DemoUsers.Cso);
+        using var form = await uploader.GetPageAsync($"/groups/{group.Slug}/documents/upload");
+        using var content = new MultipartFormDataContent();
+        foreach (var (name, value) in form.MainFormFields())
+        {
+            content.Add(new StringContent(value), name);
+        }
+        content.Add(new StringContent(string.Join(",", Enumerable.Range(1, 11))), "tags");
+        DocumentApi.AddFile(content, "file", "a.txt", SampleFiles.Text("A"));
+        using var refused = await uploader.Client.PostAsync($"/groups/{group.Slug}/documents/upload", content).WaitAsync(DocumentApi.Patience);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        using var answer = await HtmlPage.ReadAsync(refused);
+        var tags = answer.Document.QuerySelector("input[name=tags]");
+        Assert.Equal("true", tags?.GetAttribute("aria-invalid"));
+        Assert.Contains("at most 10 tags", answer.Document.GetElementById(tags!.GetAttribute("aria-describedby")!.Split(' ')[1])?.TextContent, StringComparison.Ordinal);
+        Assert.Equal(2, (await cso.DocumentsAsync(group.Id)).Count);
+    }
+
     private static async Task<HttpResponseMessage> PostFileAsync(BrowserSession session, string action, string token, string fileName, byte[] bytes)
     {
         using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };

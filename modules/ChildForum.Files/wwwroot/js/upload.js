@@ -18,7 +18,7 @@ function uploadOne(form, file, single, row) {
         const data = new FormData();
         data.append('file', file, file.name);
         if (single) {
-            for (const name of ['title', 'description']) {
+            for (const name of ['title', 'description', 'tags']) {
                 const value = form.elements[name]?.value.trim();
                 if (value) data.append(name, value);
             }

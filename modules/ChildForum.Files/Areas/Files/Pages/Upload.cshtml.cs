@@ -30,6 +30,10 @@ public sealed class UploadModel(
     public string? FileError { get; private set; }
     public string? Title { get; private set; }
     public string? Description { get; private set; }
+    public string? Tags { get; private set; }
+
+    /// <summary>Errors of the text fields (title, description, tags), each shown next to its field.</summary>
+    public IReadOnlyDictionary<string, string> FieldErrors { get; private set; } = new Dictionary<string, string>();
 
     public UploadFormModel Form => new(Group, string.IsNullOrEmpty(AttachTo) ? null : AttachTo, SafeReturnUrl, t["Upload a document"]);
 
@@ -67,8 +71,8 @@ public sealed class UploadModel(
         {
             return BadRequest();
         }
-        (AttachTo, ReturnUrl, Title, Description) = (values["attachTo"], values["returnUrl"], values["title"], values["description"]);
-        var fields = new DocumentFields(NullIfEmpty(Title), NullIfEmpty(Description), null, NullIfEmpty(AttachTo));
+        (AttachTo, ReturnUrl, Title, Description, Tags) = (values["attachTo"], values["returnUrl"], values["title"], values["description"], values[DocumentTags.Field]);
+        var fields = new DocumentFields(NullIfEmpty(Title), NullIfEmpty(Description), null, NullIfEmpty(AttachTo), NullIfEmpty(Tags));
         var outcome = await documents.UploadAsync(Group, User, fields, values.Files, cancellationToken);
         if (!outcome.Succeeded)
         {
@@ -76,7 +80,10 @@ public sealed class UploadModel(
             {
                 return NotFound();
             }
-            FileError = outcome.Describe(t);
+            var errors = (outcome.Validation?.ToDictionary(t) ?? new Dictionary<string, string[]>()).ToDictionary(e => e.Key, e => string.Join(" ", e.Value), StringComparer.OrdinalIgnoreCase);
+            FieldErrors = errors;
+            // A refusal of a text field stands next to that field; anything else (the file, attachTo, a limit) next to the file.
+            FileError = errors.Count > 0 && errors.Keys.All(k => k is "title" or "description" or DocumentTags.Field) ? null : outcome.Describe(t);
             return Page();
         }
         TempData["StatusMessage"] = t["“{0}” was uploaded.", outcome.Value!.Title].Value;
