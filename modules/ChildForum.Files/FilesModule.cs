@@ -38,6 +38,7 @@ public static class FilesModule
         });
         services.AddScoped<DocumentAccesses>();
         services.AddScoped<DocumentService>();
+        services.AddScoped<AttachmentLists>();
         services.AddSingleton(new GroupSection("GroupDocuments", 25));
         services.AddScoped<WordImporter>();
         services.AddArchives();
@@ -46,7 +47,7 @@ public static class FilesModule
             // One import page for a new draft and for a draft's next version.
             pages.Conventions.AddAreaPageRoute("Files", "/ImportDraft", "groups/{slug}/drafts/{id:int}/import");
             // The pages that take a file take one as large as the API's upload: the same limits on their bodies.
-            foreach (var page in new[] { "/Upload", "/ImportDraft" })
+            foreach (var page in new[] { "/Upload", "/NewVersion", "/ImportDraft" })
             {
                 pages.Conventions.AddAreaPageApplicationModelConvention("Files", page, model =>
                 {

@@ -8,7 +8,8 @@ namespace ChildForum.BrowserTests;
 
 /// <summary>Documents through the pages in Chromium: a facilitator attaches meeting papers to an agenda item (several
 /// files at once, through the script's upload with progress), a member finds them under the item, the documents page
-/// lists them; a Word file becomes a policy draft through the import page. axe finds nothing serious on these pages.</summary>
+/// lists them; a Word file becomes a policy draft through the import page; a member attaches a file to their message and
+/// uploads a new version on the document's page. axe finds nothing serious on these pages.</summary>
 [Collection(BrowserCollection.Collection)]
 public sealed class DocumentTests(BrowserFixture browser)
 {
@@ -68,6 +69,36 @@ public sealed class DocumentTests(BrowserFixture browser)
         await Assertions.Expect(facilitator.Locator("h1").First).ToHaveTextAsync("Draft regulation on home visits");
         await Assertions.Expect(facilitator.Locator("main")).ToContainTextAsync("Every child has a named contact.");
     }
+
+    [SkippableFact]
+    public async Task Member_attaches_a_file_to_their_message_and_uploads_a_new_version_on_the_document_page()
+    {
+        var group = await browser.App.CreateGroupAsync("members", (DemoUsers.Facilitator, "facilitator"), (DemoUsers.Cso, "member"));
+        using var api = await browser.App.ClientForAsync(DemoUsers.Cso);
+        using var created = await api.PostAsJsonAsync($"/api/v1/groups/{group.Id}/threads", new { title = "Field visits", body = "The visit report follows." });
+        var thread = await created.ReadJsonAsync<IdJson>(System.Net.HttpStatusCode.Created);
+
+        var member = await browser.SignedInPageAsync(DemoUsers.Cso);
+        await member.GotoAsync($"/groups/{group.Slug}/threads/{thread.Id}");
+        var message = member.Locator(".message-item").First;
+        await message.Locator("summary", new() { HasText = "Attach a file" }).ClickAsync();
+        await message.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "visit-report.txt", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes("Visit report\n家访报告\n") });
+        await message.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+        await Assertions.Expect(member.Locator(".message-item .attachment-list").First).ToContainTextAsync("visit-report", new() { Timeout = 30_000 });
+        await Accessibility.AssertNoSeriousViolationsAsync(member);
+
+        // From the documents page to the document's own page, where a new version goes up through the script.
+        await member.GotoAsync($"/groups/{group.Slug}/documents");
+        await member.Locator("table.documents").GetByRole(AriaRole.Link, new() { Name = "visit-report", Exact = true }).ClickAsync();
+        await Assertions.Expect(member.Locator("h1")).ToHaveTextAsync("visit-report");
+        await member.Locator("form.upload-form input[type=file]").SetInputFilesAsync(new FilePayload { Name = "visit-report-2.txt", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes("Visit report, corrected\n") });
+        await member.Locator("form.upload-form").GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+        await Assertions.Expect(member.Locator("table.document-versions tbody tr")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
+        await Assertions.Expect(member.Locator("table.document-versions")).ToContainTextAsync("visit-report-2.txt");
+        await Accessibility.AssertNoSeriousViolationsAsync(member);
+    }
+
+    private sealed record IdJson(int Id);
 
     /// <summary>The smallest Word file: a heading (style "Heading1", named "heading 1") and a paragraph.</summary>
     private static byte[] Docx(string heading, string paragraph)

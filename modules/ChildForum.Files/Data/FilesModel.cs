@@ -34,6 +34,15 @@ public sealed class FilesModel : IModelContributor
             version.HasOne<ForumUser>().WithMany().HasForeignKey(v => v.ReleasedById).OnDelete(DeleteBehavior.Restrict);
         });
 
+        modelBuilder.Entity<DocumentTag>(tag =>
+        {
+            tag.ToTable("DocumentTags");
+            tag.HasKey(t => new { t.DocumentId, t.Tag });
+            tag.Property(t => t.Tag).HasMaxLength(DocumentTag.MaxLength);
+            tag.HasIndex(t => t.Tag);
+            tag.HasOne<Document>().WithMany().HasForeignKey(t => t.DocumentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         modelBuilder.Entity<DocumentVersionText>(text =>
         {
             text.ToTable("DocumentVersionTexts");

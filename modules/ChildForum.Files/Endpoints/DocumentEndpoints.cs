@@ -36,13 +36,13 @@ public static class DocumentEndpoints
         var groups = endpoints.MapApi("/groups").WithTags("Files");
         groups.MapGet("/{groupId}/documents", ListDocuments)
             .WithName("ListDocuments")
-            .WithDescription("The group's documents (library and attachments), newest first.");
+            .WithDescription("The group's documents (library and attachments), newest first; ?tag= only those with that tag.");
         groups.MapPost("/{groupId}/documents", UploadDocument)
             .RequireAuthorization()
             .WithMetadata(uploadLimit)
             .Accepts<UploadForm>("multipart/form-data")
             .WithName("UploadDocument")
-            .WithDescription("multipart/form-data: file, title?, description?, language? (en|zh-Hans), attachTo? (message:{id} | agenda-item:{id} | draft:{id}), confirmPersonalData? (title, description and the file's name meet the children's-data guard). Members; facilitators for agenda items. The type is decided by the content and must match the name's extension; too large → 413.");
+            .WithDescription("multipart/form-data: file, title?, description?, language? (en|zh-Hans), tags? (comma separated, at most 10 of 40 characters), attachTo? (message:{id} | agenda-item:{id} | draft:{id}), confirmPersonalData? (title, description and the file's name meet the children's-data guard). Members; facilitators for agenda items. The type is decided by the content and must match the name's extension; too large → 413.");
 
         var documents = endpoints.MapApi("/documents").WithTags("Files");
         documents.MapGet("/{id:int}", GetDocument)
@@ -50,6 +50,12 @@ public static class DocumentEndpoints
         documents.MapGet("/{id:int}/content", GetContent)
             .WithName("GetDocumentContent")
             .WithDescription("The current version's file, as an attachment download.");
+        documents.MapGet("/{id:int}/versions", ListVersions)
+            .WithName("ListDocumentVersions")
+            .WithDescription("The document's versions the caller may read, newest first (docs/api-extensions.md).");
+        documents.MapGet("/{id:int}/versions/{number:int}/content", GetVersionContent)
+            .WithName("GetDocumentVersionContent")
+            .WithDescription("One version's file, as an attachment download (docs/api-extensions.md).");
         documents.MapPost("/{id:int}/versions", AddVersion)
             .RequireAuthorization()
             .WithMetadata(uploadLimit)
@@ -67,13 +73,20 @@ public static class DocumentEndpoints
     }
 
     /// <summary>The upload form, for the OpenAPI document (the handlers read the form themselves, see <see cref="ReadFormAsync"/>).</summary>
-    public sealed record UploadForm(IFormFile File, string? Title, string? Description, string? Language, string? AttachTo, bool? ConfirmPersonalData);
+    public sealed record UploadForm(IFormFile File, string? Title, string? Description, string? Language, string? AttachTo, string? Tags, bool? ConfirmPersonalData);
 
+    /// <summary>The group's documents; with <c>?tag=</c> only those carrying that tag (docs/api-extensions.md).</summary>
     public static async Task<Results<Ok<IReadOnlyList<DocumentDto>>, ProblemHttpResult>> ListDocuments(
-        string groupId, ClaimsPrincipal user, [AsParameters] DocumentHandlerServices s, CancellationToken ct)
+        string groupId, string? tag, ClaimsPrincipal user, [AsParameters] DocumentHandlerServices s, CancellationToken ct)
     {
         var decision = await s.Rule.CheckAsync(user, groupId, GroupPermissions.Read, ct);
-        return decision.Allowed ? TypedResults.Ok(await s.Documents.ListAsync(decision.Group, ct)) : decision.ToProblem();
+        if (!decision.Allowed)
+        {
+            return decision.ToProblem();
+        }
+        return TypedResults.Ok(string.IsNullOrWhiteSpace(tag)
+            ? await s.Documents.ListAsync(decision.Group, ct)
+            : await s.Documents.ListTaggedAsync(decision.Group, tag.Trim(), ct));
     }
 
     public static async Task<IResult> UploadDocument(
@@ -90,7 +103,7 @@ public static class DocumentEndpoints
             return form.ToHttpResult(localizer: s.T);
         }
         var values = form.Value!;
-        var fields = new DocumentFields(values["title"], values["description"], values["language"], values["attachTo"],
+        var fields = new DocumentFields(values["title"], values["description"], values["language"], values["attachTo"], values[DocumentTags.Field],
             bool.TryParse(values[DocumentService.ConfirmField].ToString(), out var confirmed) && confirmed);
         var outcome = await s.Documents.UploadAsync(decision.Group, user, fields, values.Files, ct);
         return outcome.ToHttpResult(outcome.Value is { } document ? $"/api/v1/documents/{document.Id}" : null, s.T);
@@ -99,7 +112,7 @@ public static class DocumentEndpoints
     public static async Task<Results<Ok<DocumentDto>, ProblemHttpResult>> GetDocument(int id, ClaimsPrincipal user, [AsParameters] DocumentHandlerServices s, CancellationToken ct)
     {
         var (decision, access) = await s.Accesses.CheckAsync(id, user, GroupPermissions.Read, ct);
-        return access is not null ? TypedResults.Ok(await s.Documents.GetAsync(access.Document, ct)) : decision.ToProblem();
+        return access is not null ? TypedResults.Ok(await s.Documents.GetAsync(access, ct)) : decision.ToProblem();
     }
 
     public static async Task<IResult> GetContent(int id, HttpContext http, [AsParameters] DocumentHandlerServices s, CancellationToken ct)
@@ -109,7 +122,32 @@ public static class DocumentEndpoints
         {
             return decision.ToProblem();
         }
-        var content = await s.Documents.OpenAsync(access.Document, ct);
+        return Download(http, await s.Documents.OpenAsync(access, ct));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<DocumentVersionDto>>, ProblemHttpResult>> ListVersions(int id, ClaimsPrincipal user, [AsParameters] DocumentHandlerServices s, CancellationToken ct)
+    {
+        var (decision, access) = await s.Accesses.CheckAsync(id, user, GroupPermissions.Read, ct);
+        return access is not null ? TypedResults.Ok(await s.Documents.VersionsAsync(access, ct)) : decision.ToProblem();
+    }
+
+    /// <summary>One version's file; a version that does not exist, or that the guard holds back from this caller,
+    /// answers like a missing document (the rule's 404, naming no file).</summary>
+    public static async Task<IResult> GetVersionContent(int id, int number, HttpContext http, [AsParameters] DocumentHandlerServices s, CancellationToken ct)
+    {
+        var (decision, access) = await s.Accesses.CheckAsync(id, http.User, GroupPermissions.Read, ct);
+        if (access is null)
+        {
+            return decision.ToProblem();
+        }
+        return await s.Documents.OpenVersionAsync(access, number, ct) is { } content
+            ? Download(http, content)
+            : s.Rule.Check(http.User, null, GroupPermissions.Read, DocumentAccesses.What).ToProblem();
+    }
+
+    /// <summary>A file as a download that a browser neither renders nor caches.</summary>
+    private static IResult Download(HttpContext http, DocumentContent content)
+    {
         var headers = http.Response.Headers;
         headers[HeaderNames.XContentTypeOptions] = "nosniff";
         // Should a browser render it anyway, it runs nothing and loads nothing.

@@ -66,3 +66,14 @@ public sealed class DocumentVersionText
     /// <summary>The file had more text than <see cref="Text"/> keeps.</summary>
     public bool Truncated { get; set; }
 }
+
+/// <summary>One tag of a document (a short label given at upload: "survey", "2026", "调查"), one row per tag so that the
+/// library can be filtered by one.</summary>
+public sealed class DocumentTag
+{
+    public const int MaxLength = 40;
+    public const int MaxCount = 10;
+
+    public int DocumentId { get; set; }
+    public required string Tag { get; set; }
+}

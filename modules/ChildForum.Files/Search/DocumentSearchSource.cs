@@ -37,8 +37,10 @@ public sealed class DocumentSearchSource(ForumDbContext db, DocumentAccesses acc
                              join t in db.Set<DocumentVersionText>() on v.Id equals t.VersionId
                              join u in db.Users on v.UploadedById equals u.Id
                              join o in db.Organisations on u.OrganisationId equals o.Id
-                             where v.DocumentId == document.Id && v.Number == document.CurrentVersion && !v.Held
-                             select new { v.ContentType, v.CreatedAt, t.Text, o.StakeholderType }).SingleOrDefaultAsync(cancellationToken);
+                             // The newest version not held back: a held new version leaves readers the last released one.
+                             where v.DocumentId == document.Id && v.Number <= document.CurrentVersion && !v.Held
+                             orderby v.Number descending
+                             select new { v.ContentType, v.CreatedAt, t.Text, o.StakeholderType }).FirstOrDefaultAsync(cancellationToken);
             if (row is null || audience == ContentAudience.Nobody)
             {
                 continue;

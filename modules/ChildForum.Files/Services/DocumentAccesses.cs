@@ -45,13 +45,15 @@ public sealed class DocumentAccesses(ForumDbContext db, AccessRule rule, IEnumer
         && Readable(group, (await owner.AudiencesAsync([target.Id], group.GroupId, cancellationToken))[target.Id]);
 
     /// <summary>Who may read each document: its owner's answer, or the group's readers for the library, narrowed to the
-    /// facilitators while the guard holds its current version back. Batched per kind.</summary>
+    /// facilitators while the guard holds back every version it has (a held new version of a released document leaves
+    /// readers the last released one, see <see cref="DocumentService"/>). Batched per kind.</summary>
     public async Task<Dictionary<int, ContentAudience>> AudiencesAsync(IReadOnlyList<Document> documents, CancellationToken cancellationToken)
     {
         var result = await OwnerAudiencesAsync(documents, cancellationToken);
         var ids = documents.Select(d => d.Id).ToList();
-        var held = await db.Set<DocumentVersion>().Where(v => ids.Contains(v.DocumentId) && v.Held).Select(v => new { v.DocumentId, v.Number }).ToListAsync(cancellationToken);
-        foreach (var document in documents.Where(d => held.Any(h => h.DocumentId == d.Id && h.Number == d.CurrentVersion)))
+        var released = (await db.Set<DocumentVersion>().Where(v => ids.Contains(v.DocumentId) && !v.Held).Select(v => v.DocumentId).Distinct()
+            .ToListAsync(cancellationToken)).ToHashSet();
+        foreach (var document in documents.Where(d => !released.Contains(d.Id)))
         {
             result[document.Id] = result[document.Id] == ContentAudience.Nobody ? ContentAudience.Nobody : ContentAudience.Facilitators;
         }

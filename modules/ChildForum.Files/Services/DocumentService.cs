@@ -60,14 +60,33 @@ public sealed class DocumentService(
     public Task<IReadOnlyList<DocumentDto>> ListAsync(GroupAccess group, CancellationToken cancellationToken) =>
         ListAsync(group, null, cancellationToken);
 
+    /// <summary>The group's documents the caller may read that carry <paramref name="tag"/> (exactly as shown).</summary>
+    public Task<IReadOnlyList<DocumentDto>> ListTaggedAsync(GroupAccess group, string tag, CancellationToken cancellationToken) =>
+        ListQueryAsync(group, db.Set<Document>().Where(d => d.GroupId == group.GroupId && !d.Deleted
+            && db.Set<DocumentTag>().Any(t => t.DocumentId == d.Id && t.Tag == tag)), cancellationToken);
+
     /// <summary>The same, only the files attached to <paramref name="target"/> (all of them when null).</summary>
-    public async Task<IReadOnlyList<DocumentDto>> ListAsync(GroupAccess group, AttachmentTarget? target, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<DocumentDto>> ListAsync(GroupAccess group, AttachmentTarget? target, CancellationToken cancellationToken)
     {
         var query = db.Set<Document>().Where(d => d.GroupId == group.GroupId && !d.Deleted);
         if (target is not null)
         {
             query = query.Where(d => d.AttachedToKind == target.Kind && d.AttachedToId == target.Id);
         }
+        return ListQueryAsync(group, query, cancellationToken);
+    }
+
+    /// <summary>The files attached to any of these items of one kind (the messages of a thread page), in the same few
+    /// queries however many items there are, grouped by item.</summary>
+    public async Task<ILookup<int, DocumentDto>> ListAttachedAsync(GroupAccess group, string kind, IReadOnlyCollection<int> ids, CancellationToken cancellationToken)
+    {
+        var query = db.Set<Document>().Where(d => d.GroupId == group.GroupId && !d.Deleted && d.AttachedToKind == kind && ids.Contains(d.AttachedToId!.Value));
+        var documents = await ListQueryAsync(group, query, cancellationToken);
+        return documents.ToLookup(d => AttachmentTarget.TryParse(d.AttachedTo!, out var target) ? target!.Id : 0);
+    }
+
+    private async Task<IReadOnlyList<DocumentDto>> ListQueryAsync(GroupAccess group, IQueryable<Document> query, CancellationToken cancellationToken)
+    {
         var documents = await accesses.ReadableAsync(group, await query
             .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).ToListAsync(cancellationToken), cancellationToken);
         var ids = documents.Select(d => d.Id).ToList();
@@ -76,8 +95,50 @@ public sealed class DocumentService(
                              join d in db.Set<Document>() on new { v.DocumentId, v.Number } equals new { DocumentId = d.Id, Number = d.CurrentVersion }
                              where ids.Contains(v.DocumentId)
                              select v).ToDictionaryAsync(v => v.DocumentId, cancellationToken);
-        return documents.Select(d => ToDto(d, current[d.Id])).ToList();
+        // A reader who does not facilitate keeps the last released version of a document whose new version is held
+        // (rare: only those documents are asked about again).
+        var heldIds = current.Values.Where(v => v.Held).Select(v => v.DocumentId).ToList();
+        if (heldIds.Count > 0 && !AccessRule.Allows(group, GroupPermissions.Facilitate))
+        {
+            var released = await db.Set<DocumentVersion>().Where(v => heldIds.Contains(v.DocumentId) && !v.Held).ToListAsync(cancellationToken);
+            foreach (var latest in released.GroupBy(v => v.DocumentId).Select(g => g.MaxBy(v => v.Number)!))
+            {
+                current[latest.DocumentId] = latest;
+            }
+        }
+        var tags = (await db.Set<DocumentTag>().Where(t => ids.Contains(t.DocumentId)).ToListAsync(cancellationToken)).ToLookup(t => t.DocumentId, t => t.Tag);
+        return documents.Select(d => ToDto(d, current[d.Id], tags[d.Id].Order(StringComparer.Ordinal).ToList())).ToList();
     }
+
+    /// <summary>The versions of the document the caller may read, newest first: all of them for facilitators, the ones
+    /// the guard did not hold back for everyone else.</summary>
+    public async Task<IReadOnlyList<DocumentVersionDto>> VersionsAsync(DocumentAccess access, CancellationToken cancellationToken)
+    {
+        var versions = await ReadableVersions(access).OrderByDescending(v => v.Number).ToListAsync(cancellationToken);
+        return versions.Select(v => new DocumentVersionDto(
+            v.Number, v.FileName, v.ContentType, v.Size, new DateTimeOffset(v.CreatedAt, TimeSpan.Zero), v.Held,
+            $"/api/v1/documents/{access.Document.Id}/versions/{v.Number.ToString(CultureInfo.InvariantCulture)}/content")).ToList();
+    }
+
+    /// <summary>The bytes of version <paramref name="number"/>, or null when the document has no such version the caller may read.</summary>
+    public async Task<DocumentContent?> OpenVersionAsync(DocumentAccess access, int number, CancellationToken cancellationToken)
+    {
+        var version = await ReadableVersions(access).SingleOrDefaultAsync(v => v.Number == number, cancellationToken);
+        return version is null ? null : await OpenAsync(version, cancellationToken);
+    }
+
+    private IQueryable<DocumentVersion> ReadableVersions(DocumentAccess access)
+    {
+        var document = access.Document;
+        var versions = db.Set<DocumentVersion>().AsNoTracking().Where(v => v.DocumentId == document.Id && v.Number <= document.CurrentVersion);
+        return AccessRule.Allows(access.Group, GroupPermissions.Facilitate) ? versions : versions.Where(v => !v.Held);
+    }
+
+    /// <summary>The version the caller is shown: the current one, or, for a reader who does not facilitate while the
+    /// current one is held back, the newest released one (<see cref="DocumentAccesses"/> lets such a reader in only
+    /// when there is one).</summary>
+    private Task<DocumentVersion> ShownVersionAsync(DocumentAccess access, CancellationToken cancellationToken) =>
+        ReadableVersions(access).OrderByDescending(v => v.Number).FirstAsync(cancellationToken);
 
     /// <summary>Which of the group's <paramref name="documentIds"/> the caller may replace or delete
     /// (<see cref="DocumentAccesses.CheckChange"/>), in one query.</summary>
@@ -88,12 +149,14 @@ public sealed class DocumentService(
         return documents.Where(d => accesses.CheckChange(new DocumentAccess(d, group), user).Allowed).Select(d => d.Id).ToHashSet();
     }
 
-    public async Task<DocumentDto> GetAsync(Document document, CancellationToken cancellationToken) =>
-        ToDto(document, await CurrentVersionAsync(document, cancellationToken));
+    public async Task<DocumentDto> GetAsync(DocumentAccess access, CancellationToken cancellationToken) =>
+        ToDto(access.Document, await ShownVersionAsync(access, cancellationToken), await TagsOfAsync(access.Document.Id, cancellationToken));
 
-    public async Task<DocumentContent> OpenAsync(Document document, CancellationToken cancellationToken)
+    public async Task<DocumentContent> OpenAsync(DocumentAccess access, CancellationToken cancellationToken) =>
+        await OpenAsync(await ShownVersionAsync(access, cancellationToken), cancellationToken);
+
+    private async Task<DocumentContent> OpenAsync(DocumentVersion version, CancellationToken cancellationToken)
     {
-        var version = await CurrentVersionAsync(document, cancellationToken);
         var stream = await store.OpenReadAsync(version.Sha256, cancellationToken);
         return new DocumentContent(stream, version.FileName, version.ContentType, version.Size, version.Sha256);
     }
@@ -105,6 +168,7 @@ public sealed class DocumentService(
         var title = validation.OptionalText("title", fields.Title, Document.TitleMaxLength);
         var description = validation.OptionalText("description", fields.Description, Document.DescriptionMaxLength);
         var language = Language(fields.Language, validation);
+        var tags = DocumentTags.Parse(fields.Tags, validation);
         AttachmentTarget? target = null;
         if (!string.IsNullOrWhiteSpace(fields.AttachTo) && !AttachmentTarget.TryParse(fields.AttachTo.Trim(), out target))
         {
@@ -159,6 +223,7 @@ public sealed class DocumentService(
         await db.SaveChangesAsync(cancellationToken);
         version.DocumentId = document.Id;
         db.Add(version);
+        db.AddRange(tags.Select(tag => new DocumentTag { DocumentId = document.Id, Tag = tag }));
         audit.Record("document.upload", $"Uploaded document {document.Id} ({version.Size} bytes, {version.ContentType})", group.GroupId, "document", Id(document));
         await db.SaveChangesAsync(cancellationToken);
         var told = (await RecordTextAsync(document, version, text, cancellationToken))
@@ -166,7 +231,7 @@ public sealed class DocumentService(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitOwnAsync(cancellationToken);
         await notifier.PushCountsAsync(told, cancellationToken);
-        return Outcome<DocumentDto>.Created(ToDto(document, version));
+        return Outcome<DocumentDto>.Created(ToDto(document, version, tags.Order(StringComparer.Ordinal).ToList()));
     }
 
     /// <summary>A new current version of the document (the caller may change it: see <see cref="DocumentAccesses.CheckChange"/>).</summary>
@@ -205,7 +270,7 @@ public sealed class DocumentService(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitOwnAsync(cancellationToken);
         await notifier.PushCountsAsync(told, cancellationToken);
-        return Outcome<DocumentDto>.Created(ToDto(document, version));
+        return Outcome<DocumentDto>.Created(ToDto(document, version, await TagsOfAsync(document.Id, cancellationToken)));
     }
 
     public async Task DeleteAsync(Document document, CancellationToken cancellationToken)
@@ -232,7 +297,7 @@ public sealed class DocumentService(
         audit.Record("document.release", $"Released version {version.Number} of document {document.Id}, held back by the children's-data guard", document.GroupId, "document", Id(document));
         search.Changed(DocumentSearchSource.Parent(document.Id));
         await db.SaveChangesAsync(cancellationToken);
-        return Outcome<DocumentDto>.Ok(ToDto(document, version));
+        return Outcome<DocumentDto>.Ok(ToDto(document, version, await TagsOfAsync(document.Id, cancellationToken)));
     }
 
     public const string NotHeld = "This document is not held back: there is nothing to release.";
@@ -372,10 +437,13 @@ public sealed class DocumentService(
 
     private static string Id(Document document) => document.Id.ToString(CultureInfo.InvariantCulture);
 
-    private static DocumentDto ToDto(Document document, DocumentVersion version) => new(
+    private async Task<IReadOnlyList<string>> TagsOfAsync(int documentId, CancellationToken cancellationToken) =>
+        (await db.Set<DocumentTag>().Where(t => t.DocumentId == documentId).Select(t => t.Tag).ToListAsync(cancellationToken)).Order(StringComparer.Ordinal).ToList();
+
+    private static DocumentDto ToDto(Document document, DocumentVersion version, IReadOnlyList<string> tags) => new(
         document.Id, document.GroupId, document.Title, document.Description, document.Language, version.FileName, version.ContentType,
         version.Size, version.Number,
         document.AttachedToKind is null ? null : new AttachmentTarget(document.AttachedToKind, document.AttachedToId!.Value).ToString(),
         new DateTimeOffset(document.CreatedAt, TimeSpan.Zero), new DateTimeOffset(version.CreatedAt, TimeSpan.Zero),
-        $"/api/v1/documents/{document.Id}/content", version.Held);
+        $"/api/v1/documents/{document.Id}/content", version.Held, tags);
 }

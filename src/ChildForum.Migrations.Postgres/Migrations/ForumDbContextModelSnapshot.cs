@@ -573,6 +573,22 @@ namespace ChildForum.Migrations.Postgres.Migrations
                     b.ToTable("Documents", (string)null);
                 });
 
+            modelBuilder.Entity("ChildForum.Files.Models.DocumentTag", b =>
+                {
+                    b.Property<int>("DocumentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("DocumentId", "Tag");
+
+                    b.HasIndex("Tag");
+
+                    b.ToTable("DocumentTags", (string)null);
+                });
+
             modelBuilder.Entity("ChildForum.Files.Models.DocumentVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -1698,6 +1714,15 @@ namespace ChildForum.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("UploadedById")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChildForum.Files.Models.DocumentTag", b =>
+                {
+                    b.HasOne("ChildForum.Files.Models.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

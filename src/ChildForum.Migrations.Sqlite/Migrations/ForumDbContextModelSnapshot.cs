@@ -550,6 +550,22 @@ namespace ChildForum.Migrations.Sqlite.Migrations
                     b.ToTable("Documents", (string)null);
                 });
 
+            modelBuilder.Entity("ChildForum.Files.Models.DocumentTag", b =>
+                {
+                    b.Property<int>("DocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DocumentId", "Tag");
+
+                    b.HasIndex("Tag");
+
+                    b.ToTable("DocumentTags", (string)null);
+                });
+
             modelBuilder.Entity("ChildForum.Files.Models.DocumentVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -1641,6 +1657,15 @@ namespace ChildForum.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("UploadedById")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChildForum.Files.Models.DocumentTag", b =>
+                {
+                    b.HasOne("ChildForum.Files.Models.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -70,21 +70,54 @@ public abstract class GuardTests(ForumAppFixture fixture) : ForumTest(fixture)
     }
 
     [SkippableFact]
-    public async Task A_held_new_version_hides_the_document_and_a_facilitator_may_delete_it()
+    public async Task A_held_new_version_leaves_readers_the_last_released_one_and_a_facilitator_may_delete_it()
     {
         var group = await App.NewGroupAsync();
         using var cso = await App.ClientForAsync(DemoUsers.Cso);
-        var document = await cso.UploadAsync(group.Id, "notes.txt", SampleFiles.Text("Visit notes"));
+        var first = SampleFiles.Text("Visit notes");
+        var document = await cso.UploadAsync(group.Id, "notes.txt", first);
 
-        using (var version = await cso.SendVersionAsync(document.Id, "notes.txt", SampleFiles.Text($"Visit notes, child ID {IdNumbers.Valid}")))
+        var second = SampleFiles.Text($"Visit notes, child ID {IdNumbers.Valid}");
+        using (var version = await cso.SendVersionAsync(document.Id, "notes-2.txt", second))
         {
             Assert.True((await version.ReadJsonAsync<HeldJson>(HttpStatusCode.Created)).Held);
         }
-        using (var read = await cso.GetAsync(document.Url))
+        using var observer = await App.ClientForAsync(DemoUsers.Researcher);
+        foreach (var reader in new[] { cso, observer })
         {
-            await read.ReadProblemAsync(HttpStatusCode.NotFound);
+            // The document stays, as its last released version: in the list, its answer, its download, its versions.
+            using (var read = await reader.GetAsync(document.Url))
+            {
+                await read.AssertStatusAsync(HttpStatusCode.OK);
+                Assert.Equal(first, await read.Content.ReadAsByteArrayAsync());
+            }
+            var listed = Assert.Single(await reader.DocumentsAsync(group.Id));
+            Assert.Equal((1, "notes.txt"), (listed.Version, listed.FileName));
+            using (var one = await reader.GetAsync($"/api/v1/documents/{document.Id}"))
+            {
+                var answer = await one.ReadJsonAsync<HeldJson>();
+                Assert.Equal((1, false), (answer.Version, answer.Held));
+            }
+            using (var versions = await reader.GetAsync($"/api/v1/documents/{document.Id}/versions"))
+            {
+                Assert.Equal([1], (await versions.ReadJsonAsync<List<VersionJson>>()).Select(v => v.Version));
+            }
+            using (var heldContent = await reader.GetAsync($"/api/v1/documents/{document.Id}/versions/2/content"))
+            {
+                var problem = await heldContent.ReadProblemAsync(HttpStatusCode.NotFound);
+                Assert.DoesNotContain("notes", problem.Body, StringComparison.OrdinalIgnoreCase);
+            }
         }
         using var facilitator = await App.ClientForAsync(DemoUsers.Facilitator);
+        using (var versions = await facilitator.GetAsync($"/api/v1/documents/{document.Id}/versions"))
+        {
+            Assert.Equal([(2, true), (1, false)], (await versions.ReadJsonAsync<List<VersionJson>>()).Select(v => (v.Version, v.Held)));
+        }
+        using (var heldContent = await facilitator.GetAsync($"/api/v1/documents/{document.Id}/versions/2/content"))
+        {
+            await heldContent.AssertStatusAsync(HttpStatusCode.OK);
+            Assert.Equal(second, await heldContent.Content.ReadAsByteArrayAsync());
+        }
         using (var delete = await facilitator.DeleteAsync($"/api/v1/documents/{document.Id}"))
         {
             await delete.AssertStatusAsync(HttpStatusCode.NoContent);
@@ -94,6 +127,8 @@ public abstract class GuardTests(ForumAppFixture fixture) : ForumTest(fixture)
             await gone.ReadProblemAsync(HttpStatusCode.NotFound);
         }
     }
+
+    private sealed record VersionJson(int Version, string FileName, long Size, bool Held, string Url);
 
     [SkippableFact]
     public async Task A_file_with_no_id_number_is_not_held()

@@ -251,6 +251,11 @@ public static class RouteTable
         {
             Fresh = Fresh.Document, Body = _ => TextFile("notes.txt"),
         },
+        Api("GET", "api/v1/documents/{id:int}/versions", Read, g => $"/api/v1/documents/{g.DocumentId}/versions") with { Shows = _ => "notes.txt" },
+        Api("GET", "api/v1/documents/{id:int}/versions/{number:int}/content", Read, g => $"/api/v1/documents/{g.DocumentId}/versions/1/content") with
+        {
+            Shows = _ => "Notes of the working group.",
+        },
         Api("DELETE", "api/v1/documents/{id:int}", AuthorOrFacilitator, g => $"/api/v1/documents/{g.DocumentId}") with { Fresh = Fresh.Document },
         Api("POST", "api/v1/documents/{id:int}/release", Facilitate, g => $"/api/v1/documents/{g.DocumentId}/release") with
         {
@@ -324,6 +329,8 @@ public static class RouteTable
         Page("groups/{slug}/drafts/{id:int}/edit", Facilitate, g => $"/groups/{g.Slug}/drafts/{g.DraftId}/edit"),
         Page("groups/{slug}/documents", Read, g => $"/groups/{g.Slug}/documents"),
         Page("groups/{slug}/documents/upload", Contribute, g => $"/groups/{g.Slug}/documents/upload"),
+        Page("groups/{slug}/documents/{id:int}", Read, g => $"/groups/{g.Slug}/documents/{g.DocumentId}") with { Shows = g => g.DocumentTitle },
+        Page("groups/{slug}/documents/{id:int}/version", AuthorOrFacilitator, g => $"/groups/{g.Slug}/documents/{g.DocumentId}/version"),
         Page("groups/{slug}/drafts/import", Facilitate, g => $"/groups/{g.Slug}/drafts/import"),
         Page("groups/{slug}/drafts/{id:int}/import", Facilitate, g => $"/groups/{g.Slug}/drafts/{g.DraftId}/import"),
         Page("groups/{slug}/meetings/{id:int}", Read, g => $"/groups/{g.Slug}/meetings/{g.MeetingId}") with { Shows = g => g.MeetingTitle },
@@ -364,6 +371,7 @@ public static class RouteTable
         ["POST /groups/{slug}/drafts/{id:int}/edit"] = PageForm,
         ["POST /groups/{slug}/drafts/import"] = PageForm,
         ["POST /groups/{slug}/documents/upload"] = PageForm,
+        ["POST /groups/{slug}/documents/{id:int}/version"] = PageForm,
         ["POST /groups/{slug}/documents?handler=Delete"] = PageForm,
         ["POST /groups/{slug}/documents?handler=Release"] = PageForm,
         ["POST /groups/{slug}/drafts/{id:int}/import"] = PageForm,

@@ -18,7 +18,7 @@ function uploadOne(form, file, single, row) {
         const data = new FormData();
         data.append('file', file, file.name);
         if (single) {
-            for (const name of ['title', 'description']) {
+            for (const name of ['title', 'description', 'tags']) {
                 const value = form.elements[name]?.value.trim();
                 if (value) data.append(name, value);
             }
@@ -87,11 +87,14 @@ async function uploadAll(form, files) {
 
 for (const form of document.querySelectorAll('form.upload-form')) {
     const input = form.querySelector('input[type=file]');
-    input.multiple = true;
+    // A new version of a document is one file; elsewhere several files may go at once.
+    const oneFile = form.hasAttribute('data-one-file');
+    const chosen = files => (oneFile ? files.slice(0, 1) : files);
+    input.multiple = !oneFile;
     input.required = false;
     form.addEventListener('submit', e => {
         e.preventDefault();
-        uploadAll(form, Array.from(input.files));
+        uploadAll(form, chosen(Array.from(input.files)));
     });
     const zone = form.querySelector('[data-drop-zone]');
     zone.addEventListener('dragover', e => {
@@ -102,6 +105,6 @@ for (const form of document.querySelectorAll('form.upload-form')) {
     zone.addEventListener('drop', e => {
         e.preventDefault();
         zone.classList.remove('drop-active');
-        uploadAll(form, Array.from(e.dataTransfer.files));
+        uploadAll(form, chosen(Array.from(e.dataTransfer.files)));
     });
 }

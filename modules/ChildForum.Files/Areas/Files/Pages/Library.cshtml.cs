@@ -17,6 +17,9 @@ public sealed class LibraryModel(AccessRule rule, DocumentAccesses accesses, Doc
 {
     [BindProperty(SupportsGet = true)] public string Slug { get; set; } = "";
 
+    /// <summary>Only the documents with this tag (<c>?tag=</c>), when given.</summary>
+    [BindProperty(SupportsGet = true)] public string? Tag { get; set; }
+
     public GroupAccess Group { get; private set; } = null!;
     public IReadOnlyList<DocumentDto> Documents { get; private set; } = [];
 
@@ -35,7 +38,8 @@ public sealed class LibraryModel(AccessRule rule, DocumentAccesses accesses, Doc
             return NotFound();
         }
         Group = decision.Group;
-        Documents = await documents.ListAsync(Group, cancellationToken);
+        Tag = string.IsNullOrWhiteSpace(Tag) ? null : Tag.Trim();
+        Documents = Tag is null ? await documents.ListAsync(Group, cancellationToken) : await documents.ListTaggedAsync(Group, Tag, cancellationToken);
         Deletable = await documents.ChangeableAsync(Group, User, Documents.Select(d => d.Id).ToList(), cancellationToken);
         return Page();
     }

@@ -29,13 +29,15 @@ public sealed class UploadModel(
 
     public GroupAccess Group { get; private set; } = null!;
     public string? FileError { get; private set; }
-    public string? TitleError { get; private set; }
-    public string? DescriptionError { get; private set; }
 
     /// <summary>The title, description or file name holds a phone number or e-mail address: the form offers to confirm it.</summary>
     public bool NeedsConfirmation { get; private set; }
     public string? Title { get; private set; }
     public string? Description { get; private set; }
+    public string? Tags { get; private set; }
+
+    /// <summary>Errors of the text fields (title, description, tags), each shown next to its field.</summary>
+    public IReadOnlyDictionary<string, string> FieldErrors { get; private set; } = new Dictionary<string, string>();
 
     public UploadFormModel Form => new(Group, string.IsNullOrEmpty(AttachTo) ? null : AttachTo, SafeReturnUrl, t["Upload a document"]);
 
@@ -73,8 +75,8 @@ public sealed class UploadModel(
         {
             return BadRequest();
         }
-        (AttachTo, ReturnUrl, Title, Description) = (values["attachTo"], values["returnUrl"], values["title"], values["description"]);
-        var fields = new DocumentFields(NullIfEmpty(Title), NullIfEmpty(Description), null, NullIfEmpty(AttachTo),
+        (AttachTo, ReturnUrl, Title, Description, Tags) = (values["attachTo"], values["returnUrl"], values["title"], values["description"], values[DocumentTags.Field]);
+        var fields = new DocumentFields(NullIfEmpty(Title), NullIfEmpty(Description), null, NullIfEmpty(AttachTo), NullIfEmpty(Tags),
             bool.TryParse(values[DocumentService.ConfirmField].ToString(), out var confirmed) && confirmed);
         var outcome = await documents.UploadAsync(Group, User, fields, values.Files, cancellationToken);
         if (!outcome.Succeeded)
@@ -83,9 +85,10 @@ public sealed class UploadModel(
             {
                 return NotFound();
             }
-            var errors = outcome.Validation?.ToDictionary(t) ?? new Dictionary<string, string[]>();
-            (TitleError, DescriptionError) = (Joined(errors, "title"), Joined(errors, "description"));
-            FileError = Joined(errors, DocumentService.FileField) ?? (TitleError is null && DescriptionError is null ? outcome.Describe(t) : null);
+            var errors = (outcome.Validation?.ToDictionary(t) ?? new Dictionary<string, string[]>()).ToDictionary(e => e.Key, e => string.Join(" ", e.Value), StringComparer.OrdinalIgnoreCase);
+            FieldErrors = errors;
+            // A refusal of a text field stands next to that field; anything else (the file, attachTo, a limit) next to the file.
+            FileError = errors.Count > 0 && errors.Keys.All(k => k is "title" or "description" or DocumentTags.Field) ? null : outcome.Describe(t);
             NeedsConfirmation = outcome.Extensions?.TryGetValue("code", out var code) == true && Equals(code, PersonalDataGuard.ConfirmationCode);
             return Page();
         }
@@ -109,9 +112,6 @@ public sealed class UploadModel(
         Group = decision.Group;
         return null;
     }
-
-    private static string? Joined(IReadOnlyDictionary<string, string[]> errors, string field) =>
-        errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }
