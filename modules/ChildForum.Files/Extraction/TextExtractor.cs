@@ -66,7 +66,7 @@ public sealed class TextExtractor(ILogger<TextExtractor> logger)
     /// keeps the cross-reference table and page tree: about 17 MB for a 20 MB PDF of 7,835 pages). Words are found by
     /// PdfPig's default extractor, which splits at space glyphs and at gaps wider than a letter's spacing: browsers and
     /// some writers leave out space glyphs. The nearest-neighbour extractor found the same words here with twice the
-    /// time and 60% more garbage per page (docs/benchmarks.md, "Documents").</summary>
+    /// time and half again as much garbage per page (docs/benchmarks.md, "Documents").</summary>
     private static void Pdf(string path, CappedText text, CancellationToken cancellationToken)
     {
         using var stream = File.OpenRead(path);
