@@ -42,6 +42,10 @@ public static class FilesModule
         services.AddSingleton(new GroupSection("GroupDocuments", 25));
         services.AddScoped<WordImporter>();
         services.AddArchives();
+        if (string.Equals(builder.Configuration[$"{FilesOptions.Section}:{nameof(FilesOptions.Storage)}"], "s3", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddHealthChecks().AddCheck<S3HealthCheck>("files");
+        }
         services.AddOptions<RazorPagesOptions>().Configure<IOptions<FilesOptions>>((pages, files) =>
         {
             // One import page for a new draft and for a draft's next version.

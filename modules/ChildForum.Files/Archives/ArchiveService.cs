@@ -63,6 +63,11 @@ public sealed class ArchiveService(ForumDbContext db, AccessRule rule, IAuditLog
         return await store.OpenReadAsync(access.Archive.Sha256!, cancellationToken);
     }
 
+    /// <summary>The group's most recent archives, newest first: what the archive page lists.</summary>
+    public async Task<IReadOnlyList<Archive>> RecentAsync(GroupAccess group, int count, CancellationToken cancellationToken) =>
+        await db.Set<Archive>().AsNoTracking().Where(a => a.GroupId == group.GroupId)
+            .OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id).Take(count).ToListAsync(cancellationToken);
+
     public static ArchiveDto ToDto(Archive archive) => new(archive.Id, archive.Status, archive.Progress);
 
     /// <summary>A member who may read the group but not facilitate it learns nothing either: 404, as for a stranger.</summary>

@@ -5,7 +5,6 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.Extensions.Logging;
 using UglyToad.PdfPig;
-using UglyToad.PdfPig.DocumentLayoutAnalysis.WordExtractor;
 using Word = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace ChildForum.Files.Extraction;
@@ -63,11 +62,15 @@ public sealed class TextExtractor(ILogger<TextExtractor> logger)
         return new(text.ToString(), text.Truncated);
     }
 
-    /// <summary>One page in memory at a time, read from the file (PdfPig reads the stream as it needs it).</summary>
+    /// <summary>One page in memory at a time, read from the file stream (PdfPig reads the stream as it needs it and
+    /// keeps the cross-reference table and page tree: about 17 MB for a 20 MB PDF of 7,835 pages). Words are found by
+    /// PdfPig's default extractor, which splits at space glyphs and at gaps wider than a letter's spacing: browsers and
+    /// some writers leave out space glyphs. The nearest-neighbour extractor found the same words here with twice the
+    /// time and half again as much garbage per page (docs/benchmarks.md, "Documents").</summary>
     private static void Pdf(string path, CappedText text, CancellationToken cancellationToken)
     {
         using var stream = File.OpenRead(path);
-        using var pdf = PdfDocument.Open(stream);
+        using var pdf = PdfDocument.Open(stream, new ParsingOptions { ClipPaths = false, UseLenientParsing = true });
         for (var number = 1; number <= pdf.NumberOfPages && !text.Full; number++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -75,10 +78,9 @@ public sealed class TextExtractor(ILogger<TextExtractor> logger)
             {
                 text.Append(ExtractedText.PageBreak);
             }
-            var page = pdf.GetPage(number);
-            // Browsers and some writers leave out space glyphs: words are found by the gaps between letters. Fonts that
-            // map CJK glyphs to Kangxi radicals or compatibility forms are read as the ideographs a person would type.
-            text.Append(string.Join(' ', page.GetWords(NearestNeighbourWordExtractor.Instance).Select(w => w.Text.Trim()).Where(w => w.Length > 0)).Normalize(NormalizationForm.FormKC));
+            // Fonts that map CJK glyphs to Kangxi radicals or compatibility forms are read as the ideographs a person
+            // would type.
+            text.Append(string.Join(' ', pdf.GetPage(number).GetWords().Select(w => w.Text.Trim()).Where(w => w.Length > 0)).Normalize(NormalizationForm.FormKC));
         }
     }
 

@@ -15,6 +15,10 @@ public sealed class S3FileStore(IAmazonS3 client, string bucket, string stagingF
 
     public string StagingFolder { get; } = stagingFolder;
 
+    /// <summary>The client and bucket, for the health check.</summary>
+    internal IAmazonS3 Client => client;
+    internal string Bucket => bucket;
+
     public static S3FileStore Create(S3Options options, string stagingFolder)
     {
         var config = new AmazonS3Config
