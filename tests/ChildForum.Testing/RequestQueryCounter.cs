@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChildForum.Testing;
+
+/// <summary>Counts the database commands the site runs while answering requests that carry the header
+/// <see cref="Header"/>, per value of the header: how many queries one page costs. It listens to EF Core's diagnostic
+/// events and finds the request through the site's <see cref="IHttpContextAccessor"/>, so other requests, background work
+/// and other tests running at the same time are not counted, and nothing in the site changes.</summary>
+public sealed class RequestQueryCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+{
+    public const string Header = "X-Test-Count-Queries";
+
+    private readonly IHttpContextAccessor _accessor;
+    private readonly IDisposable _subscription;
+    private readonly List<IDisposable> _listeners = [];
+    private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
+
+    public RequestQueryCounter(IServiceProvider site)
+    {
+        _accessor = site.GetRequiredService<IHttpContextAccessor>();
+        _subscription = DiagnosticListener.AllListeners.Subscribe(this);
+    }
+
+    /// <summary>GETs <paramref name="url"/> with a new marker and answers how many commands the request ran (the answer
+    /// must be 200).</summary>
+    public async Task<int> QueriesOfAsync(HttpClient client, string url)
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add(Header, marker);
+        using var response = await client.SendAsync(request);
+        if (response.StatusCode != System.Net.HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"GET {url} answered {(int)response.StatusCode}.");
+        }
+        return _counts.GetValueOrDefault(marker);
+    }
+
+    void IObserver<DiagnosticListener>.OnNext(DiagnosticListener listener)
+    {
+        if (listener.Name == DbLoggerCategory.Name)
+        {
+            lock (_listeners)
+            {
+                _listeners.Add(listener.Subscribe(this));
+            }
+        }
+    }
+
+    void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> value)
+    {
+        if (value.Key == RelationalEventId.CommandExecuted.Name
+            && _accessor.HttpContext?.Request.Headers[Header].ToString() is { Length: > 0 } marker)
+        {
+            _counts.AddOrUpdate(marker, 1, (_, n) => n + 1);
+        }
+    }
+
+    void IObserver<DiagnosticListener>.OnCompleted() { }
+    void IObserver<DiagnosticListener>.OnError(Exception error) { }
+    void IObserver<KeyValuePair<string, object?>>.OnCompleted() { }
+    void IObserver<KeyValuePair<string, object?>>.OnError(Exception error) { }
+
+    public void Dispose()
+    {
+        _subscription.Dispose();
+        lock (_listeners)
+        {
+            _listeners.ForEach(l => l.Dispose());
+        }
+    }
+}
