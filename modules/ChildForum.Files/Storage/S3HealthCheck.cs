@@ -16,7 +16,7 @@ public sealed class S3HealthCheck(IFileStore store, ILogger<S3HealthCheck> logge
 {
     private readonly S3FileStore _store = store as S3FileStore ?? throw new InvalidOperationException("The S3 health check is registered only when files are kept in S3.");
 
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
