@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChildForum.Files.Archives;
 
-/// <summary>The group's files in its archive: the current version of each document that is not deleted, under
+/// <summary>The group's files in its archive: the newest released version of each document that is not deleted, under
 /// <c>files/{id}-{file name}</c>, with <c>files/index.md</c> listing them. A file attached to a message, an agenda item or
 /// a draft goes in only when its source wrote that thing (a hidden message's or an unpublished agenda's files stay out).
 /// Runs last for that reason.</summary>
@@ -19,9 +19,15 @@ public sealed class DocumentArchiveSource(ForumDbContext db) : IArchiveSource
 
     public async Task WriteAsync(ArchiveContext context, CancellationToken cancellationToken)
     {
+        // The newest version that is not held back: a held new version leaves the one before it, as readers see it.
+        var released = from v in db.Set<DocumentVersion>()
+                       where !v.Held
+                       group v by v.DocumentId into versions
+                       select new { DocumentId = versions.Key, Number = versions.Max(v => v.Number) };
         var documents = await (from d in db.Set<Document>().AsNoTracking()
-                               join v in db.Set<DocumentVersion>() on new { DocumentId = d.Id, Number = d.CurrentVersion } equals new { v.DocumentId, v.Number }
-                               where d.GroupId == context.GroupId && !d.Deleted && !v.Held
+                               join r in released on d.Id equals r.DocumentId
+                               join v in db.Set<DocumentVersion>() on new { r.DocumentId, r.Number } equals new { v.DocumentId, v.Number }
+                               where d.GroupId == context.GroupId && !d.Deleted
                                orderby d.Id
                                select new { Document = d, Version = v }).ToListAsync(cancellationToken);
         var included = documents.Where(x => x.Document.AttachedToKind is null || context.WasWritten(x.Document.AttachedToKind, x.Document.AttachedToId!.Value)).ToList();

@@ -68,7 +68,12 @@ public abstract class ArchiveTests(ForumAppFixture fixture) : ForumTest(fixture)
         await facilitator.SendOkAsync(HttpMethod.Post, $"/api/v1/meetings/{meeting}/minutes/publish", new { });
 
         var libraryFile = SampleFiles.Docx("Annual report 年度报告");
-        await cso.UploadAsync(group.Id, "年度报告 annual report.docx", libraryFile);
+        var library = await cso.UploadAsync(group.Id, "年度报告 annual report.docx", libraryFile);
+        // A new version of it held back by the guard: readers keep version 1, and so does the archive.
+        using (var heldVersion = await cso.SendVersionAsync(library.Id, "年度报告 annual report.docx", OfficeFiles.Docx(["Annual report, revised", $"身份证号 {IdNumbers.Valid}"])))
+        {
+            Assert.Contains("\"held\":true", await heldVersion.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
         // Held back by the children's-data guard (a resident ID number): no reader may read it, so no archive holds it.
         var heldFile = OfficeFiles.Docx(["Case notes", $"身份证号 {IdNumbers.Valid}"]);
         using (var held = await cso.SendUploadAsync(group.Id, "case-notes.docx", heldFile))
