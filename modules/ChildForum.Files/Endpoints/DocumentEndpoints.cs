@@ -230,10 +230,10 @@ public static class DocumentEndpoints
             return Outcome<IFormCollection>.TooLarge(t[DocumentService.TooLarge, DocumentService.Size(maxBytes)])
                 with { Extensions = new Dictionary<string, object?> { ["maxBytes"] = maxBytes } };
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
             // A multipart body that breaks the form limits (too many parts, a header too long) or is malformed.
-            return Outcome<IFormCollection>.Invalid(DocumentService.FileField, "The upload form could not be read: send one file in a multipart/form-data field named file.");
+            return Outcome<IFormCollection>.Invalid(DocumentService.FileField, DocumentService.UnreadableForm);
         }
     }
 }

@@ -51,6 +51,9 @@ public sealed class DocumentService(
 
     public const string NoFile = "Choose a file to upload (the form field is named file).";
     public const string OneFile = "Send one file per request; this request has {0}.";
+    /// <summary>A multipart body that breaks the form limits (too many parts, a header too long) or is malformed.</summary>
+    public const string UnreadableForm = "The upload form could not be read: send one file in a multipart/form-data field named file.";
+
     public const string TooLarge = "The file is larger than the limit of {0}: make it smaller or split it, and upload it again.";
     public const string UnknownLanguage = "Give the language as en or zh-Hans, or leave it out.";
     public const string NoSuchTarget = "This group has no {0} with this id: check attachTo.";

@@ -101,6 +101,26 @@ public sealed class LibraryPageTests(SqliteAppFixture fixture) : ForumTest(fixtu
     }
 
     [Fact]
+    public async Task A_malformed_multipart_body_is_answered_next_to_the_field_not_with_an_error_page()
+    {
+        var group = await App.NewGroupAsync();
+        using var session = await App.SignInWithCookieAsync(DemoUsers.Cso);
+        using var body = new StringContent("--cut\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nno closing boundary");
+        body.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=cut");
+
+        using var response = await session.Client.PostAsync($"/groups/{group.Slug}/documents/upload", body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var answer = await HtmlPage.ReadAsync(response);
+        Assert.Contains("could not be read", answer.TextOf(".field-error"), StringComparison.Ordinal);
+        using var cso = await App.ClientForAsync(DemoUsers.Cso);
+        using var api = new StringContent("--cut\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nno closing boundary");
+        api.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=cut");
+        using var problem = await cso.PostAsync($"/api/v1/groups/{group.Id}/documents", api);
+        Assert.Contains("file", (await problem.ReadProblemAsync(HttpStatusCode.BadRequest)).Errors.Keys);
+    }
+
+    [Fact]
     public async Task Without_the_antiforgery_token_nothing_is_stored_and_a_foreign_return_address_is_not_followed()
     {
         var group = await App.NewGroupAsync();

@@ -71,6 +71,12 @@ public sealed class UploadModel(
             FileError = t[DocumentService.TooLarge, DocumentService.Size(options.Value.MaxBytes)];
             return Page();
         }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            // A malformed or cut multipart body (what a browser never sends): a sentence, not an error page.
+            FileError = t[DocumentService.UnreadableForm];
+            return Page();
+        }
         if (!await antiforgery.IsRequestValidAsync(HttpContext))
         {
             return BadRequest();
