@@ -1,0 +1,87 @@
+using System.Globalization;
+
+namespace ChildForum.Pages.Benchmarks;
+
+/// <summary>The command line. Defaults are the issue's setting: 32 connections on 2 wrk threads.</summary>
+public sealed class Options
+{
+    public const string Usage = """
+        dotnet run -c Release --project tests/ChildForum.Pages.Benchmarks -- [options]
+
+          --duration SECONDS     measured wrk run per route and visitor (default 15)
+          --warmup SECONDS       unmeasured wrk run per row, all of them before the first measured one (default 5)
+          --connections N        wrk connections (default 32)
+          --threads N            wrk threads (default 2)
+          --user EMAIL           demo account for the signed-in runs (default cso@demo.childforum.org)
+          --password PASSWORD    its password (default the demo password, ChildForum-demo-2026)
+          --web-dir PATH         a published site to start instead of publishing one (a folder with ChildForum.Web.dll)
+          --anonymous-only       skip the signed-in runs
+          --markdown PATH        also write the results (Markdown) to PATH
+        """;
+
+    public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(15);
+    public TimeSpan Warmup { get; private set; } = TimeSpan.FromSeconds(5);
+    public int Connections { get; private set; } = 32;
+    public int Threads { get; private set; } = 2;
+    public string User { get; private set; } = "cso@demo.childforum.org";
+    public string Password { get; private set; } = "ChildForum-demo-2026";
+    public string? WebDir { get; private set; }
+    public bool AnonymousOnly { get; private set; }
+    public string? MarkdownPath { get; private set; }
+    public bool Help { get; private set; }
+
+    public static Options Parse(string[] args)
+    {
+        var options = new Options();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            switch (args[i])
+            {
+                case "--duration":
+                    options.Duration = TimeSpan.FromSeconds(Positive(Value()));
+                    break;
+                case "--warmup":
+                    options.Warmup = TimeSpan.FromSeconds(NotNegative(Value()));
+                    break;
+                case "--connections":
+                    options.Connections = Positive(Value());
+                    break;
+                case "--threads":
+                    options.Threads = Positive(Value());
+                    break;
+                case "--user":
+                    options.User = Value();
+                    break;
+                case "--password":
+                    options.Password = Value();
+                    break;
+                case "--web-dir":
+                    options.WebDir = Path.GetFullPath(Value());
+                    break;
+                case "--anonymous-only":
+                    options.AnonymousOnly = true;
+                    break;
+                case "--markdown":
+                    options.MarkdownPath = Path.GetFullPath(Value());
+                    break;
+                case "-h" or "--help":
+                    options.Help = true;
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown argument {args[i]}.");
+            }
+        }
+        if (options.Threads > options.Connections)
+        {
+            throw new ArgumentException("wrk needs at least as many connections as threads.");
+        }
+        return options;
+    }
+
+    private static int Positive(string text) =>
+        int.TryParse(text, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"Expected a positive whole number, not '{text}'.");
+
+    private static int NotNegative(string text) =>
+        int.TryParse(text, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new ArgumentException($"Expected a whole number of 0 or more, not '{text}'.");
+}
