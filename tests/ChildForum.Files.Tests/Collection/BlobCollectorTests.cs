@@ -1,9 +1,11 @@
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
+using ChildForum.Files.Archives;
 using ChildForum.Files.Collection;
 using ChildForum.Files.Models;
 using ChildForum.Files.Storage;
+using ChildForum.Files.Tests.Archives;
 using ChildForum.Files.Tests.Infrastructure;
 using ChildForum.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -85,6 +87,22 @@ public abstract class BlobCollectorTests(ForumAppFixture fixture) : ForumTest(fi
         var held = await App.QueryDatabaseAsync(db => db.Set<DocumentVersion>().Where(v => v.Sha256 == Sha256(bytes)).Select(v => v.Held).SingleAsync());
         Assert.True(held);
         Assert.NotNull(await Store.FindAsync(Sha256(bytes), CancellationToken.None));
+    }
+
+    [SkippableFact]
+    public async Task A_done_archive_keeps_its_zip()
+    {
+        var group = await App.NewGroupAsync();
+        using var facilitator = await App.ClientForAsync(DemoUsers.Facilitator);
+        var requested = await facilitator.RequestArchiveAsync(group.Id);
+        Assert.Equal("done", (await facilitator.WaitForArchiveAsync(requested.Id))[^1].Status);
+        var sha256 = await App.QueryDatabaseAsync(db => db.Set<Archive>().Where(a => a.Id == requested.Id).Select(a => a.Sha256).SingleAsync());
+
+        await CollectorAt(DateTimeOffset.UtcNow + GracePeriod + TimeSpan.FromDays(1)).CollectOnceAsync(CancellationToken.None);
+
+        Assert.NotNull(await Store.FindAsync(sha256!, CancellationToken.None));
+        var archive = await facilitator.DownloadArchiveAsync(requested.Id);
+        Assert.Contains("manifest.json", archive.Entries.Keys);
     }
 
     [SkippableFact]
