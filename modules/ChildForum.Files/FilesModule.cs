@@ -1,6 +1,7 @@
 using ChildForum.Core;
 using ChildForum.Core.Data;
 using ChildForum.Files.Archives;
+using ChildForum.Files.Collection;
 using ChildForum.Files.Data;
 using ChildForum.Core.Search;
 using ChildForum.Files.Endpoints;
@@ -42,6 +43,7 @@ public static class FilesModule
         services.AddSingleton(new GroupSection("GroupDocuments", 25));
         services.AddScoped<WordImporter>();
         services.AddArchives();
+        services.AddHostedService<BlobCollector>();
         if (string.Equals(builder.Configuration[$"{FilesOptions.Section}:{nameof(FilesOptions.Storage)}"], "s3", StringComparison.OrdinalIgnoreCase))
         {
             services.AddHealthChecks().AddCheck<S3HealthCheck>("files");

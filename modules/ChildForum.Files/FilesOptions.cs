@@ -15,6 +15,10 @@ public sealed class FilesOptions
     /// <summary>The largest file accepted, in bytes.</summary>
     public long MaxBytes { get; set; } = DefaultMaxBytes;
 
+    /// <summary>When stored bytes that no document or archive uses any more are deleted (an extension:
+    /// docs/api-extensions.md).</summary>
+    public CollectionOptions Collection { get; set; } = new();
+
     public bool UsesS3 => string.Equals(Storage, "s3", StringComparison.OrdinalIgnoreCase);
 }
 
@@ -27,4 +31,16 @@ public sealed class S3Options
     public string? Bucket { get; set; }
     public string? AccessKey { get; set; }
     public string? SecretKey { get; set; }
+}
+
+/// <summary>The <c>Files:Collection</c> section: how often <see cref="Collection.BlobCollector"/> runs, and how old stored
+/// bytes and a document's deletion must be before the bytes are deleted.</summary>
+public sealed class CollectionOptions
+{
+    /// <summary>The time between two runs on a node (each node runs its own; running twice does no harm).</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>How long bytes stay after they were last stored and after the deletion of the last document that used
+    /// them: it covers the moment between storing bytes and committing their row, and downloads still being sent.</summary>
+    public TimeSpan GracePeriod { get; set; } = TimeSpan.FromDays(1);
 }

@@ -9,6 +9,15 @@ public sealed class FilesOptionsValidation : IValidateOptions<FilesOptions>
     /// <summary>Far above any document a working group shares, and within what one request can carry.</summary>
     public const long LargestMaxBytes = 1024L * 1024 * 1024;
 
+    /// <summary>More often would list the whole store for little gain.</summary>
+    public static readonly TimeSpan ShortestInterval = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan LongestInterval = TimeSpan.FromDays(30);
+
+    /// <summary>Well beyond the longest upload, archive build or download, whose bytes are stored before their row
+    /// commits or read after their document was deleted.</summary>
+    public static readonly TimeSpan ShortestGracePeriod = TimeSpan.FromHours(1);
+    public static readonly TimeSpan LongestGracePeriod = TimeSpan.FromDays(365);
+
     public ValidateOptionsResult Validate(string? name, FilesOptions options)
     {
         var errors = new List<string>();
@@ -19,6 +28,14 @@ public sealed class FilesOptionsValidation : IValidateOptions<FilesOptions>
         if (options.MaxBytes is < 1 or > LargestMaxBytes)
         {
             errors.Add($"Files:MaxBytes is {options.MaxBytes}; give a number of bytes from 1 to {LargestMaxBytes}, e.g. 52428800 (50 MB).");
+        }
+        if (options.Collection.Interval < ShortestInterval || options.Collection.Interval > LongestInterval)
+        {
+            errors.Add($"Files:Collection:Interval is {options.Collection.Interval}; give a time from {ShortestInterval} to {LongestInterval}, e.g. 06:00:00 (6 hours).");
+        }
+        if (options.Collection.GracePeriod < ShortestGracePeriod || options.Collection.GracePeriod > LongestGracePeriod)
+        {
+            errors.Add($"Files:Collection:GracePeriod is {options.Collection.GracePeriod}; give a time from {ShortestGracePeriod} to {LongestGracePeriod}, e.g. 1.00:00:00 (1 day).");
         }
         if (options.UsesS3)
         {

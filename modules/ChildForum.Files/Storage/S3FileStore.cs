@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -7,7 +8,7 @@ namespace ChildForum.Files.Storage;
 
 /// <summary>Files in an S3-compatible bucket under <c>files/ab/cd/{sha256}</c>, shared by every web node. An object is
 /// written in one PUT from the staged file, so it exists whole or not at all. The bucket is created on first use when
-/// missing.</summary>
+/// missing. An object's <c>LastModified</c> is when it was stored or last stored again (a copy onto itself).</summary>
 public sealed class S3FileStore(IAmazonS3 client, string bucket, string stagingFolder) : IFileStore, IDisposable
 {
     private readonly SemaphoreSlim _bucketLock = new(1, 1);
@@ -38,7 +39,7 @@ public sealed class S3FileStore(IAmazonS3 client, string bucket, string stagingF
     {
         await EnsureBucketAsync(cancellationToken);
         var key = Key(file.Sha256);
-        if (await ExistsAsync(key, cancellationToken))
+        if (await ExistsAsync(key, cancellationToken) && await TryRefreshAsync(key, cancellationToken))
         {
             return;
         }
@@ -59,13 +60,95 @@ public sealed class S3FileStore(IAmazonS3 client, string bucket, string stagingF
         return response.ResponseStream;
     }
 
+    public async IAsyncEnumerable<StoredFile> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var pages = client.Paginators.ListObjectsV2(new ListObjectsV2Request { BucketName = bucket, Prefix = Prefix });
+        await using var objects = pages.S3Objects.GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            try
+            {
+                if (!await objects.MoveNextAsync())
+                {
+                    yield break;
+                }
+            }
+            catch (AmazonS3Exception e) when (e.ErrorCode == "NoSuchBucket")
+            {
+                // Nothing was ever uploaded: the bucket is made on the first upload.
+                yield break;
+            }
+            var item = objects.Current;
+            var sha256 = item.Key[(item.Key.LastIndexOf('/') + 1)..];
+            // Only objects at their own address: not anything else an operator keeps in the bucket.
+            if (ContentAddress.IsHash(sha256) && item.Key == Key(sha256) && item.LastModified is { } modified)
+            {
+                yield return new StoredFile(sha256, new DateTimeOffset(modified.ToUniversalTime()), item.Size ?? 0);
+            }
+        }
+    }
+
+    public async Task<StoredFile?> FindAsync(string sha256, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var metadata = await client.GetObjectMetadataAsync(bucket, Key(sha256), cancellationToken);
+            var modified = metadata.LastModified ?? throw new InvalidOperationException("The S3 server gave no Last-Modified time for a stored file.");
+            return new StoredFile(sha256, new DateTimeOffset(modified.ToUniversalTime()), metadata.ContentLength);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>S3 answers a DELETE of a key that does not exist with success, so two nodes deleting the same file at
+    /// once both succeed.</summary>
+    public async Task DeleteAsync(string sha256, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.DeleteObjectAsync(bucket, Key(sha256), cancellationToken);
+        }
+        catch (AmazonS3Exception e) when (e.ErrorCode == "NoSuchBucket")
+        {
+            // Never stored here: nothing to delete.
+        }
+    }
+
     public void Dispose()
     {
         client.Dispose();
         _bucketLock.Dispose();
     }
 
-    private static string Key(string sha256) => "files/" + ContentAddress.RelativePath(sha256);
+    private const string Prefix = "files/";
+
+    private static string Key(string sha256) => Prefix + ContentAddress.RelativePath(sha256);
+
+    /// <summary>Sets the object's time to now by copying it onto itself (on the server, no bytes through the site; S3
+    /// allows a copy onto itself only when the metadata is replaced). False when it vanished meanwhile (collected by
+    /// another node), so that the caller uploads it.</summary>
+    private async Task<bool> TryRefreshAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.CopyObjectAsync(new CopyObjectRequest
+            {
+                SourceBucket = bucket,
+                SourceKey = key,
+                DestinationBucket = bucket,
+                DestinationKey = key,
+                MetadataDirective = S3MetadataDirective.REPLACE,
+                ContentType = "application/octet-stream",
+            }, cancellationToken);
+            return true;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
 
     private async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken)
     {

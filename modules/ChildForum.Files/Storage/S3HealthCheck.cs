@@ -8,10 +8,11 @@ using Microsoft.Extensions.Logging;
 
 namespace ChildForum.Files.Storage;
 
-/// <summary>/health when files are kept in S3: the bucket answers a one-key listing within <see cref="Timeout"/>, or a
+/// <summary>/health when files are kept in S3: the bucket answers a HEAD request within <see cref="Timeout"/>, or a
 /// sentence says what failed (no answer, refused credentials, an error status) without the exception's message, which
 /// may carry addresses or keys; that goes to the log. A bucket not made yet is healthy: the store makes it on the first
-/// upload.</summary>
+/// upload. HEAD rather than a one-key listing: s3rver on Node 20 answers any listing that would be cut short with 500
+/// (its continuation tokens use DES, which OpenSSL 3 no longer offers).</summary>
 public sealed class S3HealthCheck(IFileStore store, ILogger<S3HealthCheck> logger) : IHealthCheck
 {
     private readonly S3FileStore _store = store as S3FileStore ?? throw new InvalidOperationException("The S3 health check is registered only when files are kept in S3.");
@@ -26,10 +27,10 @@ public sealed class S3HealthCheck(IFileStore store, ILogger<S3HealthCheck> logge
         timeout.CancelAfter(Timeout);
         try
         {
-            await _store.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, MaxKeys = 1 }, timeout.Token);
+            await _store.Client.HeadBucketAsync(new HeadBucketRequest { BucketName = bucket }, timeout.Token);
             return HealthCheckResult.Healthy($"The S3 bucket “{bucket}” answers.", data);
         }
-        catch (AmazonS3Exception e) when (e.ErrorCode == "NoSuchBucket")
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound || e.ErrorCode == "NoSuchBucket")
         {
             return HealthCheckResult.Healthy($"The S3 server answers; the bucket “{bucket}” is made on the first upload.", data);
         }
