@@ -19,6 +19,7 @@ public sealed class RequestQueryCounter : IObserver<DiagnosticListener>, IObserv
     private readonly IDisposable _subscription;
     private readonly List<IDisposable> _listeners = [];
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Func<string, bool>> _counted = new(StringComparer.Ordinal);
 
     public RequestQueryCounter(IServiceProvider site)
     {
@@ -27,10 +28,11 @@ public sealed class RequestQueryCounter : IObserver<DiagnosticListener>, IObserv
     }
 
     /// <summary>GETs <paramref name="url"/> with a new marker and answers how many commands the request ran (the answer
-    /// must be 200).</summary>
-    public async Task<int> QueriesOfAsync(HttpClient client, string url)
+    /// must be 200); with <paramref name="counted"/>, only the commands whose SQL it accepts.</summary>
+    public async Task<int> QueriesOfAsync(HttpClient client, string url, Func<string, bool>? counted = null)
     {
         var marker = Guid.NewGuid().ToString("N");
+        _counted[marker] = counted ?? (_ => true);
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Add(Header, marker);
         using var response = await client.SendAsync(request);
@@ -54,8 +56,9 @@ public sealed class RequestQueryCounter : IObserver<DiagnosticListener>, IObserv
 
     void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> value)
     {
-        if (value.Key == RelationalEventId.CommandExecuted.Name
-            && _accessor.HttpContext?.Request.Headers[Header].ToString() is { Length: > 0 } marker)
+        if (value.Key == RelationalEventId.CommandExecuted.Name && value.Value is CommandExecutedEventData data
+            && _accessor.HttpContext?.Request.Headers[Header].ToString() is { Length: > 0 } marker
+            && _counted.TryGetValue(marker, out var counted) && counted(data.Command.CommandText))
         {
             _counts.AddOrUpdate(marker, 1, (_, n) => n + 1);
         }

@@ -130,12 +130,17 @@ public sealed class AttachmentPageTests(SqliteAppFixture fixture) : ForumTest(fi
         Assert.Null(observed.Document.QuerySelector("#annexes form.upload-form"));
     }
 
-    private static async Task<int> CountDocumentQueriesAsync(BrowserSession session, string url, Action<HtmlPage>? check = null)
+    /// <summary>How many commands reading the documents table the page costs (counted for this request only).</summary>
+    private async Task<int> CountDocumentQueriesAsync(BrowserSession session, string url, Action<HtmlPage>? check = null)
     {
-        using var counter = new DocumentsQueryCounter();
-        using var page = await session.GetPageAsync(url);
-        check?.Invoke(page);
-        return counter.Count;
+        using var counter = new RequestQueryCounter(App.Services);
+        var count = await counter.QueriesOfAsync(session.Client, url, sql => sql.Contains("FROM \"Documents\"", StringComparison.Ordinal));
+        if (check is not null)
+        {
+            using var page = await session.GetPageAsync(url);
+            check(page);
+        }
+        return count;
     }
 
     private async Task<(int ThreadId, long MessageId)> NewThreadAsync(int groupId, string author, string body)

@@ -36,7 +36,7 @@ public abstract class QueriesPerPageTests(ForumAppFixture fixture) : ForumTest(f
         foreach (var page in pages)
         {
             await browser.Client.GetAsync(page); // warm: the first request of a page also loads things once per site
-            before.Add(await counter.QueriesOfAsync(browser.Client, page));
+            before.Add(await FewestQueriesAsync(counter, browser.Client, page));
         }
 
         Assert.All(before, count => Assert.True(count > 0, "The counter saw no query of a page that reads the database."));
@@ -45,9 +45,21 @@ public abstract class QueriesPerPageTests(ForumAppFixture fixture) : ForumTest(f
 
         for (var i = 0; i < pages.Length; i++)
         {
-            var after = await counter.QueriesOfAsync(browser.Client, pages[i]);
+            var after = await FewestQueriesAsync(counter, browser.Client, pages[i]);
             Assert.True(after <= before[i], $"{pages[i]}: {before[i]} queries with a little content, {after} with more.");
         }
+    }
+
+    /// <summary>The fewest commands of three requests: some checks are cached for a second per node (the session's, for
+    /// one), so a request now and then asks once more, whatever the page holds.</summary>
+    private static async Task<int> FewestQueriesAsync(RequestQueryCounter counter, HttpClient client, string url)
+    {
+        var fewest = int.MaxValue;
+        for (var i = 0; i < 3; i++)
+        {
+            fewest = Math.Min(fewest, await counter.QueriesOfAsync(client, url));
+        }
+        return fewest;
     }
 
     /// <summary>More of everything the pages list: threads and messages, comments and positions, agenda items,

@@ -147,11 +147,3 @@ public sealed partial class PageCacheInvalidator(PageCacheGeneration generation,
         }
     }
 }
-
-/// <summary>Another node committed a change: this node's pages move on too.</summary>
-public sealed class PageCacheEvictionHandler(PageCacheGeneration generation) : IClusterEventHandler
-{
-    public string Topic => PageCacheInvalidator.Topic;
-
-    public Task HandleAsync(string payload, CancellationToken cancellationToken) => generation.AdvanceAsync(cancellationToken).AsTask();
-}

@@ -61,23 +61,13 @@ public sealed class UploadModel(
         {
             return refusal;
         }
-        IFormCollection values;
-        try
+        var (values, fileError) = await UploadPageForm.ReadAsync(HttpContext, antiforgery, options.Value.MaxBytes, t, cancellationToken);
+        if (fileError is not null)
         {
-            values = await Request.ReadFormAsync(cancellationToken);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            FileError = t[DocumentService.TooLarge, DocumentService.Size(options.Value.MaxBytes)];
+            FileError = fileError;
             return Page();
         }
-        catch (Exception e) when (e is InvalidDataException or IOException)
-        {
-            // A malformed or cut multipart body (what a browser never sends): a sentence, not an error page.
-            FileError = t[DocumentService.UnreadableForm];
-            return Page();
-        }
-        if (!await antiforgery.IsRequestValidAsync(HttpContext))
+        if (values is null)
         {
             return BadRequest();
         }
