@@ -62,7 +62,7 @@ public sealed class MarkdownRenderer : IMarkdownRenderer
     private const string DeadlineKey = "childforum.deadline";
 
     /// <summary>How many characters (HTML in and out) the sanitised results kept in memory may hold in all.</summary>
-    public const long SanitizedCacheChars = 16 * 1024 * 1024;
+    public const long SanitizedCacheChars = 4 * 1024 * 1024;
 
     private readonly HtmlSanitizer _sanitizer;
 
