@@ -16,6 +16,7 @@ public sealed class Options
           --password PASSWORD    its password (default the demo password, ChildForum-demo-2026)
           --web-dir PATH         a published site to start instead of publishing one (a folder with ChildForum.Web.dll)
           --anonymous-only       skip the signed-in runs
+          --signed-in-only       skip the anonymous runs of pages and the API (the static file is still measured)
           --markdown PATH        also write the results (Markdown) to PATH
         """;
 
@@ -27,6 +28,7 @@ public sealed class Options
     public string Password { get; private set; } = "ChildForum-demo-2026";
     public string? WebDir { get; private set; }
     public bool AnonymousOnly { get; private set; }
+    public bool SignedInOnly { get; private set; }
     public string? MarkdownPath { get; private set; }
     public bool Help { get; private set; }
 
@@ -62,6 +64,9 @@ public sealed class Options
                 case "--anonymous-only":
                     options.AnonymousOnly = true;
                     break;
+                case "--signed-in-only":
+                    options.SignedInOnly = true;
+                    break;
                 case "--markdown":
                     options.MarkdownPath = Path.GetFullPath(Value());
                     break;
@@ -71,6 +76,10 @@ public sealed class Options
                 default:
                     throw new ArgumentException($"Unknown argument {args[i]}.");
             }
+        }
+        if (options.AnonymousOnly && options.SignedInOnly)
+        {
+            throw new ArgumentException("--anonymous-only and --signed-in-only leave nothing to measure but the static file.");
         }
         if (options.Threads > options.Connections)
         {

@@ -75,7 +75,7 @@ await using (var site = await SiteProcess.StartAsync(webDir, Path.Combine(work.F
         await Probe.EnsureSignedInAsync(http, cookie, cancel.Token);
     }
 
-    var runs = routes.Select(r => (Route: r, Cookie: (string?)null))
+    var runs = routes.Where(r => !options.SignedInOnly || r.Path == Routes.StaticFile).Select(r => (Route: r, Cookie: (string?)null))
         .Concat(cookie is null ? [] : routes.Where(r => r.Path != Routes.StaticFile).Select(r => (Route: r, Cookie: (string?)cookie)))
         .ToList();
     // Every row is checked and warmed before any is measured, so that the first rows do not pay for the site's

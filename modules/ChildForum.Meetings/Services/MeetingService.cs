@@ -578,6 +578,10 @@ public sealed class MeetingService(
     /// <summary>Actions shown as the meeting each was agreed in allows (Chatham House owners by stakeholder type).</summary>
     private async Task<List<ActionDto>> ActionDtosAsync(IReadOnlyList<ActionItem> actions, GroupAccess group, CancellationToken cancellationToken, bool anonymous = false)
     {
+        if (actions.Count == 0)
+        {
+            return []; // the group page of a group with no open actions asks nothing more
+        }
         var ids = actions.Select(a => a.MeetingId).Distinct().ToList();
         var meetings = await db.Set<Meeting>().AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
         var views = new Dictionary<int, PeopleView>();

@@ -5,6 +5,7 @@ using Markdig.Helpers;
 using Markdig.Parsers;
 using Markdig.Renderers;
 using Markdig.Syntax;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace ChildForum.Core.Markdown;
 
@@ -60,7 +61,15 @@ public sealed class MarkdownRenderer : IMarkdownRenderer
 
     private const string DeadlineKey = "childforum.deadline";
 
+    /// <summary>How many characters (HTML in and out) the sanitised results kept in memory may hold in all.</summary>
+    public const long SanitizedCacheChars = 4 * 1024 * 1024;
+
     private readonly HtmlSanitizer _sanitizer;
+
+    // Sanitising (an HTML parse and a walk of the tree) is most of the cost of showing a text, and pages show the same
+    // texts again and again: the result depends on nothing but the HTML, so it is kept by that HTML (no invalidation
+    // needed: changed text is a different key), the least used dropped first when the characters pass the limit.
+    private readonly MemoryCache _sanitized = new(new MemoryCacheOptions { SizeLimit = SanitizedCacheChars });
     private readonly long _budgetTicks;
 
     public MarkdownRenderer() : this(DefaultBudget)
@@ -156,7 +165,16 @@ public sealed class MarkdownRenderer : IMarkdownRenderer
         }
     }
 
-    public string Sanitize(string html) => _sanitizer.Sanitize(html);
+    public string Sanitize(string html)
+    {
+        if (_sanitized.TryGetValue(html, out string? known) && known is not null)
+        {
+            return known;
+        }
+        var clean = _sanitizer.Sanitize(html);
+        _sanitized.Set(html, clean, new MemoryCacheEntryOptions { Size = html.Length + clean.Length });
+        return clean;
+    }
 
     private static void CheckDeadline(MarkdownParserContext? context)
     {

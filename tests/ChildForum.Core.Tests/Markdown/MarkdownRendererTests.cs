@@ -205,5 +205,22 @@ public sealed class MarkdownRendererTests
         Assert.Contains("<p id=\"p-second\">Second</p>", _renderer.Render(document), StringComparison.Ordinal);
     }
 
+    /// <summary>Sanitised HTML is kept by its input: asked again, the renderer answers with the very string it made the
+    /// first time (no second parse), and that answer is as clean as the first for every payload of the XSS corpus.</summary>
+    [Fact]
+    public void Sanitising_the_same_html_again_answers_from_the_cache_and_stays_clean()
+    {
+        foreach (var payload in ChildForum.Testing.XssCorpus.Payloads)
+        {
+            var first = _renderer.Sanitize(payload);
+            var again = _renderer.Sanitize(payload);
+
+            Assert.Same(first, again);
+            using var document = Parse(again);
+            Assert.Empty(document.QuerySelectorAll("script, iframe, object, embed, [onclick], [onerror], [onload]"));
+        }
+        Assert.NotEqual(_renderer.Sanitize("<p>one</p>"), _renderer.Sanitize("<p>two</p>"));
+    }
+
     private static IDocument Parse(string html) => Parser.ParseDocument($"<!DOCTYPE html><html><body>{html}</body></html>");
 }
