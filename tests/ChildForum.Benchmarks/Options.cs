@@ -22,6 +22,15 @@ public sealed class Options
                                        childforum_bench_<guid> and drops it afterwards
           --site-env KEY=VALUE         extra environment for the site process (repeatable), e.g. DOTNET_gcServer=0
           --markdown PATH              also write the results table (Markdown) to PATH
+          --threads T                  spread the N clients over T threads (N/T each, connection i in thread i mod T) and
+                                       the rate over the threads, at least one sender per thread (default 1); e.g. the
+                                       site-wide case --cases 1000:200 --threads 100
+          --ramp                       instead of the cases: for each server, N clients connect once and the offered rate
+                                       rises through --rates until p99 passes 250 ms or a message is lost, refused or
+                                       skipped; reports the highest sustainable rate per server and site ÷ bare of those
+          --clients N                  clients of the ramp (default 1000)
+          --rates R1,R2,...            the ramp's steps in msg/s, rising (default 25,50,75,100,125,150,200,250,300,400)
+          --step-warmup SECONDS        warm-up of every ramp step after the first, which has --warmup (default 5)
         """;
 
     public List<(int Clients, double Rate)> Cases { get; private set; } = [(100, 50), (1000, 20)];
@@ -37,6 +46,11 @@ public sealed class Options
     public string? Postgres { get; private set; }
     public Dictionary<string, string> SiteEnvironment { get; } = [];
     public bool Help { get; private set; }
+    public int Threads { get; private set; } = 1;
+    public bool Ramp { get; private set; }
+    public int RampClients { get; private set; } = 1000;
+    public List<double> RampRates { get; private set; } = [25, 50, 75, 100, 125, 150, 200, 250, 300, 400];
+    public TimeSpan StepWarmup { get; private set; } = TimeSpan.FromSeconds(5);
 
     public static Options Parse(string[] args)
     {
@@ -91,6 +105,25 @@ public sealed class Options
                 case "--markdown":
                     options.MarkdownPath = Path.GetFullPath(Value());
                     break;
+                case "--threads":
+                    options.Threads = Positive(Value());
+                    break;
+                case "--ramp":
+                    options.Ramp = true;
+                    break;
+                case "--clients":
+                    options.RampClients = Positive(Value());
+                    break;
+                case "--rates":
+                    options.RampRates = [.. Value().Split(',').Select(PositiveRate)];
+                    if (options.RampRates.Zip(options.RampRates.Skip(1)).Any(p => p.Second <= p.First))
+                    {
+                        throw new ArgumentException("--rates must rise.");
+                    }
+                    break;
+                case "--step-warmup":
+                    options.StepWarmup = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture));
+                    break;
                 case "-h" or "--help":
                     options.Help = true;
                     break;
@@ -101,6 +134,11 @@ public sealed class Options
         if (options.Servers.Contains("site-pg") && options.Postgres is null)
         {
             throw new ArgumentException("site-pg needs --postgres.");
+        }
+        var smallest = options.Ramp ? options.RampClients : options.Cases.Min(c => c.Clients);
+        if (options.Threads > smallest)
+        {
+            throw new ArgumentException($"--threads {options.Threads} is more than the {smallest} clients of a case: every thread needs a client.");
         }
         return options;
     }
@@ -132,6 +170,9 @@ public sealed class Options
         }
         return (n, rate);
     }
+
+    private static double PositiveRate(string text) =>
+        double.TryParse(text, CultureInfo.InvariantCulture, out var rate) && rate > 0 ? rate : throw new ArgumentException($"A rate is a positive number of messages a second, not '{text}'.");
 
     private static int Positive(string text) =>
         int.TryParse(text, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"Expected a positive number, not '{text}'.");

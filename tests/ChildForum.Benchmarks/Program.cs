@@ -56,39 +56,73 @@ var results = new List<CaseResult>();
 var failed = false;
 var caseNumber = 0;
 var databases = new List<string>();
-foreach (var (clients, rate) in options.Cases)
+var runs = options.Ramp
+    ? options.Servers.Select(s => (Server: s, Clients: options.RampClients, Rate: options.RampRates[0]))
+    : options.Cases.SelectMany(c => options.Servers.Select(s => (Server: s, c.Clients, c.Rate)));
+foreach (var (serverName, clients, rate) in runs)
 {
-    foreach (var serverName in options.Servers)
+    var settings = new Settings(clients, rate, options.Senders, options.Warmup, options.Duration, options.Drain, options.ConnectParallelism, options.MaxOutstanding, options.Threads);
+    var label = $"{serverName}, N={clients}" + (options.Threads > 1 ? $" in {options.Threads} threads" : "") +
+        (options.Ramp ? ", ramp" : $", {rate.ToString(CultureInfo.InvariantCulture)} msg/s");
+    Console.WriteLine($"{label}: starting");
+    caseNumber++;
+    ServerProcess? server = null;
+    LoadDriver? driver = null;
+    try
     {
-        var settings = new Settings(clients, rate, options.Senders, options.Warmup, options.Duration, options.Drain, options.ConnectParallelism, options.MaxOutstanding);
-        var label = $"{serverName}, N={clients}, {rate.ToString(CultureInfo.InvariantCulture)} msg/s";
-        Console.WriteLine($"{label}: starting");
-        caseNumber++;
-        try
+        var log = Path.Combine(work.FullName, $"{caseNumber}-{serverName}-{clients}.log");
+        var database = serverName == "site-pg" ? "childforum_bench_" + Guid.NewGuid().ToString("N") : null;
+        databases.AddRange(database is null ? [] : [database]);
+        server = serverName == "bare"
+            ? await ServerProcess.StartBareAsync(log, cancel.Token)
+            : await ServerProcess.StartSiteAsync(webDll, Path.Combine(work.FullName, $"{caseNumber}-data"),
+                database is null ? null : options.Postgres + ";Database=" + database, options.SiteEnvironment, log, cancel.Token);
+        Console.WriteLine($"  {serverName} server: pid {server.Pid}, {server.BaseUrl}");
+        var target = serverName == "bare"
+            ? new Target("bare", server.BaseUrl, [.. Enumerable.Range(1, options.Threads)], ["-"], ["-"])
+            : await SiteSetup.PrepareAsync(serverName, server.BaseUrl, options.Threads, cancel.Token);
+        driver = new LoadDriver(target, settings, server);
+        if (!options.Ramp)
         {
-            var log = Path.Combine(work.FullName, $"{caseNumber}-{serverName}-{clients}.log");
-            var database = serverName == "site-pg" ? "childforum_bench_" + Guid.NewGuid().ToString("N") : null;
-            databases.AddRange(database is null ? [] : [database]);
-            var server = serverName == "bare"
-                ? await ServerProcess.StartBareAsync(log, cancel.Token)
-                : await ServerProcess.StartSiteAsync(webDll, Path.Combine(work.FullName, $"{caseNumber}-data"),
-                    database is null ? null : options.Postgres + ";Database=" + database, options.SiteEnvironment, log, cancel.Token);
-            Console.WriteLine($"  {serverName} server: pid {server.Pid}, {server.BaseUrl}");
-            var target = serverName == "bare"
-                ? new Target("bare", server.BaseUrl, 1, ["-"], ["-"])
-                : await SiteSetup.PrepareAsync(serverName, server.BaseUrl, cancel.Token);
-            var result = await new LoadDriver(target, settings).RunAsync(server, m => Console.WriteLine(m), cancel.Token);
+            var result = await driver.RunAsync(m => Console.WriteLine(m), cancel.Token);
             results.Add(result);
             Console.WriteLine($"{label}: {Report.Line(result)}");
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        else
         {
-            failed = true;
-            Console.WriteLine($"{label}: FAILED: {e.GetType().Name}: {e.Message}");
+            await driver.ConnectAsync(m => Console.WriteLine(m), cancel.Token);
+            for (var step = 0; step < options.RampRates.Count; step++)
+            {
+                var stepRate = options.RampRates[step];
+                var result = await driver.RunStepAsync(stepRate, step == 0 ? options.Warmup : options.StepWarmup, cancel.Token);
+                results.Add(result);
+                var verdict = Report.Unsustained(result);
+                Console.WriteLine($"{label}, {stepRate.ToString(CultureInfo.InvariantCulture)} msg/s: {(verdict is null ? "sustained" : "NOT sustained (" + verdict + ")")}: {Report.Line(result)}");
+                if (verdict is not null)
+                {
+                    break;
+                }
+            }
         }
-        // Let the sockets of the last case close before the next one.
-        await Task.Delay(TimeSpan.FromSeconds(2), cancel.Token);
     }
+    catch (Exception e) when (e is not OperationCanceledException)
+    {
+        failed = true;
+        Console.WriteLine($"{label}: FAILED: {e.GetType().Name}: {e.Message}");
+    }
+    finally
+    {
+        if (server is not null)
+        {
+            await server.DisposeAsync();
+        }
+        if (driver is not null)
+        {
+            await driver.DisposeAsync();
+        }
+    }
+    // Let the sockets of the last case close before the next one.
+    await Task.Delay(TimeSpan.FromSeconds(2), cancel.Token);
 }
 
 foreach (var database in databases)
@@ -105,7 +139,7 @@ if (options.MarkdownPath is { } path)
     await File.WriteAllTextAsync(path, markdown);
     Console.WriteLine($"Written to {path}");
 }
-if (!failed && results.All(r => r.SendFailures == 0))
+if (!failed && results.All(r => r.SendFailures == 0 || options.Ramp))
 {
     work.Delete(recursive: true);
 }

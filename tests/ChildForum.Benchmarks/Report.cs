@@ -24,7 +24,16 @@ public static class Report
         md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {machine}."));
         md.AppendLine();
         md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Settings: {options.Senders} senders among the N connections, warm-up {options.Warmup.TotalSeconds:F0} s, window {options.Duration.TotalSeconds:F0} s, at most {options.MaxOutstanding} unanswered sends per sender."));
+        if (options.Threads > 1)
+        {
+            md.AppendLine();
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Site-wide: the N clients in {options.Threads} threads (N/{options.Threads} each), the rate spread evenly over the threads, {results.FirstOrDefault()?.Settings.SenderConnections ?? options.Threads} sending connections; \"delivered\" counts each message's deliveries to the clients of its own thread."));
+        }
         md.AppendLine();
+        if (options.Ramp)
+        {
+            RampSummary(md, results, options);
+        }
         md.AppendLine("| server | N | offered msg/s | sent in window | deliveries/s | site ÷ bare | p50 ms | p99 ms | max ms | send ack p50 / p99 ms | delivered of window's messages | server RSS ready / connected / joined / end / peak MB | server threads | server CPU | driver CPU | other processes' CPU | connect / join s |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
@@ -38,7 +47,7 @@ public static class Report
         md.AppendLine();
         md.AppendLine("CPU is a percentage of one core over warm-up and window (the machine has " + Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture) + " cores, so 200% is all of it); " +
             "\"other processes\" is the rest of the machine's busy time in that span: when it is high, the numbers of that row were disturbed.");
-        foreach (var site in results.Where(r => r.Server != "bare" && r.Settings.Clients == TargetClients))
+        foreach (var site in results.Where(r => !options.Ramp && r.Server != "bare" && r.Settings.Clients == TargetClients))
         {
             md.AppendLine();
             md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Targets at {TargetClients:N0} clients, {Display(site.Server)}, {site.Settings.Rate:0.#} msg/s:"));
@@ -53,6 +62,52 @@ public static class Report
         md.AppendLine();
         md.AppendLine("Command: `" + commandLine + "`");
         return md.ToString();
+    }
+
+    /// <summary>Why a step was not sustained (p99 at or over 250 ms, a message lost, refused or skipped, a connection
+    /// dropped), or null when it was.</summary>
+    public static string? Unsustained(CaseResult r)
+    {
+        var reasons = new List<string>();
+        if (r.P99Ms >= P99TargetMs)
+        {
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"p99 {r.P99Ms:F0} ms"));
+        }
+        if (r.Received < r.Expected || r.Expected == 0)
+        {
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{r.Expected - r.Received:N0} of {r.Expected:N0} deliveries missing"));
+        }
+        if (r.SendFailures > 0 || r.Skipped > 0 || r.Acked < r.Sent)
+        {
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{r.SendFailures} sends failed, {r.Skipped} skipped, {r.Sent - r.Acked} of the window's unanswered"));
+        }
+        if (r.Disconnected > 0)
+        {
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{r.Disconnected} connections dropped"));
+        }
+        return reasons.Count == 0 ? null : string.Join(", ", reasons);
+    }
+
+    /// <summary>Per server: the highest step sustained, site ÷ bare of those rates, the server's peak RSS, and the step that ended the ramp.</summary>
+    private static void RampSummary(StringBuilder md, IReadOnlyList<CaseResult> results, Options options)
+    {
+        var highest = new Dictionary<string, double>();
+        md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Ramp: offered rates {string.Join(", ", options.RampRates)} msg/s, each step {options.StepWarmup.TotalSeconds:F0} s warm-up (the first {options.Warmup.TotalSeconds:F0} s) and a {options.Duration.TotalSeconds:F0} s window, until p99 reaches {P99TargetMs:F0} ms or anything is lost."));
+        md.AppendLine();
+        md.AppendLine("| server | N | highest sustained msg/s | site ÷ bare | server peak RSS MB | ended by |");
+        md.AppendLine("|---|---:|---:|---:|---:|---|");
+        foreach (var steps in results.GroupBy(r => r.Server))
+        {
+            var sustained = steps.Where(r => Unsustained(r) is null).Select(r => r.Settings.Rate).DefaultIfEmpty(0).Max();
+            highest[steps.Key] = sustained;
+            var last = steps.Last();
+            var ended = Unsustained(last) is { } why ? string.Create(CultureInfo.InvariantCulture, $"{last.Settings.Rate:0.#} msg/s: {why}") : "the last step (sustained)";
+            var ratio = steps.Key != "bare" && highest.GetValueOrDefault("bare") > 0 ? (100 * sustained / highest["bare"]).ToString("F0", CultureInfo.InvariantCulture) + "%" : "";
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {Display(steps.Key)} | {last.Settings.Clients:N0} | {sustained:0.#} | {ratio} | {steps.Max(r => r.ServerPeakRssMb):F0} | {ended} |"));
+        }
+        md.AppendLine();
+        md.AppendLine("Every step:");
+        md.AppendLine();
     }
 
     public static string Display(string server) => server switch

@@ -43,6 +43,22 @@ public sealed class RequestQueryCounter : IObserver<DiagnosticListener>, IObserv
         return _counts.GetValueOrDefault(marker);
     }
 
+    /// <summary>Sends <paramref name="request"/> (any method) with a new marker and answers how many commands the
+    /// request ran (the answer must have <paramref name="expected"/> status); with <paramref name="counted"/>, only the
+    /// commands whose SQL it accepts.</summary>
+    public async Task<int> QueriesOfAsync(HttpClient client, HttpRequestMessage request, System.Net.HttpStatusCode expected, Func<string, bool>? counted = null)
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        _counted[marker] = counted ?? (_ => true);
+        request.Headers.Add(Header, marker);
+        using var response = await client.SendAsync(request);
+        if (response.StatusCode != expected)
+        {
+            throw new InvalidOperationException($"{request.Method} {request.RequestUri} answered {(int)response.StatusCode}, not {(int)expected}.");
+        }
+        return _counts.GetValueOrDefault(marker);
+    }
+
     void IObserver<DiagnosticListener>.OnNext(DiagnosticListener listener)
     {
         if (listener.Name == DbLoggerCategory.Name)

@@ -122,7 +122,7 @@ public sealed class DiscussionService(
         }
         await transaction.CommitAsync(cancellationToken);
         await notifier.PushCountsAsync(mentioned, cancellationToken);
-        return Outcome<(ThreadDto, MessageDto)>.Created((ToDto(thread), (await ToDtosAsync([message], canModerate: false, cancellationToken))[0]));
+        return Outcome<(ThreadDto, MessageDto)>.Created((ToDto(thread), (await ToDtosAsync([message], canModerate: false, reactionsKnownEmpty: true, cancellationToken))[0]));
     }
 
     public async Task<Outcome<bool>> SetLockedAsync(ThreadAccess access, bool locked, CancellationToken cancellationToken)
@@ -245,11 +245,7 @@ public sealed class DiscussionService(
             // Take the next seq atomically: the UPDATE holds the thread's row until commit, so posts to one thread
             // queue here instead of colliding and retrying.
             var now = message.CreatedAt;
-            await db.Set<DiscussionThread>().Where(x => x.Id == thread.Id).ExecuteUpdateAsync(set => set
-                .SetProperty(x => x.LastSeq, x => x.LastSeq + 1)
-                .SetProperty(x => x.MessageCount, x => x.MessageCount + 1)
-                .SetProperty(x => x.LastActivityAt, now), cancellationToken);
-            message.Seq = await db.Set<DiscussionThread>().Where(x => x.Id == thread.Id).Select(x => x.LastSeq).SingleAsync(cancellationToken);
+            message.Seq = await TakeNextSeqAsync(thread.Id, now, cancellationToken);
             db.Add(message);
             FlagPersonalData(message, checkedBody.NeedsFlag);
             search.Changed(MessageSearchSource.Parent(thread.Id, message.Seq));
@@ -281,7 +277,8 @@ public sealed class DiscussionService(
             gate?.Release();
         }
 
-        var dto = (await ToDtosAsync([message], canModerate: false, cancellationToken))[0];
+        // A message stored a moment ago has no reactions yet: its DTO needs no reaction query.
+        var dto = (await ToDtosAsync([message], canModerate: false, reactionsKnownEmpty: true, cancellationToken))[0];
         await hub.Clients.Group(HubGroup(thread.Id)).MessagePosted(dto);
         await notifier.PushCountsAsync(mentioned, cancellationToken);
         return Outcome<MessageDto>.Created(dto);
@@ -538,6 +535,16 @@ public sealed class DiscussionService(
 
     // ---- Helpers -----------------------------------------------------------------------------
 
+    /// <summary>Takes the thread's next seq and counts the message in one round trip: the UPDATE holds the thread's row
+    /// until commit, so posts to one thread queue here (gapless, no retries), and RETURNING hands back the seq it wrote.
+    /// Raw SQL because EF's ExecuteUpdate cannot return a value; both SQLite (3.35+) and PostgreSQL take this form.</summary>
+    private async Task<int> TakeNextSeqAsync(int threadId, DateTime now, CancellationToken cancellationToken) =>
+        (await db.Database.SqlQuery<int>($"""
+            UPDATE "DiscussionThreads" SET "LastSeq" = "LastSeq" + 1, "MessageCount" = "MessageCount" + 1, "LastActivityAt" = {now}
+            WHERE "Id" = {threadId}
+            RETURNING "LastSeq" AS "Value"
+            """).ToListAsync(cancellationToken)).Single();
+
     /// <summary>The message (and, for the opening message, its thread) goes to the search outbox in this unit of work.</summary>
     private void Reindex(Message message)
     {
@@ -613,14 +620,17 @@ public sealed class DiscussionService(
         return access.Succeeded ? Outcome<(Message, ThreadAccess)>.Ok((message, access.Value!)) : access.Failure<(Message, ThreadAccess)>();
     }
 
-    public async Task<IReadOnlyList<MessageDto>> ToDtosAsync(IReadOnlyList<Message> messages, bool canModerate, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<MessageDto>> ToDtosAsync(IReadOnlyList<Message> messages, bool canModerate, CancellationToken cancellationToken) =>
+        ToDtosAsync(messages, canModerate, reactionsKnownEmpty: false, cancellationToken);
+
+    private async Task<IReadOnlyList<MessageDto>> ToDtosAsync(IReadOnlyList<Message> messages, bool canModerate, bool reactionsKnownEmpty, CancellationToken cancellationToken)
     {
         var authorIds = messages.Select(m => m.AuthorId).Distinct().ToList();
         var replyIds = messages.Where(m => m.ReplyToId is not null).Select(m => m.ReplyToId!.Value).Distinct().ToList();
         var replies = replyIds.Count == 0 ? [] : await db.Set<Message>().AsNoTracking().Where(m => replyIds.Contains(m.Id)).ToListAsync(cancellationToken);
         authorIds.AddRange(replies.Select(r => r.AuthorId));
         var authors = await AuthorsAsync(authorIds.Distinct().ToList(), cancellationToken);
-        var reactions = await ReactionCountsAsync(messages.Select(m => m.Id).ToList(), cancellationToken);
+        var reactions = reactionsKnownEmpty ? [] : await ReactionCountsAsync(messages.Select(m => m.Id).ToList(), cancellationToken);
 
         return messages.Select(m =>
         {
