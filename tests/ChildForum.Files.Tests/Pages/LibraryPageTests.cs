@@ -120,6 +120,35 @@ public sealed class LibraryPageTests(SqliteAppFixture fixture) : ForumTest(fixtu
         Assert.Contains("file", (await problem.ReadProblemAsync(HttpStatusCode.BadRequest)).Errors.Keys);
     }
 
+    [Theory]
+    [InlineData("title", "description")]
+    [InlineData("description", "title")]
+    public async Task The_guards_question_about_a_phone_number_stands_with_its_box_next_to_the_field_that_holds_it(string holder, string other)
+    {
+        var group = await App.NewGroupAsync();
+        using var session = await App.SignInWithCookieAsync(DemoUsers.Cso);
+        using var page = await session.GetPageAsync($"/groups/{group.Slug}/documents");
+
+        using var response = await PostUploadAsync(session, page, group.Slug, "contacts.txt", SampleFiles.Text(), (holder, "Call the hotline 13812345678"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var answer = await HtmlPage.ReadAsync(response);
+        Assert.Contains("phone number or e-mail address (…5678)", answer.TextOf($"#upload-library-{holder}-error"), StringComparison.Ordinal);
+        Assert.Equal("true", answer.Document.QuerySelector($"#upload-library-{holder}")?.GetAttribute("aria-invalid"));
+        var box = answer.Document.QuerySelector("input[type=checkbox][name=confirmPersonalData]") ?? throw new Xunit.Sdk.XunitException("No confirmation box.");
+        Assert.Same(answer.Document.QuerySelector($"#upload-library-{holder}")?.ParentElement, box.Closest(".field"));
+        Assert.Single(answer.Document.QuerySelectorAll("input[name=confirmPersonalData]"));
+        Assert.Equal("", answer.TextOf("#upload-library-file-error"));
+        Assert.Equal("", answer.TextOf($"#upload-library-{other}-error"));
+        Assert.Null(answer.Document.QuerySelector("#upload-library-file")?.GetAttribute("aria-invalid"));
+        using var cso = await App.ClientForAsync(DemoUsers.Cso);
+        Assert.Empty(await cso.DocumentsAsync(group.Id));
+
+        using var confirmed = await PostUploadAsync(session, page, group.Slug, "contacts.txt", SampleFiles.Text(), (holder, "Call the hotline 13812345678"), ("confirmPersonalData", "true"));
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Single(await cso.DocumentsAsync(group.Id));
+    }
+
     [Fact]
     public async Task Without_the_antiforgery_token_nothing_is_stored_and_a_foreign_return_address_is_not_followed()
     {

@@ -30,8 +30,10 @@ public sealed class UploadModel(
     public GroupAccess Group { get; private set; } = null!;
     public string? FileError { get; private set; }
 
-    /// <summary>The title, description or file name holds a phone number or e-mail address: the form offers to confirm it.</summary>
-    public bool NeedsConfirmation { get; private set; }
+    /// <summary>The field whose text holds the phone number or e-mail address the guard asks about (<c>title</c>,
+    /// <c>description</c> or <c>file</c> for the file name): the sentence and the confirmation box stand next to it. Null
+    /// when nothing is to be confirmed.</summary>
+    public string? ConfirmationField { get; private set; }
     public string? Title { get; private set; }
     public string? Description { get; private set; }
     public string? Tags { get; private set; }
@@ -82,10 +84,15 @@ public sealed class UploadModel(
                 return NotFound();
             }
             var errors = (outcome.Validation?.ToDictionary(t) ?? new Dictionary<string, string[]>()).ToDictionary(e => e.Key, e => string.Join(" ", e.Value), StringComparer.OrdinalIgnoreCase);
+            if (outcome.Extensions?.TryGetValue("code", out var code) == true && Equals(code, PersonalDataGuard.ConfirmationCode))
+            {
+                // The guard's 409 names no field: the page finds the text it means, as the guard scanned them.
+                ConfirmationField = HeldBy(Title) ? "title" : HeldBy(Description) ? "description" : FileField;
+                errors[ConfirmationField] = outcome.Describe(t);
+            }
             FieldErrors = errors;
             // A refusal of a text field stands next to that field; anything else (the file, attachTo, a limit) next to the file.
-            FileError = errors.Count > 0 && errors.Keys.All(k => k is "title" or "description" or DocumentTags.Field) ? null : outcome.Describe(t);
-            NeedsConfirmation = outcome.Extensions?.TryGetValue("code", out var code) == true && Equals(code, PersonalDataGuard.ConfirmationCode);
+            FileError = errors.Count > 0 && errors.Keys.All(k => k is "title" or "description" or DocumentTags.Field) ? null : errors.GetValueOrDefault(FileField, outcome.Describe(t));
             return Page();
         }
         TempData["StatusMessage"] = t["“{0}” was uploaded.", outcome.Value!.Title].Value;
@@ -108,6 +115,12 @@ public sealed class UploadModel(
         Group = decision.Group;
         return null;
     }
+
+    /// <summary>The name of the file field, the field a file name's phone number or e-mail address is shown next to.</summary>
+    private const string FileField = "file";
+
+    /// <summary>Whether the text holds a phone number or e-mail address that the guard asks the author to confirm.</summary>
+    private static bool HeldBy(string? text) => !string.IsNullOrEmpty(text) && PersonalDataScanner.Scan(text).NeedsConfirmation;
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }
