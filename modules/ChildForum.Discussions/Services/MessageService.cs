@@ -267,4 +267,5 @@ public sealed class MessageService(
             UPDATE "DiscussionThreads" SET "LastSeq" = "LastSeq" + 1, "MessageCount" = "MessageCount" + 1, "LastActivityAt" = {now}
             WHERE "Id" = {threadId}
             RETURNING "LastSeq" AS "Value"
-            """).ToListAsync(cancellationToken)).Single();}
+            """).ToListAsync(cancellationToken)).Single();
+}

@@ -124,4 +124,5 @@ public sealed class ModerationService(
             await db.SaveChangesAsync(cancellationToken);
         }
         return Outcome<bool>.Ok(true);
-    }}
+    }
+}

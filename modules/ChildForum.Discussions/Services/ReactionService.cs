@@ -67,4 +67,5 @@ public sealed class ReactionService(
         var given = await db.Set<MessageReaction>().AsNoTracking().Where(r => r.UserId == userId && messageIds.Contains(r.MessageId))
             .Select(r => new { r.MessageId, r.Kind }).ToListAsync(cancellationToken);
         return given.Select(r => (r.MessageId, r.Kind)).ToHashSet();
-    }}
+    }
+}

@@ -41,4 +41,5 @@ public sealed class RevisionService(ForumDbContext db, ThreadAccessResolver reso
         return rows.GroupBy(r => r.MessageId).ToDictionary(
             g => g.Key,
             g => (IReadOnlyList<RevisionDto>)g.OrderBy(r => r.ReplacedAt).ThenBy(r => r.Id).Select(r => new RevisionDto(r.Body, markdown.ToHtml(r.Body), DiscussionText.Utc(r.ReplacedAt))).ToList());
-    }}
+    }
+}
