@@ -30,7 +30,15 @@ public static class DiscussionsModule
         var services = builder.Services;
         services.AddOptions<DiscussionsOptions>().BindConfiguration(DiscussionsOptions.Section);
         services.AddSingleton<IModelContributor, DiscussionsModel>();
-        services.AddScoped<DiscussionService>();
+        services.AddScoped<ThreadAccessResolver>();
+        services.AddScoped<MessageDtoBuilder>();
+        services.AddScoped<MessageRecords>();
+        services.AddScoped<MessageNotifications>();
+        services.AddScoped<ThreadService>();
+        services.AddScoped<MessageService>();
+        services.AddScoped<RevisionService>();
+        services.AddScoped<ReactionService>();
+        services.AddScoped<ModerationService>();
         services.AddScoped<IMailComposer, DiscussionMailComposer>();
         services.AddScoped<IMailReplyTarget, DiscussionMailReplies>();
         services.AddScoped<IDigestSource, DiscussionDigestSource>();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChildForum.Core.Http;
 using ChildForum.Core.Security;
 using ChildForum.Discussions.Localization;
@@ -11,12 +12,15 @@ using Microsoft.Extensions.Options;
 namespace ChildForum.Discussions.Hubs;
 
 /// <summary><c>/hubs/discussion</c>: the contract's methods and events. The hub asks <see cref="AccessRule"/> through
-/// <see cref="DiscussionService"/>, as the HTTP API does; the caller is <c>Context.User</c>, re-checked on every call by
+/// <see cref="ThreadAccessResolver"/>, as the HTTP API does; the caller is <c>Context.User</c>, re-checked on every call by
 /// <see cref="SessionHubFilter"/>.</summary>
 [Authorize]
-public sealed class DiscussionHub(DiscussionService discussions, PresenceTracker presence, IPresenceStore shared, PresenceBroadcaster broadcaster,
+public sealed class DiscussionHub(ThreadAccessResolver resolver, MessageService messages, MessageDtoBuilder dtos, PresenceTracker presence, IPresenceStore shared, PresenceBroadcaster broadcaster,
     HubConnections connections, AccessRule rule, IOptions<DiscussionsOptions> options, TimeProvider clock, IStringLocalizer<DiscussionsResource> t) : Hub<IDiscussionClient>
 {
+    /// <summary>The SignalR group of a thread's live readers: every event about the thread is sent to it once.</summary>
+    public static string ThreadGroup(int threadId) => "thread:" + threadId.ToString(CultureInfo.InvariantCulture);
+
     public override async Task OnConnectedAsync()
     {
         if (!connections.TryAdd(Context, options.Value.MaxConnectionsPerPerson))
@@ -28,7 +32,7 @@ public sealed class DiscussionHub(DiscussionService discussions, PresenceTracker
 
     public async Task<JoinResultDto> JoinThread(int threadId)
     {
-        var access = await discussions.AccessAsync(threadId, Context.User!, GroupPermissions.Read, Context.ConnectionAborted);
+        var access = await resolver.AccessAsync(threadId, Context.User!, GroupPermissions.Read, Context.ConnectionAborted);
         if (!access.Succeeded)
         {
             throw new HubException(Describe(access));
@@ -38,7 +42,7 @@ public sealed class DiscussionHub(DiscussionService discussions, PresenceTracker
         {
             throw new HubException(t["This connection has {0} threads open, the most it may have. Leave one (LeaveThread) before joining another.", options.Value.MaxThreadsPerConnection]);
         }
-        await Groups.AddToGroupAsync(Context.ConnectionId, DiscussionService.HubGroup(threadId));
+        await Groups.AddToGroupAsync(Context.ConnectionId, ThreadGroup(threadId));
         await shared.AddAsync(threadId, Context.ConnectionId, me);
         broadcaster.Changed(threadId);
         return new JoinResultDto(threadId, access.Value!.Thread.LastSeq, await shared.UsersInAsync(threadId));
@@ -46,7 +50,7 @@ public sealed class DiscussionHub(DiscussionService discussions, PresenceTracker
 
     public async Task LeaveThread(int threadId)
     {
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, DiscussionService.HubGroup(threadId));
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, ThreadGroup(threadId));
         if (presence.Leave(Context.ConnectionId, threadId))
         {
             await shared.RemoveAsync(threadId, Context.ConnectionId);
@@ -65,7 +69,7 @@ public sealed class DiscussionHub(DiscussionService discussions, PresenceTracker
     {
         if (presence.IsIn(Context.ConnectionId, threadId) && presence.ShouldRelayTyping(Context.ConnectionId, clock.GetUtcNow().UtcDateTime))
         {
-            await Clients.OthersInGroup(DiscussionService.HubGroup(threadId)).UserTyping(new TypingDto(threadId, await CurrentUserAsync()));
+            await Clients.OthersInGroup(ThreadGroup(threadId)).UserTyping(new TypingDto(threadId, await CurrentUserAsync()));
         }
     }
 
@@ -82,7 +86,7 @@ public sealed class DiscussionHub(DiscussionService discussions, PresenceTracker
 
     private async Task<MessageDto> SendAsync(int threadId, string body, string clientMessageId, long? replyToId, bool confirmPersonalData)
     {
-        var outcome = await discussions.PostAsync(threadId, Context.User!, new PostMessageRequest(body, clientMessageId, replyToId, confirmPersonalData), Context.ConnectionAborted);
+        var outcome = await messages.PostAsync(threadId, Context.User!, new PostMessageRequest(body, clientMessageId, replyToId, confirmPersonalData), Context.ConnectionAborted);
         return outcome.Succeeded ? outcome.Value! : throw new HubException(Describe(outcome));
     }
 
@@ -93,7 +97,7 @@ public sealed class DiscussionHub(DiscussionService discussions, PresenceTracker
     private async Task<PresenceUserDto> CurrentUserAsync()
     {
         var id = Context.UserIdentifier!;
-        var author = (await discussions.AuthorsAsync([id], Context.ConnectionAborted))[id];
+        var author = (await dtos.AuthorsAsync([id], Context.ConnectionAborted))[id];
         return new PresenceUserDto(author.Id, author.DisplayName, author.Organisation, author.StakeholderType);
     }
 }

@@ -44,7 +44,7 @@ public sealed class LocalRevocation(PresenceTracker presence, IPresenceStore sha
             }
             foreach (var threadId in threads.Where(inGroup.Contains))
             {
-                await hub.Groups.RemoveFromGroupAsync(connectionId, DiscussionService.HubGroup(threadId), cancellationToken);
+                await hub.Groups.RemoveFromGroupAsync(connectionId, DiscussionHub.ThreadGroup(threadId), cancellationToken);
                 presence.Leave(connectionId, threadId);
                 await shared.RemoveAsync(threadId, connectionId);
                 await hub.Clients.Client(connectionId).ThreadAccessRevoked(threadId);

@@ -41,7 +41,7 @@ public sealed class PresenceBroadcaster(IPresenceStore shared, IHubContext<Discu
                 return;
             }
             state.LastSent = signature;
-            await hub.Clients.Group(Services.DiscussionService.HubGroup(threadId)).PresenceChanged(new PresenceDto(threadId, users));
+            await hub.Clients.Group(DiscussionHub.ThreadGroup(threadId)).PresenceChanged(new PresenceDto(threadId, users));
         }
         catch (Exception)
         {

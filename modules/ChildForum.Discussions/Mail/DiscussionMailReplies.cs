@@ -11,15 +11,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChildForum.Discussions.Mail;
 
-/// <summary>Replies by e-mail into threads: posted through <see cref="DiscussionService.PostAsync"/>, exactly as a message
+/// <summary>Replies by e-mail into threads: posted through <see cref="MessageService.PostAsync"/>, exactly as a message
 /// sent from the page (access rule, locked thread, rate limit, children's-data guard, idempotency, live broadcast), and
 /// its refusals told apart for the mail that answers the person. A mail cannot confirm personal data, so a reply the guard
 /// would ask about is refused rather than posted.</summary>
-public sealed class DiscussionMailReplies(DiscussionService discussions, ForumDbContext db, AccessRule rule) : IMailReplyTarget
+public sealed class DiscussionMailReplies(MessageService messages, ForumDbContext db, AccessRule rule) : IMailReplyTarget
 {
     public async Task<MailReplyResult> PostAsync(int threadId, ClaimsPrincipal author, string body, string clientMessageId, CancellationToken cancellationToken)
     {
-        var outcome = await discussions.PostAsync(threadId, author, new PostMessageRequest(body, clientMessageId, null, false), cancellationToken);
+        var outcome = await messages.PostAsync(threadId, author, new PostMessageRequest(body, clientMessageId, null, false), cancellationToken);
         if (outcome.Succeeded)
         {
             var message = outcome.Value!;

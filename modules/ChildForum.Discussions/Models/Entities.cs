@@ -12,7 +12,7 @@ public sealed class DiscussionThread
     public int MessageCount { get; set; }
 
     /// <summary>The seq of the newest message. Posting increments it with one atomic UPDATE inside its transaction
-    /// (DiscussionService.PostAsync); code that changes other columns updates only those.</summary>
+    /// (MessageService.PostAsync); code that changes other columns updates only those.</summary>
     public int LastSeq { get; set; }
 }
 

@@ -9,7 +9,7 @@ namespace ChildForum.Discussions.Areas.Discussions.Pages;
 
 /// <summary>Facilitators' queue: messages flagged by members or by the safeguarding check.</summary>
 [Authorize]
-public sealed class ModerationModel(AccessRule rule, DiscussionService discussions) : PageModel
+public sealed class ModerationModel(AccessRule rule, ModerationService moderation) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Slug { get; set; } = "";
 
@@ -22,7 +22,7 @@ public sealed class ModerationModel(AccessRule rule, DiscussionService discussio
         {
             return denied;
         }
-        Flags = await discussions.OpenFlagsAsync(Group.GroupId, cancellationToken);
+        Flags = await moderation.OpenFlagsAsync(Group.GroupId, cancellationToken);
         return Page();
     }
 
@@ -32,7 +32,7 @@ public sealed class ModerationModel(AccessRule rule, DiscussionService discussio
         {
             return denied;
         }
-        await discussions.SetHiddenAsync(messageId, true, User, cancellationToken);
+        await moderation.SetHiddenAsync(messageId, true, User, cancellationToken);
         return RedirectToPage();
     }
 
@@ -42,7 +42,7 @@ public sealed class ModerationModel(AccessRule rule, DiscussionService discussio
         {
             return denied;
         }
-        await discussions.DismissFlagAsync(flagId, User, cancellationToken);
+        await moderation.DismissFlagAsync(flagId, User, cancellationToken);
         return RedirectToPage();
     }
 

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace ChildForum.Discussions.Areas.Discussions.Pages;
 
 [Authorize]
-public sealed class NewThreadModel(AccessRule rule, DiscussionService discussions, IStringLocalizer<DiscussionsResource> t) : PageModel
+public sealed class NewThreadModel(AccessRule rule, ThreadService threads, IStringLocalizer<DiscussionsResource> t) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Slug { get; set; } = "";
     [BindProperty] public string? Title { get; set; }
@@ -30,7 +30,7 @@ public sealed class NewThreadModel(AccessRule rule, DiscussionService discussion
         {
             return denied;
         }
-        var outcome = await discussions.CreateThreadAsync(Group, User, new CreateThreadRequest(Title, Body, ConfirmPersonalData), cancellationToken);
+        var outcome = await threads.CreateThreadAsync(Group, User, new CreateThreadRequest(Title, Body, ConfirmPersonalData), cancellationToken);
         if (outcome.Succeeded)
         {
             return Redirect($"/groups/{Group.Slug}/threads/{outcome.Value.Thread.Id}");

@@ -14,7 +14,8 @@ namespace ChildForum.Discussions.Areas.Discussions.Pages;
 /// <summary>A thread: server-rendered history (readable without JavaScript), a composer that posts as a form,
 /// and <c>wwwroot/js/thread.js</c> that makes both live.</summary>
 [AllowAnonymous]
-public sealed class ThreadModel(DiscussionService discussions, IStringLocalizer<DiscussionsResource> t) : PageModel
+public sealed class ThreadModel(ThreadAccessResolver resolver, ThreadService threads, MessageService messageService, RevisionService revisions,
+    ReactionService reactions, ModerationService moderation, IStringLocalizer<DiscussionsResource> t) : PageModel
 {
     public const int HistorySize = 200;
 
@@ -47,21 +48,21 @@ public sealed class ThreadModel(DiscussionService discussions, IStringLocalizer<
     /// <summary>HTML of the messages after a seq, for the live page to append.</summary>
     public async Task<IActionResult> OnGetMessagesAsync(int after, CancellationToken cancellationToken)
     {
-        var access = await discussions.AccessAsync(Id, User, GroupPermissions.Read, cancellationToken);
+        var access = await resolver.AccessAsync(Id, User, GroupPermissions.Read, cancellationToken);
         if (!access.Succeeded)
         {
             return NotFound();
         }
         Access = access.Value!;
-        var page = await discussions.ListMessagesAsync(Access, Math.Max(0, after), DiscussionService.MaxPageSize, cancellationToken);
+        var page = await messageService.ListMessagesAsync(Access, Math.Max(0, after), MessageService.MaxPageSize, cancellationToken);
         var items = page.Value?.Items ?? [];
         return Partial("Shared/_Messages", new MessagesModel(Access, items, Slug, null, await ReactionsGivenAsync(items, cancellationToken),
-            await discussions.RevisionsOfAsync(items, AccessRule.Allows(Access.Group, GroupPermissions.Facilitate), cancellationToken)));
+            await revisions.RevisionsOfAsync(items, AccessRule.Allows(Access.Group, GroupPermissions.Facilitate), cancellationToken)));
     }
 
     public async Task<IActionResult> OnPostSendAsync(CancellationToken cancellationToken)
     {
-        var outcome = await discussions.PostAsync(Id, User, new PostMessageRequest(Body, ClientMessageId, ReplyToId, ConfirmPersonalData), cancellationToken);
+        var outcome = await messageService.PostAsync(Id, User, new PostMessageRequest(Body, ClientMessageId, ReplyToId, ConfirmPersonalData), cancellationToken);
         if (outcome.Succeeded)
         {
             return Redirect($"/groups/{Slug}/threads/{Id}#m{outcome.Value!.Seq}");
@@ -90,19 +91,19 @@ public sealed class ThreadModel(DiscussionService discussions, IStringLocalizer<
 
     public async Task<IActionResult> OnPostEditAsync(long messageId, CancellationToken cancellationToken)
     {
-        var outcome = await discussions.EditAsync(messageId, User, new EditMessageRequest(Body, ConfirmPersonalData), cancellationToken);
+        var outcome = await messageService.EditAsync(messageId, User, new EditMessageRequest(Body, ConfirmPersonalData), cancellationToken);
         return await KeepTypedAsync(outcome, messageId, MessageForm.Edit, Body, cancellationToken) ?? After(outcome, messageId, t["Your message was changed."]);
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(long messageId, CancellationToken cancellationToken) =>
-        After(await discussions.DeleteAsync(messageId, User, cancellationToken), messageId, t["The message was deleted."]);
+        After(await messageService.DeleteAsync(messageId, User, cancellationToken), messageId, t["The message was deleted."]);
 
     public async Task<IActionResult> OnPostReactAsync(long messageId, string kind, bool on, CancellationToken cancellationToken) =>
-        After(await discussions.SetReactionAsync(messageId, kind ?? "", on, User, cancellationToken), messageId, null);
+        After(await reactions.SetReactionAsync(messageId, kind ?? "", on, User, cancellationToken), messageId, null);
 
     public async Task<IActionResult> OnPostFlagAsync(long messageId, string? reason, CancellationToken cancellationToken)
     {
-        var outcome = await discussions.FlagAsync(messageId, User, new FlagRequest(reason, ConfirmPersonalData), cancellationToken);
+        var outcome = await moderation.FlagAsync(messageId, User, new FlagRequest(reason, ConfirmPersonalData), cancellationToken);
         return await KeepTypedAsync(outcome, messageId, MessageForm.Flag, reason, cancellationToken) ?? After(outcome, messageId, t["Thank you. The facilitators will look at this message."]);
     }
 
@@ -132,12 +133,12 @@ public sealed class ThreadModel(DiscussionService discussions, IStringLocalizer<
     }
 
     public async Task<IActionResult> OnPostHideAsync(long messageId, bool hidden, CancellationToken cancellationToken) =>
-        After(await discussions.SetHiddenAsync(messageId, hidden, User, cancellationToken), messageId, hidden ? t["The message is hidden from members."] : t["The message is shown again."]);
+        After(await moderation.SetHiddenAsync(messageId, hidden, User, cancellationToken), messageId, hidden ? t["The message is hidden from members."] : t["The message is shown again."]);
 
     public async Task<IActionResult> OnPostLockAsync(bool locked, CancellationToken cancellationToken)
     {
-        var access = await discussions.AccessAsync(Id, User, GroupPermissions.Facilitate, cancellationToken);
-        var outcome = access.Succeeded ? await discussions.SetLockedAsync(access.Value!, locked, cancellationToken) : access.Failure<bool>();
+        var access = await resolver.AccessAsync(Id, User, GroupPermissions.Facilitate, cancellationToken);
+        var outcome = access.Succeeded ? await threads.SetLockedAsync(access.Value!, locked, cancellationToken) : access.Failure<bool>();
         return After(outcome, null, locked ? t["The thread is locked."] : t["The thread is open again."]);
     }
 
@@ -157,20 +158,20 @@ public sealed class ThreadModel(DiscussionService discussions, IStringLocalizer<
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
-        var access = await discussions.AccessAsync(Id, User, GroupPermissions.Read, cancellationToken);
+        var access = await resolver.AccessAsync(Id, User, GroupPermissions.Read, cancellationToken);
         if (!access.Succeeded || !string.Equals(access.Value!.Group.Slug, Slug, StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
         Access = access.Value;
-        Messages = await discussions.LatestMessagesAsync(Access, HistorySize, cancellationToken);
+        Messages = await messageService.LatestMessagesAsync(Access, HistorySize, cancellationToken);
         ReactionsGiven = await ReactionsGivenAsync(Messages, cancellationToken);
-        History = await discussions.RevisionsOfAsync(Messages, AccessRule.Allows(Access.Group, GroupPermissions.Facilitate), cancellationToken);
+        History = await revisions.RevisionsOfAsync(Messages, AccessRule.Allows(Access.Group, GroupPermissions.Facilitate), cancellationToken);
         return true;
     }
 
     private Task<IReadOnlySet<(long MessageId, string Kind)>> ReactionsGivenAsync(IReadOnlyList<MessageDto> messages, CancellationToken cancellationToken) =>
-        discussions.ReactionsGivenAsync(User.GetUserId(), messages.Select(m => m.Id).ToList(), cancellationToken);
+        reactions.ReactionsGivenAsync(User.GetUserId(), messages.Select(m => m.Id).ToList(), cancellationToken);
 }
 
 /// <summary>Messages to render; <paramref name="ReactionsGiven"/> are the viewer's own, shown pressed and taken back on a second press;

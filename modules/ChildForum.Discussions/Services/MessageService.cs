@@ -1,0 +1,271 @@
+using System.Security.Claims;
+using ChildForum.Core.Audit;
+using ChildForum.Core.Data;
+using ChildForum.Core.Http;
+using ChildForum.Core.Search;
+using ChildForum.Core.Security;
+using ChildForum.Discussions.Hubs;
+using ChildForum.Discussions.Localization;
+using ChildForum.Discussions.Models;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace ChildForum.Discussions.Services;
+
+/// <summary>Messages: reading a thread's messages, posting, editing and deleting one — the one implementation behind the
+/// API, the hub, the page and replies by e-mail. A message is stored (seq assigned in the same transaction) before
+/// anyone is told about it.</summary>
+public sealed class MessageService(
+    ForumDbContext db,
+    ThreadAccessResolver resolver,
+    MessageBodies bodies,
+    MessageRecords records,
+    MessageNotifications notifications,
+    MessageDtoBuilder dtos,
+    IHubContext<DiscussionHub, IDiscussionClient> hub,
+    IAuditLog audit,
+    ISearchOutbox search,
+    TimeProvider clock,
+    IStringLocalizer<DiscussionsResource> t)
+{
+    public const int ClientMessageIdMaxLength = 100;
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+
+    private static readonly SemaphoreSlim SqliteWriter = new(1, 1);
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task<Outcome<MessagePageDto>> ListMessagesAsync(ThreadAccess access, int? after, int? limit, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        if (after is < 0)
+        {
+            validation.Add("after", "Use a seq of 0 or more.");
+        }
+        if (limit is < 1 or > MaxPageSize)
+        {
+            validation.Add("limit", "Use a limit from 1 to {0}.", MaxPageSize);
+        }
+        if (!validation.IsValid)
+        {
+            return Outcome<MessagePageDto>.Invalid(validation);
+        }
+        var from = after ?? 0;
+        var messages = await db.Set<Message>().AsNoTracking()
+            .Where(m => m.ThreadId == access.Thread.Id && m.Seq > from)
+            .OrderBy(m => m.Seq).Take(limit ?? DefaultPageSize)
+            .ToListAsync(cancellationToken);
+        return Outcome<MessagePageDto>.Ok(new MessagePageDto(await dtos.ToDtosAsync(messages, ThreadAccessResolver.CanModerate(access.Group), cancellationToken)));
+    }
+
+    /// <summary>The newest <paramref name="count"/> messages, oldest first: the server-rendered history of the thread page.</summary>
+    public async Task<IReadOnlyList<MessageDto>> LatestMessagesAsync(ThreadAccess access, int count, CancellationToken cancellationToken)
+    {
+        var messages = await db.Set<Message>().AsNoTracking()
+            .Where(m => m.ThreadId == access.Thread.Id && m.Seq > access.Thread.LastSeq - count)
+            .OrderBy(m => m.Seq).ToListAsync(cancellationToken);
+        return await dtos.ToDtosAsync(messages, ThreadAccessResolver.CanModerate(access.Group), cancellationToken);
+    }
+
+    /// <summary>Stores a message and then broadcasts it. The same clientMessageId from the same person returns the
+    /// stored message (Ok rather than Created) without storing or broadcasting it again.</summary>
+    public async Task<Outcome<MessageDto>> PostAsync(int threadId, ClaimsPrincipal user, PostMessageRequest request, CancellationToken cancellationToken)
+    {
+        var access = await resolver.AccessAsync(threadId, user, GroupPermissions.Contribute, cancellationToken);
+        if (!access.Succeeded)
+        {
+            return access.Failure<MessageDto>();
+        }
+        var (thread, group) = access.Value!;
+        var userId = user.GetUserId()!;
+
+        var validation = new Validation();
+        var clientMessageId = validation.RequireText("clientMessageId", request.ClientMessageId, ClientMessageIdMaxLength);
+        if (clientMessageId is not null && clientMessageId.Any(char.IsControl))
+        {
+            validation.Add("clientMessageId", "Use letters, digits and punctuation only.");
+            clientMessageId = null;
+        }
+        if (clientMessageId is not null && await db.Set<Message>().AsNoTracking().SingleOrDefaultAsync(m => m.AuthorId == userId && m.ClientMessageId == clientMessageId, cancellationToken) is { } stored)
+        {
+            return stored.ThreadId == thread.Id
+                ? Outcome<MessageDto>.Ok((await dtos.ToDtosAsync([stored], ThreadAccessResolver.CanModerate(group), cancellationToken))[0])
+                : Outcome<MessageDto>.Conflict(t["This clientMessageId was already used for a message in another thread; use a new one for each message."]);
+        }
+        var body = bodies.Prepare(request.Body, validation, out var tooLong);
+        if (tooLong is not null)
+        {
+            return tooLong.Failure<MessageDto>();
+        }
+        if (request.ReplyToId is { } replyTo && !await db.Set<Message>().AnyAsync(m => m.Id == replyTo && m.ThreadId == thread.Id, cancellationToken))
+        {
+            validation.Add("replyToId", "There is no message with this id in this thread.");
+        }
+        if (!validation.IsValid)
+        {
+            return Outcome<MessageDto>.Invalid(validation);
+        }
+        if (thread.Locked)
+        {
+            return Outcome<MessageDto>.Conflict(t["This thread is locked: a facilitator has closed it to new messages."]);
+        }
+        // Rendering and scanning are the costly part: only a message the limit lets through gets them.
+        if (await bodies.RefuseWhenTooQuickAsync(userId, cancellationToken) is { } tooQuick)
+        {
+            return tooQuick.Failure<MessageDto>();
+        }
+        var checkedBody = bodies.RenderAndGuard(body!, request.ConfirmPersonalData == true);
+        if (checkedBody.Problem is { } problem)
+        {
+            return problem.Failure<MessageDto>();
+        }
+
+        var message = new Message
+        {
+            ThreadId = thread.Id, AuthorId = userId, Body = body!, Html = checkedBody.Html,
+            ReplyToId = request.ReplyToId, ClientMessageId = clientMessageId!, CreatedAt = Now,
+        };
+        List<string> mentioned;
+        // SQLite has one writer: waiting here, in order, is cheaper than its busy retries (150 ms sleeps on a thread).
+        var gate = db.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite" ? SqliteWriter : null;
+        if (gate is not null)
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // Take the next seq atomically: the UPDATE holds the thread's row until commit, so posts to one thread
+            // queue here instead of colliding and retrying.
+            var now = message.CreatedAt;
+            message.Seq = await TakeNextSeqAsync(thread.Id, now, cancellationToken);
+            db.Add(message);
+            records.FlagPersonalData(message, checkedBody.NeedsFlag);
+            search.Changed(MessageSearchSource.Parent(thread.Id, message.Seq));
+            mentioned = await notifications.AddMentionNotificationsAsync(group, thread, message, user, cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                if (await notifications.QueueMailsAsync(group, message, mentioned, cancellationToken))
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // The same message retried while the first attempt was being stored (unique author + clientMessageId).
+                await transaction.RollbackAsync(CancellationToken.None);
+                db.ChangeTracker.Clear();
+                var raced = await db.Set<Message>().AsNoTracking().SingleOrDefaultAsync(m => m.AuthorId == userId && m.ClientMessageId == clientMessageId, cancellationToken);
+                if (raced is null)
+                {
+                    throw;
+                }
+                return Outcome<MessageDto>.Ok((await dtos.ToDtosAsync([raced], ThreadAccessResolver.CanModerate(group), cancellationToken))[0]);
+            }
+        }
+        finally
+        {
+            gate?.Release();
+        }
+
+        // A message stored a moment ago has no reactions yet: its DTO needs no reaction query.
+        var dto = (await dtos.ToDtosAsync([message], canModerate: false, reactionsKnownEmpty: true, cancellationToken))[0];
+        await hub.Clients.Group(DiscussionHub.ThreadGroup(thread.Id)).MessagePosted(dto);
+        await notifications.PushCountsAsync(mentioned, cancellationToken);
+        return Outcome<MessageDto>.Created(dto);
+    }
+
+    public async Task<Outcome<MessageDto>> EditAsync(long messageId, ClaimsPrincipal user, EditMessageRequest request, CancellationToken cancellationToken)
+    {
+        var found = await resolver.FindMessageAsync(messageId, user, GroupPermissions.Contribute, cancellationToken);
+        if (!found.Succeeded)
+        {
+            return found.Failure<MessageDto>();
+        }
+        var (message, access) = found.Value;
+        if (message.AuthorId != user.GetUserId())
+        {
+            return Outcome<MessageDto>.Forbidden(t["Only the author may edit a message."]);
+        }
+        if (message.Deleted || message.Hidden || access.Thread.Locked)
+        {
+            return Outcome<MessageDto>.Conflict(t["This message can no longer be edited: it was deleted or hidden, or the thread is locked."]);
+        }
+        var validation = new Validation();
+        var body = bodies.Prepare(request.Body, validation, out var tooLong);
+        if (tooLong is not null)
+        {
+            return tooLong.Failure<MessageDto>();
+        }
+        if (!validation.IsValid)
+        {
+            return Outcome<MessageDto>.Invalid(validation);
+        }
+        if (body == message.Body)
+        {
+            return Outcome<MessageDto>.Ok((await dtos.ToDtosAsync([message], canModerate: false, cancellationToken))[0]);
+        }
+        if (await bodies.RefuseWhenTooQuickAsync(message.AuthorId, cancellationToken) is { } tooQuick)
+        {
+            return tooQuick.Failure<MessageDto>();
+        }
+        var checkedBody = bodies.RenderAndGuard(body!, request.ConfirmPersonalData == true);
+        if (checkedBody.Problem is { } problem)
+        {
+            return problem.Failure<MessageDto>();
+        }
+        db.Add(new MessageRevision { MessageId = message.Id, Body = message.Body, ReplacedAt = Now });
+        message.Body = body!;
+        message.Html = checkedBody.Html;
+        message.EditedAt = Now;
+        records.FlagPersonalData(message, checkedBody.NeedsFlag);
+        records.Reindex(message);
+        await db.SaveChangesAsync(cancellationToken);
+        var dto = (await dtos.ToDtosAsync([message], canModerate: false, cancellationToken))[0];
+        await hub.Clients.Group(DiscussionHub.ThreadGroup(message.ThreadId)).MessageEdited(dto);
+        return Outcome<MessageDto>.Ok(dto);
+    }
+
+    /// <summary>Soft deletion by the author or a facilitator: the message stays in the sequence as "deleted".</summary>
+    public async Task<Outcome<bool>> DeleteAsync(long messageId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var found = await resolver.FindMessageAsync(messageId, user, GroupPermissions.Read, cancellationToken);
+        if (!found.Succeeded)
+        {
+            return found.Failure<bool>();
+        }
+        var (message, access) = found.Value;
+        var isAuthor = message.AuthorId == user.GetUserId() && AccessRule.Allows(access.Group, GroupPermissions.Contribute);
+        if (!isAuthor && !ThreadAccessResolver.CanModerate(access.Group))
+        {
+            return user.GetUserId() is null ? Outcome<bool>.Unauthorized(t[AccessRule.SignInSentence]) : Outcome<bool>.Forbidden(t["Only the author or a facilitator may delete a message."]);
+        }
+        if (message.Deleted)
+        {
+            return Outcome<bool>.Ok(false);
+        }
+        message.Deleted = true;
+        records.Reindex(message);
+        if (!isAuthor)
+        {
+            audit.Record("message.deleted", $"Deleted message #{message.Seq} in '{access.Thread.Title}'", access.Thread.GroupId, "message", DiscussionText.Id(message.Id));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await hub.Clients.Group(DiscussionHub.ThreadGroup(message.ThreadId)).MessageDeleted(new MessageDeletedDto(message.ThreadId, message.Id));
+        return Outcome<bool>.Ok(true);
+    }
+
+    /// <summary>Takes the thread's next seq and counts the message in one round trip: the UPDATE holds the thread's row
+    /// until commit, so posts to one thread queue here (gapless, no retries), and RETURNING hands back the seq it wrote.
+    /// Raw SQL because EF's ExecuteUpdate cannot return a value; both SQLite (3.35+) and PostgreSQL take this form.</summary>
+    private async Task<int> TakeNextSeqAsync(int threadId, DateTime now, CancellationToken cancellationToken) =>
+        (await db.Database.SqlQuery<int>($"""
+            UPDATE "DiscussionThreads" SET "LastSeq" = "LastSeq" + 1, "MessageCount" = "MessageCount" + 1, "LastActivityAt" = {now}
+            WHERE "Id" = {threadId}
+            RETURNING "LastSeq" AS "Value"
+            """).ToListAsync(cancellationToken)).Single();
+}
