@@ -52,7 +52,7 @@ public sealed class ReplyProcessor(
     TimeProvider clock,
     ILogger<ReplyProcessor> logger)
 {
-    /// <summary>At most <c>DiscussionService.ClientMessageIdMaxLength</c> (100) characters.</summary>
+    /// <summary>At most <c>MessageService.ClientMessageIdMaxLength</c> (100) characters.</summary>
     public const int ClientMessageIdMaxLength = 100;
 
     private static readonly string[] RecipientHeaders = ["Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To"];
