@@ -155,6 +155,14 @@ public static class CoreModule
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(CoreResource)));
         services.AddPageCaching();
+        // Dynamic answers compressed only when they carry no secret (BREACH): see SecretFreeCompression and docs/security.md.
+        services.AddResponseCompression(options =>
+        {
+            options.EnableForHttps = true;
+            options.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>();
+            options.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
+        });
+        services.Replace(ServiceDescriptor.Singleton<Microsoft.AspNetCore.ResponseCompression.IResponseCompressionProvider, SecretFreeCompression>());
         return builder;
     }
 
@@ -205,6 +213,8 @@ public static class CoreModule
         app.UseMiddleware<BearerSessionValidation>();
         app.UseAuthorization();
         app.UseAntiforgery();
+        // Outside the page cache, which keeps pages uncompressed: each visitor gets the encoding they ask for (Vary: Accept-Encoding).
+        app.UseResponseCompression();
         // Last: it serves pages to visitors who are not signed in, so it must know who is signed in and which language.
         app.UseOutputCache();
         return app;

@@ -90,8 +90,16 @@ public sealed class DocumentService(
 
     private async Task<IReadOnlyList<DocumentDto>> ListQueryAsync(GroupAccess group, IQueryable<Document> query, CancellationToken cancellationToken)
     {
-        var documents = await accesses.ReadableAsync(group, await query
-            .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).ToListAsync(cancellationToken), cancellationToken);
+        var stored = await query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).ToListAsync(cancellationToken);
+        if (stored.Count == 0)
+        {
+            return []; // an empty list (most items have no files) costs this one query
+        }
+        var documents = await accesses.ReadableAsync(group, stored, cancellationToken);
+        if (documents.Count == 0)
+        {
+            return [];
+        }
         var ids = documents.Select(d => d.Id).ToList();
         // The current version of each, not every version.
         var current = await (from v in db.Set<DocumentVersion>()

@@ -82,7 +82,7 @@ public sealed class MeetingMailComposer(
             return null;
         }
         var access = decision.Access;
-        var shown = (await meetings.ViewAsync(access, cancellationToken)).Action(action);
+        var shown = (await meetings.ViewAsync(access, cancellationToken, shown: [action])).Action(action);
         var meeting = await meetings.GetAsync(access, cancellationToken);
         var due = shown.DueDate.ToString("D", CultureInfo.CurrentCulture);
         var (subject, intro) = kind switch

@@ -61,6 +61,24 @@ public sealed class MeetingService(
     public async Task<IReadOnlyList<MeetingSummaryDto>> ListAsync(GroupAccess group, CancellationToken cancellationToken)
     {
         var list = (await db.Set<Meeting>().AsNoTracking().Where(m => m.GroupId == group.GroupId).ToListAsync(cancellationToken)).OrderBy(m => m.StartsAt).ToList();
+        return await SummariesAsync(list, group, cancellationToken);
+    }
+
+    /// <summary>The group page's section: the next <paramref name="count"/> meetings not yet over (earliest first) and the
+    /// last <paramref name="count"/> that are (latest first), limited in the database so that the page costs the same
+    /// however many meetings the group has held.</summary>
+    public async Task<(IReadOnlyList<MeetingSummaryDto> Upcoming, IReadOnlyList<MeetingSummaryDto> Past)> WindowAsync(GroupAccess group, int count, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var meetings = db.Set<Meeting>().AsNoTracking().Where(m => m.GroupId == group.GroupId);
+        var upcoming = await meetings.Where(m => m.EndsAt >= now).OrderBy(m => m.StartsAt).ThenBy(m => m.Id).Take(count).ToListAsync(cancellationToken);
+        var past = await meetings.Where(m => m.EndsAt < now).OrderByDescending(m => m.StartsAt).ThenByDescending(m => m.Id).Take(count).ToListAsync(cancellationToken);
+        return (await SummariesAsync(upcoming, group, cancellationToken), await SummariesAsync(past, group, cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<MeetingSummaryDto>> SummariesAsync(IReadOnlyList<Meeting> list, GroupAccess group, CancellationToken cancellationToken)
+    {
+        await PreloadLanguagesAsync(list.Where(m => m.Attribution == Attributions.ChathamHouse && !new MeetingAccess(m, group).Facilitates).Select(m => m.Id).ToList(), cancellationToken);
         var result = new List<MeetingSummaryDto>(list.Count);
         foreach (var meeting in list)
         {
@@ -233,9 +251,9 @@ public sealed class MeetingService(
     {
         var meeting = access.Meeting;
         var facilitator = access.Facilitates;
-        var view = await ViewAsync(access, cancellationToken);
         var items = await db.Set<AgendaItem>().AsNoTracking().Where(i => i.MeetingId == meeting.Id).OrderBy(i => i.Position).ToListAsync(cancellationToken);
         var actions = await db.Set<ActionItem>().AsNoTracking().Where(a => a.MeetingId == meeting.Id).OrderBy(a => a.Id).ToListAsync(cancellationToken);
+        var view = await ViewAsync(access, cancellationToken, shown: actions);
         // Each action as its own meeting allows: an action from a Chatham House meeting stays anonymous in a named one's review.
         // and in a Chatham House meeting's own review, every action is anonymous for readers.
         var review = items.Any(i => i.ReviewsActions) ? await ActionDtosAsync(await ReviewActionsAsync(meeting, cancellationToken), access.Group, cancellationToken, view.Anonymous) : [];
@@ -255,24 +273,85 @@ public sealed class MeetingService(
             actions.Select(view.Action).ToList());
     }
 
-    internal async Task<PeopleView> ViewAsync(MeetingAccess access, CancellationToken cancellationToken, bool anonymous = false)
+    /// <summary>How the caller is shown the meeting's people and text. An anonymous view (Chatham House, not a
+    /// facilitator) cleans text of the name of everyone on the site; a named view reads only the people it shows: the
+    /// owners of <paramref name="shown"/> (the actions the caller is about to show through it).</summary>
+    internal async Task<PeopleView> ViewAsync(MeetingAccess access, CancellationToken cancellationToken, bool anonymous = false, IEnumerable<ActionItem>? shown = null)
     {
-        // Everyone on the site, not only today's members: a person who left the group is still named in old text.
-        // People, organisations and the name-matching Attributor are the same for every meeting of a request
-        // (the group page builds a view per meeting of its open actions): made once per scope.
-        var participants = await EveryoneAsync(cancellationToken);
+        // Organisations and the name-matching Attributor are the same for every meeting of a request (the group page
+        // builds a view per meeting of its open actions): made once per scope.
         _organisations ??= await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => (o.Name, o.StakeholderType.ToWire()), cancellationToken);
-        _attributor ??= new Attributor(participants);
-        _people ??= participants.ToDictionary(p => p.UserId);
         anonymous = !access.Facilitates && (anonymous || access.Meeting.Attribution == Attributions.ChathamHouse);
-        var language = await db.Set<MinutesVersion>().Where(v => v.MeetingId == access.Meeting.Id).OrderByDescending(v => v.Number).Select(v => v.Language).FirstOrDefaultAsync(cancellationToken)
-            ?? Attributor.DetectLanguage(access.Meeting.Title);
-        return new PeopleView(anonymous, _attributor, language, _people, _organisations, Today);
+        var anonymiser = anonymous ? new Anonymiser(await AttributorAsync(cancellationToken), await LanguageAsync(access.Meeting, cancellationToken)) : null;
+        await LoadPeopleAsync((shown ?? []).Select(a => a.OwnerUserId), cancellationToken);
+        return new PeopleView(anonymiser, _people, _organisations, Today);
+    }
+
+    /// <summary>The language the meeting's names are written in: that of its latest minutes, else guessed from its title.</summary>
+    private async Task<string> LanguageAsync(Meeting meeting, CancellationToken cancellationToken) =>
+        (_languages.Remove(meeting.Id, out var preloaded)
+            ? preloaded
+            : await db.Set<MinutesVersion>().Where(v => v.MeetingId == meeting.Id).OrderByDescending(v => v.Number).Select(v => v.Language).FirstOrDefaultAsync(cancellationToken))
+        ?? Attributor.DetectLanguage(meeting.Title);
+
+    /// <summary>The name-matching Attributor over everyone on the site, not only today's members: a person who left the
+    /// group is still named in old text. Once per scope.</summary>
+    internal async Task<Attributor> AttributorAsync(CancellationToken cancellationToken)
+    {
+        if (_attributor is null)
+        {
+            var everyone = await EveryoneAsync(cancellationToken);
+            _attributor = new Attributor(everyone);
+            foreach (var person in everyone)
+            {
+                _people[person.UserId] = person;
+            }
+        }
+        return _attributor;
+    }
+
+    /// <summary>Reads the people of <paramref name="userIds"/> not read yet in this scope, in one query (none when all are).</summary>
+    private async Task LoadPeopleAsync(IEnumerable<string?> userIds, CancellationToken cancellationToken)
+    {
+        var missing = userIds.OfType<string>().Where(id => !_people.ContainsKey(id)).Distinct().ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+        var found = await (from u in db.Users
+                           join o in db.Organisations on u.OrganisationId equals o.Id
+                           where missing.Contains(u.Id)
+                           select new { u.Id, u.DisplayName, OrganisationId = o.Id, o.Name, o.StakeholderType }).ToListAsync(cancellationToken);
+        foreach (var p in found)
+        {
+            _people[p.Id] = new Participant(p.Id, p.DisplayName, p.OrganisationId, p.Name, p.StakeholderType.ToWire());
+        }
+    }
+
+    /// <summary>The language of each meeting's latest minutes (null: none yet), which an anonymous view matches names in:
+    /// read for the meetings of a list that will be shown anonymously in one query by <see cref="PreloadLanguagesAsync"/>
+    /// and taken out by the next view of that meeting, so that a list costs no query per meeting and a later view in the
+    /// same request reads minutes published since.</summary>
+    private readonly Dictionary<int, string?> _languages = [];
+
+    private async Task PreloadLanguagesAsync(IReadOnlyList<int> meetingIds, CancellationToken cancellationToken)
+    {
+        if (meetingIds.Count < 2)
+        {
+            return; // one meeting's view asks for its own language: no gain in asking ahead
+        }
+        var versions = await db.Set<MinutesVersion>().AsNoTracking().Where(v => meetingIds.Contains(v.MeetingId))
+            .Select(v => new { v.MeetingId, v.Number, v.Language }).ToListAsync(cancellationToken);
+        var latest = versions.GroupBy(v => v.MeetingId).ToDictionary(g => g.Key, g => g.MaxBy(v => v.Number)!.Language);
+        foreach (var id in meetingIds)
+        {
+            _languages[id] = latest.GetValueOrDefault(id);
+        }
     }
 
     private IReadOnlyList<Participant>? _everyone;
     private Dictionary<int, (string Name, string Type)>? _organisations;
-    private Dictionary<string, Participant>? _people;
+    private readonly Dictionary<string, Participant> _people = [];
     private Attributor? _attributor;
 
     /// <summary>Every person on the site with their organisation (once per request): the names that Chatham House
@@ -305,9 +384,10 @@ public sealed class MeetingService(
         if (facilitator && await db.Set<MinutesDraft>().AsNoTracking().SingleOrDefaultAsync(d => d.MeetingId == access.Meeting.Id, cancellationToken) is { } stored)
         {
             var latest = versions.LastOrDefault();
+            var attributor = await AttributorAsync(cancellationToken);
             draft = new MinutesDraftDto(stored.Body, stored.Attribution, Utc(stored.UpdatedAt),
-                stored.Attribution == Attributions.ChathamHouse ? view.Attributor.Warnings(stored.Body) : [],
-                latest is null || view.Attributor.Apply(stored.Body, stored.Attribution, Attributor.DetectLanguage(stored.Body)) != latest.Body || stored.Attribution != latest.Attribution);
+                stored.Attribution == Attributions.ChathamHouse ? attributor.Warnings(stored.Body) : [],
+                latest is null || attributor.Apply(stored.Body, stored.Attribution, Attributor.DetectLanguage(stored.Body)) != latest.Body || stored.Attribution != latest.Attribution);
         }
         // Readers are not told that a withheld version exists.
         var shown = facilitator ? versions : versions.Where(v => !Withheld(access.Meeting, v)).ToList();
@@ -518,7 +598,7 @@ public sealed class MeetingService(
         }
         await transaction.CommitOwnAsync(cancellationToken);
         await notifier.PushCountsAsync(told, cancellationToken);
-        return Outcome<ActionDto>.Created((await ViewAsync(access, cancellationToken)).Action(action));
+        return Outcome<ActionDto>.Created((await ViewAsync(access, cancellationToken, shown: [action])).Action(action));
     }
 
     /// <summary>The owner (the person, or a member of the owning organisation) or a facilitator sets the status.</summary>
@@ -560,7 +640,7 @@ public sealed class MeetingService(
             audit.Record("meeting.action-status", $"Marked action '{action.Title}' {status}", action.GroupId, "action", Id(action.Id));
             await db.SaveChangesAsync(cancellationToken);
         }
-        return Outcome<ActionDto>.Ok((await ViewAsync(access, cancellationToken)).Action(action));
+        return Outcome<ActionDto>.Ok((await ViewAsync(access, cancellationToken, shown: [action])).Action(action));
     }
 
     /// <summary>The group's actions, oldest due first, each shown as its meeting allows (Chatham House owners by type).</summary>
@@ -584,13 +664,14 @@ public sealed class MeetingService(
         }
         var ids = actions.Select(a => a.MeetingId).Distinct().ToList();
         var meetings = await db.Set<Meeting>().AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
+        await PreloadLanguagesAsync(meetings.Values.Where(m => (anonymous || m.Attribution == Attributions.ChathamHouse) && !new MeetingAccess(m, group).Facilitates).Select(m => m.Id).ToList(), cancellationToken);
         var views = new Dictionary<int, PeopleView>();
         var result = new List<ActionDto>();
         foreach (var action in actions)
         {
             if (!views.TryGetValue(action.MeetingId, out var view))
             {
-                view = views[action.MeetingId] = await ViewAsync(new MeetingAccess(meetings[action.MeetingId], group), cancellationToken, anonymous);
+                view = views[action.MeetingId] = await ViewAsync(new MeetingAccess(meetings[action.MeetingId], group), cancellationToken, anonymous, actions);
             }
             result.Add(view.Action(action));
         }
@@ -745,8 +826,7 @@ public sealed class MeetingService(
         {
             return text;
         }
-        var view = await ViewAsync(access, cancellationToken);
-        return view.Attributor.Anonymise(text, view.Language);
+        return (await AttributorAsync(cancellationToken)).Anonymise(text, await LanguageAsync(access.Meeting, cancellationToken));
     }
 
     internal static string MeetingUrl(MeetingAccess access) => $"/groups/{access.Group.Slug}/meetings/{access.Meeting.Id}";
@@ -755,11 +835,12 @@ public sealed class MeetingService(
     internal async Task AnonymiseNotificationsAsync(MeetingAccess access, CancellationToken cancellationToken)
     {
         var url = MeetingUrl(access);
-        var view = await ViewAsync(access, cancellationToken, anonymous: true);
+        var attributor = await AttributorAsync(cancellationToken);
+        var language = await LanguageAsync(access.Meeting, cancellationToken);
         var sent = await db.Notifications.Where(n => n.Url == url || n.Url.StartsWith(url + "#")).ToListAsync(cancellationToken);
         foreach (var notification in sent)
         {
-            notification.Text = view.Attributor.Anonymise(notification.Text, view.Language);
+            notification.Text = attributor.Anonymise(notification.Text, language);
         }
     }
 
