@@ -59,7 +59,9 @@ using (var lucene = new LuceneBackend(indexPath, NullLogger<LuceneBackend>.Insta
     results.Lucene.IndexWallSeconds = wall;
     results.Lucene.Count = count;
     results.Lucene.SizeBytes = size;
-    Console.WriteLine($"Lucene: indexed {count:N0} documents in {indexSeconds:N1} s of ReplaceAsync ({options.Documents / indexSeconds:N0} documents/s; {wall:N1} s wall with generation), index {size / 1048576.0:N0} MB");
+    Console.WriteLine(reuse
+        ? $"Lucene: reused the index at {indexPath} ({count:N0} documents; indexing not measured), index {size / 1048576.0:N0} MB"
+        : $"Lucene: indexed {count:N0} documents in {indexSeconds:N1} s of ReplaceAsync ({options.Documents / indexSeconds:N0} documents/s; {wall:N1} s wall with generation), index {size / 1048576.0:N0} MB");
 
     (results.Lucene.Latencies, results.Lucene.PerQuery, results.Lucene.CpuMsPerQuery) = await MeasureAsync("Lucene", async (q, i) =>
     {

@@ -114,7 +114,7 @@ public sealed class Report(Options options)
         void Row(string name, BackendResult r)
         {
             var l = r.Latencies;
-            s.AppendLine(c, $"| {name} | {r.Count:N0} | {options.Documents / r.IndexSeconds:N0} | {r.IndexWallSeconds:N1} | {r.SizeBytes / 1048576.0:N0} | {l.Count:N0} | {Percentile(l, 50):N2} | {Percentile(l, 95):N2} | {Percentile(l, 99):N2} | {(l.Count > 0 ? l.Max() : double.NaN):N2} | {r.CpuMsPerQuery:N2} |");
+            s.AppendLine(c, $"| {name} | {r.Count:N0} | {(double.IsNaN(r.IndexSeconds) ? "not measured (index reused)" : (options.Documents / r.IndexSeconds).ToString("N0", c))} | {(double.IsNaN(r.IndexWallSeconds) ? "–" : r.IndexWallSeconds.ToString("N1", c))} | {r.SizeBytes / 1048576.0:N0} | {l.Count:N0} | {Percentile(l, 50):N2} | {Percentile(l, 95):N2} | {Percentile(l, 99):N2} | {(l.Count > 0 ? l.Max() : double.NaN):N2} | {r.CpuMsPerQuery:N2} |");
         }
     }
 }
