@@ -10,11 +10,18 @@ namespace ChildForum.Search.Indexing;
 
 /// <summary>Drains the outbox into the backend. A batch's rows are deleted only after the backend has made the batch
 /// durable, so a crash or restart re-indexes them (replacing a parent's documents is idempotent) and the index
-/// converges. A failing batch is retried with exponential back-off (2 s doubling to 5 min) while others go on.</summary>
+/// converges. A failing batch is retried with exponential back-off (2 s doubling to 5 min) while others go on.
+/// <para>After a drain the indexer rests <see cref="BatchWindow"/> before it looks again: the first change after a quiet
+/// spell is indexed at once, and changes that come while it rests (a busy thread posts many messages a second) are
+/// indexed together, one durable commit for all of them instead of one each. A commit per message was a tenth of the
+/// site's CPU at 25 messages a second, with Lucene merging the many one-document segments it made.</para></summary>
 public sealed class SearchIndexer(IServiceScopeFactory scopes, ISearchBackend backend, IndexerSignal signal, RebuildProgress rebuild, ChildForum.Core.Markdown.IMarkdownRenderer markdown,
     IOptions<SearchOptions> options, TimeProvider clock, ILogger<SearchIndexer> logger) : BackgroundService
 {
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
+
+    /// <summary>The rest after a drain: short against the 2 s in which a saved item must be findable.</summary>
+    public static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(100);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -46,6 +53,7 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, ISearchBackend ba
             }
             try
             {
+                await Task.Delay(BatchWindow, stoppingToken);
                 await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
             }
             catch (OperationCanceledException)
