@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChildForum.Benchmarks.Support;
 
 namespace ChildForum.Benchmarks;
 
@@ -55,47 +56,47 @@ public sealed class Options
     public static Options Parse(string[] args)
     {
         var options = new Options();
-        for (var i = 0; i < args.Length; i++)
+        var reader = new ArgumentReader(args);
+        while (reader.MoveNext())
         {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
-            switch (args[i])
+            switch (reader.Current)
             {
                 case "--cases":
-                    options.Cases = [.. Value().Split(',').Select(ParseCase)];
+                    options.Cases = [.. reader.Value().Split(',').Select(ParseCase)];
                     break;
                 case "--servers":
-                    options.Servers = [.. Value().Split(',')];
+                    options.Servers = [.. reader.Value().Split(',')];
                     if (options.Servers.Any(s => s is not ("bare" or "site" or "site-pg")))
                     {
                         throw new ArgumentException("--servers takes bare, site and site-pg.");
                     }
                     break;
                 case "--senders":
-                    options.Senders = Positive(Value());
+                    options.Senders = Positive(reader.Value());
                     break;
                 case "--warmup":
-                    options.Warmup = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture));
+                    options.Warmup = TimeSpan.FromSeconds(double.Parse(reader.Value(), CultureInfo.InvariantCulture));
                     break;
                 case "--duration":
-                    options.Duration = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture));
+                    options.Duration = TimeSpan.FromSeconds(double.Parse(reader.Value(), CultureInfo.InvariantCulture));
                     break;
                 case "--drain":
-                    options.Drain = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture));
+                    options.Drain = TimeSpan.FromSeconds(double.Parse(reader.Value(), CultureInfo.InvariantCulture));
                     break;
                 case "--connect-parallelism":
-                    options.ConnectParallelism = Positive(Value());
+                    options.ConnectParallelism = Positive(reader.Value());
                     break;
                 case "--max-outstanding":
-                    options.MaxOutstanding = Positive(Value());
+                    options.MaxOutstanding = Positive(reader.Value());
                     break;
                 case "--web-dll":
-                    options.WebDll = Path.GetFullPath(Value());
+                    options.WebDll = Path.GetFullPath(reader.Value());
                     break;
                 case "--postgres":
-                    options.Postgres = Value();
+                    options.Postgres = reader.Value();
                     break;
                 case "--site-env":
-                    var pair = Value().Split('=', 2);
+                    var pair = reader.Value().Split('=', 2);
                     if (pair.Length != 2 || pair[0].Length == 0)
                     {
                         throw new ArgumentException("--site-env takes KEY=VALUE.");
@@ -103,32 +104,32 @@ public sealed class Options
                     options.SiteEnvironment[pair[0]] = pair[1];
                     break;
                 case "--markdown":
-                    options.MarkdownPath = Path.GetFullPath(Value());
+                    options.MarkdownPath = Path.GetFullPath(reader.Value());
                     break;
                 case "--threads":
-                    options.Threads = Positive(Value());
+                    options.Threads = Positive(reader.Value());
                     break;
                 case "--ramp":
                     options.Ramp = true;
                     break;
                 case "--clients":
-                    options.RampClients = Positive(Value());
+                    options.RampClients = Positive(reader.Value());
                     break;
                 case "--rates":
-                    options.RampRates = [.. Value().Split(',').Select(PositiveRate)];
+                    options.RampRates = [.. reader.Value().Split(',').Select(PositiveRate)];
                     if (options.RampRates.Zip(options.RampRates.Skip(1)).Any(p => p.Second <= p.First))
                     {
                         throw new ArgumentException("--rates must rise.");
                     }
                     break;
                 case "--step-warmup":
-                    options.StepWarmup = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture));
+                    options.StepWarmup = TimeSpan.FromSeconds(double.Parse(reader.Value(), CultureInfo.InvariantCulture));
                     break;
                 case "-h" or "--help":
                     options.Help = true;
                     break;
                 default:
-                    throw new ArgumentException($"Unknown argument {args[i]}.");
+                    throw reader.Unknown();
             }
         }
         if (options.Servers.Contains("site-pg") && options.Postgres is null)
@@ -151,12 +152,7 @@ public sealed class Options
 #else
         const string configuration = "Release";
 #endif
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ChildForum.sln")))
-        {
-            dir = dir.Parent;
-        }
-        var root = dir?.FullName ?? Directory.GetCurrentDirectory();
+        var root = CommandLine.RepositoryRoot(AppContext.BaseDirectory) ?? Directory.GetCurrentDirectory();
         return Path.Combine(root, "src", "ChildForum.Web", "bin", configuration, "net10.0", "ChildForum.Web.dll");
     }
 

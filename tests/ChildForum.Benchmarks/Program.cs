@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChildForum.Benchmarks;
+using ChildForum.Benchmarks.Support;
 
 // Live discussions under load: N SignalR clients of this one process against the site's /hubs/discussion
 // and against a bare broadcast hub with the same method shapes, which stores nothing; see docs/benchmarks.md.
@@ -9,21 +10,9 @@ if (args is ["--bare-server", var portText])
     return await BareServer.RunAsync(int.Parse(portText, CultureInfo.InvariantCulture));
 }
 
-Options options;
-try
+if (!CommandLine.TryRead(args, Options.Parse, o => o.Help, Options.Usage, out var options, out var exitCode))
 {
-    options = Options.Parse(args);
-}
-catch (ArgumentException e)
-{
-    Console.Error.WriteLine(e.Message);
-    Console.Error.WriteLine(Options.Usage);
-    return 2;
-}
-if (options.Help)
-{
-    Console.WriteLine(Options.Usage);
-    return 0;
+    return exitCode;
 }
 
 var webDll = options.WebDll ?? Options.DefaultWebDll();
@@ -41,12 +30,7 @@ ThreadPool.GetMinThreads(out var workers, out var io);
 ThreadPool.SetMinThreads(Math.Max(workers, 16), Math.Max(io, 16));
 
 var work = Directory.CreateTempSubdirectory("childforum-bench-");
-using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancel.Cancel();
-};
+using var cancel = CommandLine.CancelOnCtrlC();
 
 var machine = Machine.Describe();
 Console.WriteLine($"Machine: {machine}");
@@ -132,13 +116,7 @@ foreach (var database in databases)
 
 var command = "dotnet run -c Release --project tests/ChildForum.Benchmarks" + (args.Length == 0 ? "" : " -- " + string.Join(' ', args.Select(a => a.Contains(' ', StringComparison.Ordinal) || a.Contains(';', StringComparison.Ordinal) ? $"\"{a}\"" : a)));
 var markdown = Report.Markdown(results, options, machine, command);
-Console.WriteLine();
-Console.WriteLine(markdown);
-if (options.MarkdownPath is { } path)
-{
-    await File.WriteAllTextAsync(path, markdown);
-    Console.WriteLine($"Written to {path}");
-}
+await MarkdownOutput.WriteAsync(markdown, options.MarkdownPath);
 if (!failed && results.All(r => r.SendFailures == 0 || options.Ramp))
 {
     work.Delete(recursive: true);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace ChildForum.Benchmarks;
@@ -126,20 +125,4 @@ public static class Report
         var bare = results.FirstOrDefault(b => b.Server == "bare" && b.Settings.Clients == r.Settings.Clients && b.Settings.Rate == r.Settings.Rate);
         return bare is null || bare.DeliveriesPerSecond == 0 ? null : r.DeliveriesPerSecond / bare.DeliveriesPerSecond;
     }
-
-}
-
-public static class Machine
-{
-    public static string Describe()
-    {
-        var cpu = Read("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
-        var memKb = Read("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal))?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
-        var mem = memKb is null ? "?" : (long.Parse(memKb, CultureInfo.InvariantCulture) / 1024.0 / 1024.0).ToString("F1", CultureInfo.InvariantCulture);
-        var os = Read("/etc/os-release").FirstOrDefault(l => l.StartsWith("PRETTY_NAME=", StringComparison.Ordinal))?.Split('=', 2)[1].Trim('"') ?? RuntimeInformation.OSDescription;
-        var kernel = Read("/proc/sys/kernel/osrelease").FirstOrDefault() ?? "";
-        return $"{Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)} cores ({cpu}), {mem} GiB RAM, {os} (Linux {kernel}), {RuntimeInformation.FrameworkDescription}";
-    }
-
-    private static IEnumerable<string> Read(string path) => File.Exists(path) ? File.ReadLines(path) : [];
 }

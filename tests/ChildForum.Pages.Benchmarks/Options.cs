@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChildForum.Benchmarks.Support;
 
 namespace ChildForum.Pages.Benchmarks;
 
@@ -35,31 +36,31 @@ public sealed class Options
     public static Options Parse(string[] args)
     {
         var options = new Options();
-        for (var i = 0; i < args.Length; i++)
+        var reader = new ArgumentReader(args);
+        while (reader.MoveNext())
         {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
-            switch (args[i])
+            switch (reader.Current)
             {
                 case "--duration":
-                    options.Duration = TimeSpan.FromSeconds(Positive(Value()));
+                    options.Duration = TimeSpan.FromSeconds(Positive(reader.Value()));
                     break;
                 case "--warmup":
-                    options.Warmup = TimeSpan.FromSeconds(NotNegative(Value()));
+                    options.Warmup = TimeSpan.FromSeconds(NotNegative(reader.Value()));
                     break;
                 case "--connections":
-                    options.Connections = Positive(Value());
+                    options.Connections = Positive(reader.Value());
                     break;
                 case "--threads":
-                    options.Threads = Positive(Value());
+                    options.Threads = Positive(reader.Value());
                     break;
                 case "--user":
-                    options.User = Value();
+                    options.User = reader.Value();
                     break;
                 case "--password":
-                    options.Password = Value();
+                    options.Password = reader.Value();
                     break;
                 case "--web-dir":
-                    options.WebDir = Path.GetFullPath(Value());
+                    options.WebDir = Path.GetFullPath(reader.Value());
                     break;
                 case "--anonymous-only":
                     options.AnonymousOnly = true;
@@ -68,13 +69,13 @@ public sealed class Options
                     options.SignedInOnly = true;
                     break;
                 case "--markdown":
-                    options.MarkdownPath = Path.GetFullPath(Value());
+                    options.MarkdownPath = Path.GetFullPath(reader.Value());
                     break;
                 case "-h" or "--help":
                     options.Help = true;
                     break;
                 default:
-                    throw new ArgumentException($"Unknown argument {args[i]}.");
+                    throw reader.Unknown();
             }
         }
         if (options.AnonymousOnly && options.SignedInOnly)

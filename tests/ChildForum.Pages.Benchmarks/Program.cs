@@ -1,24 +1,13 @@
 using System.Globalization;
+using ChildForum.Benchmarks.Support;
 using ChildForum.Pages.Benchmarks;
 
 // Pages under 32 concurrent readers (issue 14): the published site against wrk, each route anonymous (the page cache)
 // and signed in (rendered each time), beside a static file measured in the same run; see README.md.
 
-Options options;
-try
+if (!CommandLine.TryRead(args, Options.Parse, o => o.Help, Options.Usage, out var options, out var exitCode))
 {
-    options = Options.Parse(args);
-}
-catch (ArgumentException e)
-{
-    Console.Error.WriteLine(e.Message);
-    Console.Error.WriteLine(Options.Usage);
-    return 2;
-}
-if (options.Help)
-{
-    Console.WriteLine(Options.Usage);
-    return 0;
+    return exitCode;
 }
 if (!Wrk.IsInstalled())
 {
@@ -29,12 +18,7 @@ if (!Wrk.IsInstalled())
 Console.Error.WriteLine("Warning: the driver is a Debug build; measure with -c Release (the site is published in Release either way).");
 #endif
 
-using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancel.Cancel();
-};
+using var cancel = CommandLine.CancelOnCtrlC();
 var started = DateTime.UtcNow;
 var machine = Machine.Describe();
 var work = Directory.CreateTempSubdirectory("childforum-pagebench-");
@@ -44,7 +28,8 @@ Console.WriteLine($"Logs and data: {work.FullName}");
 var webDir = options.WebDir;
 if (webDir is null)
 {
-    var root = RepositoryRoot();
+    var root = CommandLine.RepositoryRoot(Directory.GetCurrentDirectory(), AppContext.BaseDirectory)
+        ?? throw new InvalidOperationException("Run from inside the repository (no ChildForum.sln above here), or pass --web-dir.");
     webDir = Path.Combine(work.FullName, "site");
     Console.WriteLine($"Publishing {root}/src/ChildForum.Web (Release) to {webDir} …");
     await SiteProcess.PublishAsync(root, webDir, Path.Combine(work.FullName, "publish.log"), cancel.Token);
@@ -106,13 +91,7 @@ var command = "dotnet run -c Release --project tests/ChildForum.Pages.Benchmarks
 var context = new RunContext(started, machine, loadBefore, LoadAverage.Read(), (idleSpan.TotalSeconds, idle), command,
     Wrk.CommandLine(options.Threads, options.Connections, options.Duration, withCookie: false, "URL") + " (signed in: with -H \"Cookie: …\")");
 var markdown = Report.Markdown(rows, options, context);
-Console.WriteLine();
-Console.WriteLine(markdown);
-if (options.MarkdownPath is { } path)
-{
-    await File.WriteAllTextAsync(path, markdown);
-    Console.WriteLine($"Written to {path}");
-}
+await MarkdownOutput.WriteAsync(markdown, options.MarkdownPath);
 var failed = rows.Any(r => r.Wrk.Non2xx3xx > 0 || r.Wrk.SocketErrors > 0);
 if (failed)
 {
@@ -123,18 +102,3 @@ else
     work.Delete(recursive: true);
 }
 return failed ? 1 : 0;
-
-static string RepositoryRoot()
-{
-    foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ChildForum.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-    }
-    throw new InvalidOperationException("Run from inside the repository (no ChildForum.sln above here), or pass --web-dir.");
-}

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
+using ChildForum.Benchmarks.Support;
 
 namespace ChildForum.Pages.Benchmarks;
 
@@ -57,18 +57,3 @@ public static class Report
 
 /// <summary>What the report says about the run as a whole.</summary>
 public sealed record RunContext(DateTime Started, string Machine, string LoadBefore, string LoadAfter, (double Seconds, CpuShare Cpu) IdleShare, string Command, string WrkCommand);
-
-public static class Machine
-{
-    public static string Describe()
-    {
-        var cpu = Read("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
-        var memKb = Read("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal))?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
-        var mem = memKb is null ? "?" : (long.Parse(memKb, CultureInfo.InvariantCulture) / 1024.0 / 1024.0).ToString("F1", CultureInfo.InvariantCulture);
-        var os = Read("/etc/os-release").FirstOrDefault(l => l.StartsWith("PRETTY_NAME=", StringComparison.Ordinal))?.Split('=', 2)[1].Trim('"') ?? RuntimeInformation.OSDescription;
-        var kernel = Read("/proc/sys/kernel/osrelease").FirstOrDefault() ?? "";
-        return $"{Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)} cores ({cpu}), {mem} GiB RAM, {os} (Linux {kernel}), {RuntimeInformation.FrameworkDescription}";
-    }
-
-    private static IEnumerable<string> Read(string path) => File.Exists(path) ? File.ReadLines(path) : [];
-}

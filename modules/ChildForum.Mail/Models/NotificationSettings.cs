@@ -20,7 +20,8 @@ public sealed class NotificationSettings
     /// <summary><c>en</c> or <c>zh-Hans</c>.</summary>
     public string Language { get; set; } = "en";
 
-    /// <summary>The end of the period the last digest covered (UTC); the next one covers from here.</summary>
+    /// <summary>The end of the period the last digest queued covered (UTC); the next one covers from here, or from further
+    /// back when digests failed (<see cref="ChildForum.Mail.Services.Digest.UndeliveredDigests"/>).</summary>
     public DateTime? LastDigestUntil { get; set; }
 }
 

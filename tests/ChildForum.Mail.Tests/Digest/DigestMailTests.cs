@@ -202,10 +202,63 @@ public abstract class DigestMailTests(ForumAppFixture fixture) : ForumTest(fixtu
         Assert.Single(await DigestRowsAsync(person.Id));
     }
 
-    private async Task<ForumAppFactory> NodeAsync(MailDevServer maildev)
+    /// <summary>A digest the SMTP server refused until the sender gave up: its news is not lost but arrives with the next
+    /// digest, whose period starts where the failed one's started; a digest after one that arrived covers only what is
+    /// new, so nothing comes twice.</summary>
+    [SkippableFact]
+    public async Task The_news_of_a_digest_that_failed_every_attempt_arrives_with_the_next_digest_and_only_once()
+    {
+        using var maildev = MailDevServer.Require();
+        await using var relay = new SmtpRelay(maildev.SmtpHost, maildev.SmtpPort, RelayMode.Refuse);
+        await using var node = await NodeAsync(maildev, relay.Port, new Dictionary<string, string?> { ["Mail:Sending:MaxAttempts"] = "2", ["Mail:Sending:FirstRetryDelay"] = "00:00:00.100" });
+        await using (var scope = node.Services.CreateAsyncScope())
+        {
+            Skip.If(!scope.ServiceProvider.GetServices<IDigestSource>().Any(), "No module adds to the digest yet (the digest sources are merged separately).");
+        }
+        var facilitator = await App.CreateUserAsync();
+        var (person, group, hour) = await DigestPersonAsync(Shanghai, facilitatorEmail: facilitator.Email);
+        var lastSent = DateTime.UtcNow.AddHours(-1);
+        await App.QueryDatabaseAsync(async db =>
+        {
+            (await db.Set<NotificationSettings>().SingleAsync(s => s.UserId == person.Id)).LastDigestUntil = lastSent;
+            return await db.SaveChangesAsync();
+        });
+        using var client = await node.ClientForAsync(facilitator.Email, facilitator.Password);
+        using (var thread = await client.PostAsJsonAsync($"/api/v1/groups/{group.Id}/threads", new { title = "Summer camps", body = "Opening the thread." }))
+        {
+            Assert.True(thread.IsSuccessStatusCode, $"Creating the thread: {(int)thread.StatusCode}");
+        }
+        var scheduler = node.Services.GetRequiredService<DigestScheduler>();
+
+        var first = ShanghaiTime(DateTime.UtcNow.Date.AddDays(3), hour).AddMinutes(5);
+        await scheduler.QueueDueAsync(first, CancellationToken.None);
+        var failed = await WaitForDigestAsync(person.Id);
+        Assert.Equal(OutgoingMailStatus.Failed, failed.Status);
+        Assert.Equal(2, failed.Attempts);
+        Assert.Empty(await maildev.MessagesToAsync(person.Email));
+
+        relay.Mode = RelayMode.Forward;
+        await scheduler.QueueDueAsync(first.AddDays(1), CancellationToken.None);
+        var rows = await DigestRowsAsync(person.Id);
+        Assert.Equal(2, rows.Count);
+        Assert.Equal((DigestPeriod.Read(failed.Data)!.Value.SinceUtc, first.AddDays(1)), DigestPeriod.Read(rows[1].Data));
+        var message = Assert.Single(await maildev.WaitForMessagesAsync(person.Email));
+        Assert.Contains("Summer camps", message.TextBody ?? "", StringComparison.Ordinal);
+        Assert.Equal(OutgoingMailStatus.Sent, (await WaitForDigestAsync(person.Id, rows[1].Id)).Status);
+
+        // The digest after one that arrived starts where that one ended: nothing new, so nothing is sent.
+        await scheduler.QueueDueAsync(first.AddDays(2), CancellationToken.None);
+        rows = await DigestRowsAsync(person.Id);
+        Assert.Equal(3, rows.Count);
+        Assert.Equal((first.AddDays(1), first.AddDays(2)), DigestPeriod.Read(rows[2].Data));
+        Assert.Equal(OutgoingMailStatus.Withheld, (await WaitForDigestAsync(person.Id, rows[2].Id)).Status);
+        Assert.Single(await maildev.MessagesToAsync(person.Email));
+    }
+
+    private async Task<ForumAppFactory> NodeAsync(MailDevServer maildev, int? smtpPort = null, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var node = App.NewNode(realServer: false);
-        foreach (var (key, value) in maildev.SiteSettings())
+        foreach (var (key, value) in maildev.SiteSettings(smtpPort).Concat(extra ?? new Dictionary<string, string?>()))
         {
             node.Settings[key] = value;
         }
@@ -239,12 +292,14 @@ public abstract class DigestMailTests(ForumAppFixture fixture) : ForumTest(fixtu
     private Task<List<OutgoingMail>> DigestRowsAsync(string userId) =>
         App.QueryDatabaseAsync(db => db.Set<OutgoingMail>().AsNoTracking().Where(m => m.UserId == userId && m.Kind == MailKinds.Digest).OrderBy(m => m.Id).ToListAsync());
 
-    private async Task<OutgoingMail> WaitForDigestAsync(string userId)
+    /// <summary>The person's only digest row (or the one with <paramref name="id"/>) once the sender has settled it.</summary>
+    private async Task<OutgoingMail> WaitForDigestAsync(string userId, long? id = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            var row = (await DigestRowsAsync(userId)).SingleOrDefault();
+            var rows = await DigestRowsAsync(userId);
+            var row = id is { } wanted ? rows.SingleOrDefault(r => r.Id == wanted) : rows.SingleOrDefault();
             if (row is { Status: not OutgoingMailStatus.Queued })
             {
                 return row;

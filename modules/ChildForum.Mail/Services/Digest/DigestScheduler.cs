@@ -15,7 +15,9 @@ namespace ChildForum.Mail.Services.Digest;
 /// it queues one <see cref="MailKinds.Digest"/> row (its text is composed at send time by <see cref="DigestComposer"/>) and
 /// moves <see cref="NotificationSettings.LastDigestUntil"/> on, in one transaction per batch. Every web node runs it: the
 /// move is a conditional update of the person's settings row (only the node whose update changes it queues the mail), so
-/// two nodes never queue two digests for one person and day, without a lock or a schema of its own.</summary>
+/// two nodes never queue two digests for one person and day, without a lock or a schema of its own. A digest covers its
+/// period from the last digest's end, or from further back when the person's latest digests failed
+/// (<see cref="UndeliveredDigests"/>), so that news the sender could not deliver comes with the next one.</summary>
 public sealed class DigestScheduler(
     IServiceScopeFactory scopes,
     IOptions<MailOptions> mail,
@@ -83,7 +85,7 @@ public sealed class DigestScheduler(
 
     /// <summary>One transaction: each person's <see cref="NotificationSettings.LastDigestUntil"/> moved on only if it is
     /// still older than <see cref="DigestSchedule.MinimumGap"/> (else another node was first), and a row queued for each
-    /// person whose update took.</summary>
+    /// person whose update took, covering the news of their failed digests too.</summary>
     private async Task<int> QueueBatchAsync(IReadOnlyList<DueDigest> batch, DateTime nowUtc, CancellationToken cancellationToken)
     {
         await EnsureSettingsAsync(batch.Where(d => !d.HasSettings).Select(d => d.UserId).ToList(), cancellationToken);
@@ -92,6 +94,7 @@ public sealed class DigestScheduler(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ForumDbContext>();
         var outbox = scope.ServiceProvider.GetRequiredService<IMailOutbox>();
+        var undelivered = await UndeliveredDigests.StartsAsync(db, batch.Select(d => d.UserId).ToList(), nowUtc, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var queued = 0;
         foreach (var digest in batch)
@@ -102,7 +105,8 @@ public sealed class DigestScheduler(
                 .ExecuteUpdateAsync(set => set.SetProperty(s => s.LastDigestUntil, nowUtc), cancellationToken);
             if (moved == 1)
             {
-                outbox.Enqueue(new MailRequest(userId, MailKinds.Digest, null, DigestPeriod.Subject(digest.Day), DigestPeriod.Data(digest.SinceUtc, nowUtc)));
+                var since = undelivered.TryGetValue(userId, out var lost) && lost < digest.SinceUtc ? DigestSchedule.Since(nowUtc, lost) : digest.SinceUtc;
+                outbox.Enqueue(new MailRequest(userId, MailKinds.Digest, null, DigestPeriod.Subject(digest.Day), DigestPeriod.Data(since, nowUtc)));
                 queued++;
             }
         }

@@ -1,15 +1,12 @@
 using System.Globalization;
 
-namespace ChildForum.Pages.Benchmarks;
+namespace ChildForum.Benchmarks.Support;
 
 /// <summary>CPU time of the whole machine and of every process at one moment, from /proc. Two of them bracket a wrk
 /// run: the difference says how busy the site, wrk and everything else were while it ran, so that a row measured on a
 /// busy machine can be told from one measured on a quiet one.</summary>
 public sealed class CpuSnapshot
 {
-    /// <summary>USER_HZ, the unit of /proc's CPU times; 100 on every Linux this runs on.</summary>
-    private const double TicksPerSecond = 100;
-
     private CpuSnapshot(DateTime at, long machineBusyTicks, Dictionary<int, (string Name, long Ticks)> processes)
     {
         At = at;
@@ -32,34 +29,14 @@ public sealed class CpuSnapshot
             }
             try
             {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var open = stat.IndexOf('(', StringComparison.Ordinal);
-                var close = stat.LastIndexOf(')');
-                var fields = stat[(close + 2)..].Split(' ');
-                // utime and stime are fields 14 and 15 of stat: index 11 and 12 after the command name.
-                processes[pid] = (stat[(open + 1)..close], long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture));
+                processes[pid] = ProcStat.Process(pid);
             }
             catch (IOException)
             {
                 // The process ended while the folder was read.
             }
         }
-        return new CpuSnapshot(DateTime.UtcNow, ReadMachineBusyTicks(), processes);
-    }
-
-    /// <summary>Busy time of all cores: every column of the "cpu" line but idle and iowait.</summary>
-    private static long ReadMachineBusyTicks()
-    {
-        var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        long busy = 0;
-        for (var i = 1; i < Math.Min(cpu.Length, 9); i++)
-        {
-            if (i is not (4 or 5))
-            {
-                busy += long.Parse(cpu[i], CultureInfo.InvariantCulture);
-            }
-        }
-        return busy;
+        return new CpuSnapshot(DateTime.UtcNow, ProcStat.MachineBusyTicks(), processes);
     }
 
     /// <summary>Where the CPU went between <paramref name="before"/> and <paramref name="after"/>, in percent of one core
@@ -68,7 +45,7 @@ public sealed class CpuSnapshot
     public static CpuShare Between(CpuSnapshot before, CpuSnapshot after, int sitePid)
     {
         var seconds = (after.At - before.At).TotalSeconds;
-        double Percent(long ticks) => 100 * ticks / TicksPerSecond / seconds;
+        double Percent(long ticks) => 100 * ticks / ProcStat.TicksPerSecond / seconds;
         var self = Environment.ProcessId;
         var deltas = after.Processes
             .Where(p => before.Processes.ContainsKey(p.Key))
@@ -96,5 +73,38 @@ public static class LoadAverage
     {
         var fields = File.ReadAllText("/proc/loadavg").Split(' ');
         return $"{fields[0]} / {fields[1]} / {fields[2]}";
+    }
+}
+
+/// <summary>CPU time from /proc, in clock ticks: a process's (user + system) and the machine's busy time.</summary>
+public static class ProcStat
+{
+    /// <summary>USER_HZ, the unit of /proc's CPU times; 100 on every Linux this runs on.</summary>
+    public const double TicksPerSecond = 100;
+
+    /// <summary>A process's command name and the CPU time it has used so far; an <see cref="IOException"/> once it is gone.</summary>
+    public static (string Name, long Ticks) Process(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+        var open = stat.IndexOf('(', StringComparison.Ordinal);
+        var close = stat.LastIndexOf(')');
+        var fields = stat[(close + 2)..].Split(' ');
+        // utime and stime are fields 14 and 15 of stat: index 11 and 12 after the command name.
+        return (stat[(open + 1)..close], long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Busy time of all cores so far: every column of the "cpu" line of /proc/stat but idle and iowait.</summary>
+    public static long MachineBusyTicks()
+    {
+        var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        long busy = 0;
+        for (var i = 1; i < Math.Min(cpu.Length, 9); i++)
+        {
+            if (i is not (4 or 5))
+            {
+                busy += long.Parse(cpu[i], CultureInfo.InvariantCulture);
+            }
+        }
+        return busy;
     }
 }
