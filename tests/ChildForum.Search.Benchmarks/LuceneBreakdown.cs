@@ -14,10 +14,12 @@ namespace ChildForum.Search.Benchmarks;
 public static class LuceneBreakdown
 {
     private const string Floor = "postings floor (every posting of the text query's terms read, one thread; prefix queries left out)";
+    private const string EqualSlices = "largest slice alone (facets + top 20, one thread; slices of equal documents)";
+    private const string SegmentSlicesBefore = "largest slice alone (slices of whole segments, as before issue 11's fix)";
 
     public static Dictionary<string, List<double>> Measure(string indexPath, IReadOnlyList<SearchRequest> requests, int rounds)
     {
-        var result = new Dictionary<string, List<double>> { ["match and count only"] = [], ["facets (count + 4 facets over all matches)"] = [], ["top 20"] = [], ["stored fields + snippets"] = [], ["stored fields + snippets by Lucene.Net.Highlighter"] = [], [Floor] = [] };
+        var result = new Dictionary<string, List<double>> { ["match and count only"] = [], ["facets (count + 4 facets over all matches)"] = [], ["top 20"] = [], ["stored fields + snippets"] = [], ["stored fields + snippets by Lucene.Net.Highlighter"] = [], [Floor] = [], [EqualSlices] = [], [SegmentSlicesBefore] = [] };
         using var directory = FSDirectory.Open(new DirectoryInfo(indexPath));
         using var reader = DirectoryReader.Open(directory);
         var searcher = new IndexSearcher(reader);
@@ -58,10 +60,16 @@ public static class LuceneBreakdown
                 var d = watch.Elapsed.TotalMilliseconds;
                 watch.Restart();
                 var floor = PostingsFloor.Read(reader, text) is null ? (double?)null : watch.Elapsed.TotalMilliseconds;
+                // What one query costs on an idle machine with a core per slice: its largest slice, timed alone.
+                var weight = searcher.CreateNormalizedWeight(query);
+                var equal = LargestSlice(weight, SegmentSlices.Of(reader.Leaves, Environment.ProcessorCount), request.PageSize, watch);
+                var whole = LargestSlice(weight, WholeSegments(reader.Leaves, Environment.ProcessorCount), request.PageSize, watch);
                 if (round == 0)
                 {
                     continue; // warm-up
                 }
+                result[EqualSlices].Add(equal);
+                result[SegmentSlicesBefore].Add(whole);
                 result["match and count only"].Add(count);
                 result["facets (count + 4 facets over all matches)"].Add(a);
                 result["top 20"].Add(b - a);
@@ -74,5 +82,42 @@ public static class LuceneBreakdown
             }
         }
         return result;
+    }
+
+    private static double LargestSlice(Weight weight, IReadOnlyList<SlicePart[]> slices, int pageSize, Stopwatch watch)
+    {
+        var largest = 0.0;
+        foreach (var slice in slices)
+        {
+            watch.Restart();
+            SegmentSlices.Collect(weight, slice, MultiCollector.Wrap(new FacetCollector(), TopScoreDocCollector.Create(pageSize, docsScoredInOrder: false)));
+            largest = Math.Max(largest, watch.Elapsed.TotalMilliseconds);
+        }
+        return largest;
+    }
+
+    /// <summary>The slicing of the site before issue 11's fix, for comparison: contiguous whole segments, each slice closed
+    /// once it reaches its share of the documents.</summary>
+    private static List<SlicePart[]> WholeSegments(IList<AtomicReaderContext> leaves, int count)
+    {
+        var total = leaves.Sum(l => (long)l.AtomicReader.MaxDoc);
+        var slices = new List<SlicePart[]>();
+        var current = new List<SlicePart>();
+        long done = 0;
+        foreach (var leaf in leaves)
+        {
+            current.Add(new SlicePart(leaf, 0, leaf.AtomicReader.MaxDoc));
+            done += leaf.AtomicReader.MaxDoc;
+            if (slices.Count < count - 1 && done * count >= total * (slices.Count + 1))
+            {
+                slices.Add([.. current]);
+                current.Clear();
+            }
+        }
+        if (current.Count > 0)
+        {
+            slices.Add([.. current]);
+        }
+        return slices;
     }
 }

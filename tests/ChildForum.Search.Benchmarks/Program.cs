@@ -62,6 +62,7 @@ using (var lucene = new LuceneBackend(indexPath, NullLogger<LuceneBackend>.Insta
     Console.WriteLine(reuse
         ? $"Lucene: reused the index at {indexPath} ({count:N0} documents; indexing not measured), index {size / 1048576.0:N0} MB"
         : $"Lucene: indexed {count:N0} documents in {indexSeconds:N1} s of ReplaceAsync ({options.Documents / indexSeconds:N0} documents/s; {wall:N1} s wall with generation), index {size / 1048576.0:N0} MB");
+    Console.WriteLine(Segments.Describe(indexPath, Environment.ProcessorCount));
 
     (results.Lucene.Latencies, results.Lucene.PerQuery, results.Lucene.CpuMsPerQuery) = await MeasureAsync("Lucene", async (q, i) =>
     {

@@ -151,7 +151,7 @@ public sealed partial class LuceneBackend : ISearchBackend, IDisposable
         try
         {
             // One pass over the matches: the facets and the page's top documents together, on every core for a large
-            // index (each slice of segments with its own collectors, merged below).
+            // index (each slice, an equal share of the documents, with its own collectors, merged below).
             var size = Math.Clamp(request.PageSize, 1, 100);
             var window = Math.Min(Math.Max(1, request.Page) * size, MaxWindow);
             var sort = request.Sort == SearchSorts.Date ? new Sort(new SortField(LuceneFields.DateValues, SortFieldType.INT64, reverse: true)) : null;
