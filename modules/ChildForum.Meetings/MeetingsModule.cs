@@ -25,7 +25,14 @@ public static class MeetingsModule
         services.AddSingleton<IModelContributor, MeetingsModel>();
         services.AddScoped<MeetingAccesses>();
         services.AddScoped<MeetingTextGuard>();
+        services.AddScoped<PeopleViews>();
+        services.AddScoped<MeetingReader>();
+        services.AddScoped<MeetingNotices>();
+        services.AddScoped<AgendaLinks>();
         services.AddScoped<MeetingService>();
+        services.AddScoped<AttendanceService>();
+        services.AddScoped<DecisionService>();
+        services.AddScoped<ActionService>();
         services.AddScoped<MinutesService>();
         services.AddScoped<CalendarService>();
         services.AddScoped<IMailComposer, MeetingMailComposer>();

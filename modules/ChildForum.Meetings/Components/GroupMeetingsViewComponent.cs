@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace ChildForum.Meetings.Components;
 
 /// <summary>The group page's "Meetings" section: upcoming and recent meetings, open actions (overdue ones marked), the calendar.</summary>
-public sealed class GroupMeetingsViewComponent(MeetingService meetings) : ViewComponent
+public sealed class GroupMeetingsViewComponent(MeetingReader meetings) : ViewComponent
 {
     public const int Shown = 5;
 

@@ -17,6 +17,10 @@ namespace ChildForum.Meetings.Endpoints;
 /// <summary>What most meeting handlers need, bound once with <c>[AsParameters]</c>.</summary>
 public sealed record MeetingHandlerServices(MeetingAccesses Accesses, MeetingService Meetings, MinutesService Minutes, AccessRule Rule, IStringLocalizer<MeetingsResource> T);
 
+/// <summary>What the handlers that read, or record attendance, decisions and actions need, bound with <c>[AsParameters]</c>.</summary>
+public sealed record MeetingRecordServices(
+    MeetingAccesses Accesses, MeetingReader Reader, AttendanceService Attendance, DecisionService Decisions, ActionService Actions, AccessRule Rule, IStringLocalizer<MeetingsResource> T);
+
 /// <summary>The contract's Meetings routes, plus editing and cancelling a meeting, earlier minutes and the personal
 /// calendar key (docs/api-extensions.md). Every handler asks the core <see cref="AccessRule"/> first.</summary>
 public static class MeetingEndpoints
@@ -100,10 +104,10 @@ public static class MeetingEndpoints
     // ---- Groups' meetings, actions and feeds ----
 
     public static async Task<Results<Ok<IReadOnlyList<MeetingSummaryDto>>, ProblemHttpResult>> ListMeetings(
-        string group, ClaimsPrincipal user, [AsParameters] MeetingHandlerServices s, CancellationToken ct)
+        string group, ClaimsPrincipal user, [AsParameters] MeetingRecordServices s, CancellationToken ct)
     {
         var decision = await s.Rule.CheckAsync(user, group, GroupPermissions.Read, ct);
-        return decision.Allowed ? TypedResults.Ok(await s.Meetings.ListAsync(decision.Group, ct)) : decision.ToProblem();
+        return decision.Allowed ? TypedResults.Ok(await s.Reader.ListAsync(decision.Group, ct)) : decision.ToProblem();
     }
 
     public static async Task<Results<Created<MeetingDto>, ValidationProblem, ProblemHttpResult>> CreateMeeting(
@@ -119,10 +123,10 @@ public static class MeetingEndpoints
     }
 
     public static async Task<Results<Ok<IReadOnlyList<ActionDto>>, ValidationProblem, ProblemHttpResult>> ListGroupActions(
-        string group, string? status, ClaimsPrincipal user, [AsParameters] MeetingHandlerServices s, CancellationToken ct)
+        string group, string? status, ClaimsPrincipal user, [AsParameters] MeetingRecordServices s, CancellationToken ct)
     {
         var decision = await s.Rule.CheckAsync(user, group, GroupPermissions.Read, ct);
-        return decision.Allowed ? (await s.Meetings.GroupActionsAsync(decision.Group, user, status, ct)).ToOk(s.T) : decision.ToProblem();
+        return decision.Allowed ? (await s.Reader.GroupActionsAsync(decision.Group, user, status, ct)).ToOk(s.T) : decision.ToProblem();
     }
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GroupCalendar(
@@ -139,10 +143,10 @@ public static class MeetingEndpoints
 
     // ---- One meeting ----
 
-    public static async Task<Results<Ok<MeetingDto>, ProblemHttpResult>> GetMeeting(int id, ClaimsPrincipal user, [AsParameters] MeetingHandlerServices s, CancellationToken ct)
+    public static async Task<Results<Ok<MeetingDto>, ProblemHttpResult>> GetMeeting(int id, ClaimsPrincipal user, [AsParameters] MeetingRecordServices s, CancellationToken ct)
     {
         var decision = await s.Accesses.CheckAsync(id, user, GroupPermissions.Read, ct);
-        return decision.Allowed ? TypedResults.Ok(await s.Meetings.GetAsync(decision.Access, ct)) : decision.Decision.ToProblem();
+        return decision.Allowed ? TypedResults.Ok(await s.Reader.GetAsync(decision.Access, ct)) : decision.Decision.ToProblem();
     }
 
     public static async Task<Results<Ok<MeetingDto>, ValidationProblem, ProblemHttpResult>> UpdateMeeting(
@@ -187,24 +191,24 @@ public static class MeetingEndpoints
     }
 
     public static async Task<Results<Ok<AttendanceDto>, ValidationProblem, ProblemHttpResult>> SetAttendance(
-        int id, IReadOnlyList<AttendanceRequest>? request, ClaimsPrincipal user, [AsParameters] MeetingHandlerServices s, CancellationToken ct)
+        int id, IReadOnlyList<AttendanceRequest>? request, ClaimsPrincipal user, [AsParameters] MeetingRecordServices s, CancellationToken ct)
     {
         var decision = await s.Accesses.CheckAsync(id, user, GroupPermissions.Facilitate, ct);
-        return decision.Allowed ? (await s.Meetings.SetAttendanceAsync(decision.Access, request, ct)).ToOk(s.T) : decision.Decision.ToProblem();
+        return decision.Allowed ? (await s.Attendance.SetAttendanceAsync(decision.Access, request, ct)).ToOk(s.T) : decision.Decision.ToProblem();
     }
 
     public static async Task<Results<Created<DecisionDto>, ValidationProblem, ProblemHttpResult>> AddDecision(
-        int id, DecisionRequest request, ClaimsPrincipal user, [AsParameters] MeetingHandlerServices s, CancellationToken ct)
+        int id, DecisionRequest request, ClaimsPrincipal user, [AsParameters] MeetingRecordServices s, CancellationToken ct)
     {
         var decision = await s.Accesses.CheckAsync(id, user, GroupPermissions.Facilitate, ct);
-        return decision.Allowed ? (await s.Meetings.AddDecisionAsync(decision.Access, user, request, ct)).ToCreated($"/api/v1/meetings/{id}", s.T) : decision.Decision.ToProblem();
+        return decision.Allowed ? (await s.Decisions.AddDecisionAsync(decision.Access, user, request, ct)).ToCreated($"/api/v1/meetings/{id}", s.T) : decision.Decision.ToProblem();
     }
 
     public static async Task<Results<Created<ActionDto>, ValidationProblem, ProblemHttpResult>> AddAction(
-        int id, ActionRequest request, ClaimsPrincipal user, [AsParameters] MeetingHandlerServices s, CancellationToken ct)
+        int id, ActionRequest request, ClaimsPrincipal user, [AsParameters] MeetingRecordServices s, CancellationToken ct)
     {
         var decision = await s.Accesses.CheckAsync(id, user, GroupPermissions.Facilitate, ct);
-        return decision.Allowed ? (await s.Meetings.AddActionAsync(decision.Access, user, request, ct)).ToCreated($"/api/v1/meetings/{id}", s.T) : decision.Decision.ToProblem();
+        return decision.Allowed ? (await s.Actions.AddActionAsync(decision.Access, user, request, ct)).ToCreated($"/api/v1/meetings/{id}", s.T) : decision.Decision.ToProblem();
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> MeetingCalendar(
@@ -225,8 +229,8 @@ public static class MeetingEndpoints
     }
 
     public static async Task<Results<Ok<ActionDto>, ValidationProblem, ProblemHttpResult>> SetActionStatus(
-        int id, ActionStatusRequest request, ClaimsPrincipal user, [AsParameters] MeetingHandlerServices s, CancellationToken ct) =>
-        (await s.Meetings.SetActionStatusAsync(id, user, request, ct)).ToOk(s.T);
+        int id, ActionStatusRequest request, ClaimsPrincipal user, [AsParameters] MeetingRecordServices s, CancellationToken ct) =>
+        (await s.Actions.SetActionStatusAsync(id, user, request, ct)).ToOk(s.T);
 
     // ---- The personal calendar key ----
 

@@ -12,10 +12,10 @@ namespace ChildForum.Meetings.Mail;
 
 /// <summary>The digest's meeting lines: agendas and minutes published in the period (titles and links only), and the
 /// recipient's own open actions with their due dates, overdue ones marked. Titles are read as the meeting's readers read
-/// them: under Chatham House through <see cref="MeetingService"/>'s reader view, so no name reaches the digest; minutes a
+/// them: under Chatham House through <see cref="PeopleViews"/>'s reader view, so no name reaches the digest; minutes a
 /// reader may not read (a named version of a meeting now under Chatham House) are not announced. Three queries for all the
 /// person's groups, plus the reader view only for Chatham House meetings.</summary>
-public sealed class MeetingDigestSource(ForumDbContext db, AccessRule rule, MeetingService meetings, IStringLocalizer<MeetingsResource> t) : IDigestSource
+public sealed class MeetingDigestSource(ForumDbContext db, AccessRule rule, PeopleViews people, IStringLocalizer<MeetingsResource> t) : IDigestSource
 {
     public const int MeetingsOrder = 30;
     public const int ActionsOrder = 40;
@@ -47,13 +47,13 @@ public sealed class MeetingDigestSource(ForumDbContext db, AccessRule rule, Meet
             var access = new MeetingAccess(meeting, groups[meeting.GroupId]);
             var title = await ReaderTextAsync(access, meeting.Title, cancellationToken);
             var date = MeetingTimes.InZone(meeting.StartsAt, meeting.TimeZone).ToString("d", culture);
-            meetingItems.Add((meeting.GroupId, meeting.StartsAt, new DigestItem(t["Agenda published: {0} ({1})", title, date], context.Link(MeetingService.MeetingUrl(access)))));
+            meetingItems.Add((meeting.GroupId, meeting.StartsAt, new DigestItem(t["Agenda published: {0} ({1})", title, date], context.Link(MeetingFormat.MeetingUrl(access)))));
         }
         foreach (var meeting in readable)
         {
             var access = new MeetingAccess(meeting, groups[meeting.GroupId]);
             var title = await ReaderTextAsync(access, meeting.Title, cancellationToken);
-            meetingItems.Add((meeting.GroupId, meeting.StartsAt, new DigestItem(t["Minutes published: {0}", title], context.Link(MeetingService.MeetingUrl(access) + "#minutes"))));
+            meetingItems.Add((meeting.GroupId, meeting.StartsAt, new DigestItem(t["Minutes published: {0}", title], context.Link(MeetingFormat.MeetingUrl(access) + "#minutes"))));
         }
         var actionItems = new List<(int GroupId, DigestItem Item)>();
         foreach (var x in actions)
@@ -62,7 +62,7 @@ public sealed class MeetingDigestSource(ForumDbContext db, AccessRule rule, Meet
             var title = await ReaderTextAsync(access, x.Action.Title, cancellationToken);
             var due = x.Action.DueDate.ToString("d", culture);
             var text = x.Action.DueDate < today ? t["Overdue since {1}: {0}", title, due] : t["Due {1}: {0}", title, due];
-            actionItems.Add((x.Action.GroupId, new DigestItem(text, context.Link(MeetingService.MeetingUrl(access) + "#actions"))));
+            actionItems.Add((x.Action.GroupId, new DigestItem(text, context.Link(MeetingFormat.MeetingUrl(access) + "#actions"))));
         }
         return meetingItems.GroupBy(x => x.GroupId)
             .Select(g => new DigestSection(MeetingsOrder, g.Key, t["Meetings"], g.OrderBy(x => x.At).Select(x => x.Item).ToList()))
@@ -107,6 +107,6 @@ public sealed class MeetingDigestSource(ForumDbContext db, AccessRule rule, Meet
         {
             return text;
         }
-        return (await meetings.ViewAsync(access, cancellationToken)).Text(text) ?? text;
+        return (await people.ViewAsync(access, cancellationToken, texts: [text])).Text(text) ?? text;
     }
 }

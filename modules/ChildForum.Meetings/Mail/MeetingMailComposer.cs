@@ -13,11 +13,11 @@ using Microsoft.Extensions.Localization;
 namespace ChildForum.Meetings.Mail;
 
 /// <summary>The mails about a meeting (agenda published, changed, cancelled, minutes published) and an action assigned to
-/// a person, due soon or overdue. Each is composed from <see cref="MeetingService.GetAsync"/> with the recipient's own access: the reader path
+/// a person, due soon or overdue. Each is composed from <see cref="MeetingReader.GetAsync"/> with the recipient's own access: the reader path
 /// of the pages, so a Chatham House meeting is mailed without names to readers, and a person who can no longer read the
 /// group gets nothing. Agenda, change and cancellation carry the meeting as an iTIP calendar part.</summary>
 public sealed class MeetingMailComposer(
-    MeetingService meetings, MeetingAccesses accesses, CalendarService calendar, IConfiguration configuration, IStringLocalizer<MeetingsResource> t) : IMailComposer
+    MeetingReader meetings, PeopleViews people, MeetingAccesses accesses, CalendarService calendar, IConfiguration configuration, IStringLocalizer<MeetingsResource> t) : IMailComposer
 {
     public static string Subject(int meetingId) => "meeting:" + meetingId.ToString(CultureInfo.InvariantCulture);
 
@@ -46,7 +46,7 @@ public sealed class MeetingMailComposer(
         var access = decision.Access;
         var meeting = await meetings.GetAsync(access, cancellationToken);
         var cancelled = meeting.Status == MeetingStatuses.Cancelled;
-        var link = context.Link(MeetingService.MeetingUrl(access));
+        var link = context.Link(MeetingFormat.MeetingUrl(access));
         return context.Request.Kind switch
         {
             // A meeting cancelled before its agenda or change went out: only the cancellation is worth a mail.
@@ -82,7 +82,7 @@ public sealed class MeetingMailComposer(
             return null;
         }
         var access = decision.Access;
-        var shown = (await meetings.ViewAsync(access, cancellationToken, shown: [action])).Action(action);
+        var shown = (await people.ViewAsync(access, cancellationToken, shown: [action])).Action(action);
         var meeting = await meetings.GetAsync(access, cancellationToken);
         var due = shown.DueDate.ToString("D", CultureInfo.CurrentCulture);
         var (subject, intro) = kind switch
@@ -99,7 +99,7 @@ public sealed class MeetingMailComposer(
         body.Append("**").Append(MailText.Escape(shown.Title)).Append("**\n\n")
             .Append(MailText.Escape(t["Due date: {0}", due])).Append("\n\n")
             .Append('[').Append(MailText.Escape(t["Open the action on the meeting's page"])).Append("](")
-            .Append(context.Link(MeetingService.MeetingUrl(access) + "#action-" + action.Id.ToString(CultureInfo.InvariantCulture))).Append(')');
+            .Append(context.Link(MeetingFormat.MeetingUrl(access) + "#action-" + action.Id.ToString(CultureInfo.InvariantCulture))).Append(')');
         return new MailContent(subject, body.ToString());
     }
 

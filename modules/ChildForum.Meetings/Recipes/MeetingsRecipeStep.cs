@@ -18,7 +18,7 @@ namespace ChildForum.Meetings.Recipes;
 ///   "actions": [{"item"?: n, "title", "owner"?: email, "ownerOrganisation"?: name, "dueInDays": 14, "status"?: "done"}],
 ///   "minutes"?: {"body", "attribution"}, "publishMinutes": true}]}</code>
 /// <c>time</c> is the wall-clock time in the meeting's zone; <c>item</c> counts the written agenda items from 0.</summary>
-public sealed class MeetingsRecipeStep(ForumDbContext db, AccessRule rule, MeetingAccesses accesses, MeetingService meetings, MinutesService minutes, TimeProvider clock) : IRecipeStep
+public sealed class MeetingsRecipeStep(ForumDbContext db, AccessRule rule, MeetingAccesses accesses, MeetingService meetings, AttendanceService attendanceService, DecisionService decisionService, ActionService actionService, MinutesService minutes, TimeProvider clock) : IRecipeStep
 {
     private static readonly ClaimsPrincipal Recipe = new(new ClaimsIdentity([new Claim(ClaimTypes.Role, ForumRoles.Administrator)], "recipe"));
 
@@ -56,11 +56,11 @@ public sealed class MeetingsRecipeStep(ForumDbContext db, AccessRule rule, Meeti
                 {
                     list.Add(new AttendanceRequest(await UserIdAsync(entry.GetProperty("user").GetString()!, title, cancellationToken), entry.GetProperty("status").GetString()));
                 }
-                Check(await meetings.SetAttendanceAsync(access, list, cancellationToken), title);
+                Check(await attendanceService.SetAttendanceAsync(access, list, cancellationToken), title);
             }
             foreach (var decision in item.TryGetProperty("decisions", out var decisions) ? decisions.EnumerateArray() : default)
             {
-                Check(await meetings.AddDecisionAsync(access, by, new DecisionRequest(ItemId(decision, written), Text(decision, "text"), Confirmed(decision)), cancellationToken), title);
+                Check(await decisionService.AddDecisionAsync(access, by, new DecisionRequest(ItemId(decision, written), Text(decision, "text"), Confirmed(decision)), cancellationToken), title);
             }
             foreach (var action in item.TryGetProperty("actions", out var actions) ? actions.EnumerateArray() : default)
             {
@@ -69,10 +69,10 @@ public sealed class MeetingsRecipeStep(ForumDbContext db, AccessRule rule, Meeti
                     ? await db.Organisations.Where(o => o.Name == name).Select(o => (int?)o.Id).SingleOrDefaultAsync(cancellationToken) ?? throw new RecipeException($"Meeting '{title}' names organisation '{name}', which no earlier step created.")
                     : (int?)null;
                 var due = day.AddDays(action.GetProperty("dueInDays").GetInt32()).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                var stored = Check(await meetings.AddActionAsync(access, by, new ActionRequest(ItemId(action, written), Text(action, "title"), owner, organisation, due, Confirmed(action)), cancellationToken), title);
+                var stored = Check(await actionService.AddActionAsync(access, by, new ActionRequest(ItemId(action, written), Text(action, "title"), owner, organisation, due, Confirmed(action)), cancellationToken), title);
                 if (Text(action, "status") is { } status && status != ActionStatuses.Open)
                 {
-                    Check(await meetings.SetActionStatusAsync(stored.Id, by, new ActionStatusRequest(status), cancellationToken), title);
+                    Check(await actionService.SetActionStatusAsync(stored.Id, by, new ActionStatusRequest(status), cancellationToken), title);
                 }
             }
             if (item.TryGetProperty("minutes", out var text))

@@ -9,7 +9,7 @@ namespace ChildForum.Meetings.Records;
 
 /// <summary>The actions agreed at every meeting, with owner, due date and status; under Chatham House the owner only by
 /// stakeholder type. Readers export it: the meeting page and the group's actions show every reader the same.</summary>
-public sealed class ActionTable(ForumDbContext db, MeetingService meetings) : IRecordTable
+public sealed class ActionTable(ForumDbContext db, MeetingReader meetings) : IRecordTable
 {
     public string Name => "actions";
 

@@ -11,7 +11,7 @@ namespace ChildForum.Meetings.Records;
 /// stakeholder type and status with the number of people (the meeting page's counts), no name or organisation. Only
 /// facilitators export it: it is a list of people and of whether they came, and a file of every meeting's attendance
 /// leaves the site, while observers and visitors of a public group read one meeting at a time on its page.</summary>
-public sealed class AttendanceTable(ForumDbContext db, MeetingService meetings) : IRecordTable
+public sealed class AttendanceTable(ForumDbContext db, MeetingReader meetings) : IRecordTable
 {
     public string Name => "attendance";
 

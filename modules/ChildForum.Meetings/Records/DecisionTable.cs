@@ -9,7 +9,7 @@ namespace ChildForum.Meetings.Records;
 
 /// <summary>The decisions of every meeting, with the agenda item they were taken under when readers see the agenda.
 /// Readers export it: it is what the meeting page shows every reader.</summary>
-public sealed class DecisionTable(ForumDbContext db, MeetingService meetings) : IRecordTable
+public sealed class DecisionTable(ForumDbContext db, MeetingReader meetings) : IRecordTable
 {
     public string Name => "decisions";
 

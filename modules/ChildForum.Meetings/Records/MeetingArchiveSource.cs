@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ChildForum.Core.Data;
 using ChildForum.Core.Records;
 using ChildForum.Meetings.Models;
 using ChildForum.Meetings.Services;
@@ -8,11 +9,11 @@ using Microsoft.EntityFrameworkCore;
 namespace ChildForum.Meetings.Records;
 
 /// <summary>The group's meetings in its archive, each as <c>meetings/{id}-{title}/meeting.md</c> and <c>meeting.json</c>:
-/// read through <see cref="MeetingService.GetAsync"/> with the group's readers' access, so the archive holds exactly what
+/// read through <see cref="MeetingReader.GetAsync"/> with the group's readers' access, so the archive holds exactly what
 /// a reader of the meeting page reads: the agenda once published, the published minutes (a named version withheld under
 /// Chatham House stays out), attendance, decisions and actions, and under Chatham House no name or organisation, only
 /// stakeholder types.</summary>
-public sealed class MeetingArchiveSource(MeetingService meetings) : IArchiveSource
+public sealed class MeetingArchiveSource(ForumDbContext db, MeetingReader meetings) : IArchiveSource
 {
     public string Section => "meetings";
 
@@ -20,7 +21,7 @@ public sealed class MeetingArchiveSource(MeetingService meetings) : IArchiveSour
 
     public async Task WriteAsync(ArchiveContext context, CancellationToken cancellationToken)
     {
-        var rows = await meetings.Db.Set<Meeting>().AsNoTracking().Where(m => m.GroupId == context.GroupId).OrderBy(m => m.StartsAt).ThenBy(m => m.Id).ToListAsync(cancellationToken);
+        var rows = await db.Set<Meeting>().AsNoTracking().Where(m => m.GroupId == context.GroupId).OrderBy(m => m.StartsAt).ThenBy(m => m.Id).ToListAsync(cancellationToken);
         int decisions = 0, actions = 0, minutes = 0;
         foreach (var meeting in rows)
         {

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ChildForum.Meetings.Records;
 
 /// <summary>The meetings' tables for export: attendance, decisions and actions of every meeting of the group, earliest
-/// first, each meeting read through <see cref="MeetingService.GetAsync"/> with the readers' access, so a file holds
+/// first, each meeting read through <see cref="MeetingReader.GetAsync"/> with the readers' access, so a file holds
 /// exactly what a reader of the meeting page reads (under Chatham House: counts per stakeholder type instead of names,
 /// owners of actions only by stakeholder type).</summary>
 public static class MeetingRecordTables
@@ -21,7 +21,7 @@ public static class MeetingRecordTables
         .AddScoped<IRecordTable, ActionTable>();
 
     /// <summary>Each meeting of the group as its readers get it, one at a time.</summary>
-    internal static async IAsyncEnumerable<MeetingDto> MeetingsAsync(ForumDbContext db, MeetingService meetings, GroupAccess readers, [EnumeratorCancellation] CancellationToken cancellationToken)
+    internal static async IAsyncEnumerable<MeetingDto> MeetingsAsync(ForumDbContext db, MeetingReader meetings, GroupAccess readers, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var rows = await db.Set<Meeting>().AsNoTracking().Where(m => m.GroupId == readers.GroupId).OrderBy(m => m.StartsAt).ThenBy(m => m.Id).ToListAsync(cancellationToken);
         foreach (var meeting in rows)

@@ -20,15 +20,20 @@ public sealed partial class Attributor
     private readonly Dictionary<string, Participant> _byName;
     private readonly Dictionary<string, string> _organisations;
 
-    public Attributor(IEnumerable<Participant> participants)
+    /// <param name="participants">The people to look for. When two share a name (or organisations share one), the first
+    /// of them decides the stakeholder type shown: callers give them in a stable order.</param>
+    /// <param name="moreOrganisations">Organisations to look for besides those of <paramref name="participants"/> (an
+    /// organisation whose name a text holds while none of its people are named in it).</param>
+    public Attributor(IEnumerable<Participant> participants, IEnumerable<(string Name, string Type)>? moreOrganisations = null)
     {
         var everyone = participants.DistinctBy(p => p.UserId).ToList();
         _participants = everyone.Where(p => p.DisplayName.Trim().Length >= 2).ToList();
         _byName = _participants.GroupBy(p => p.DisplayName.Trim(), StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         // Organisations of everyone, also of people whose names are too short to look for.
-        _organisations = everyone.Where(p => p.Organisation.Trim().Length >= 2).GroupBy(p => p.Organisation.Trim(), StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.First().StakeholderType, StringComparer.OrdinalIgnoreCase);
+        _organisations = everyone.Select(p => (Name: p.Organisation, Type: p.StakeholderType)).Concat(moreOrganisations ?? [])
+            .Where(o => o.Name.Trim().Length >= 2).GroupBy(o => o.Name.Trim(), StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First().Type, StringComparer.OrdinalIgnoreCase);
         // Longest names first, so that "Li Wen (facilitator)" wins over "Li Wen".
         var names = _byName.Keys.OrderByDescending(n => n.Length).Select(Regex.Escape).ToList();
         var organisations = _organisations.Keys.OrderByDescending(n => n.Length).Select(Regex.Escape).ToList();

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using ChildForum.Core.Audit;
+using ChildForum.Core.Data;
 using System.Security.Cryptography;
 using System.Text;
 using ChildForum.Core.Security;
@@ -15,8 +17,10 @@ namespace ChildForum.Meetings.Services;
 /// TZID with a VTIMEZONE; a meeting keeps its UID through every change and counts changes in SEQUENCE; a cancelled
 /// meeting stays in the feed with STATUS:CANCELLED. Members-only groups' feeds open with a personal secret key
 /// (<c>?key=</c>) that a calendar app can use; the member revokes it by making a new one or deleting it.</summary>
-public sealed class CalendarService(MeetingService meetings)
+public sealed class CalendarService(ForumDbContext db, MeetingReader reader, IAuditLog audit, TimeProvider clock)
 {
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
     public const string UidDomain = "childforum";
     public static readonly TimeSpan FeedHistory = TimeSpan.FromDays(400);
 
@@ -27,27 +31,27 @@ public sealed class CalendarService(MeetingService meetings)
     {
         var userId = user.GetUserId()!;
         var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        await meetings.Db.Set<CalendarFeedKey>().Where(k => k.UserId == userId).ExecuteDeleteAsync(cancellationToken);
-        meetings.Db.Add(new CalendarFeedKey { UserId = userId, KeyHash = Hash(key), CreatedAt = meetings.Now });
-        meetings.Audit.Record("calendar.key-created", "Made a new personal calendar feed link");
-        await meetings.Db.SaveChangesAsync(cancellationToken);
+        await db.Set<CalendarFeedKey>().Where(k => k.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        db.Add(new CalendarFeedKey { UserId = userId, KeyHash = Hash(key), CreatedAt = Now });
+        audit.Record("calendar.key-created", "Made a new personal calendar feed link");
+        await db.SaveChangesAsync(cancellationToken);
         return key;
     }
 
     public async Task<bool> HasKeyAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var userId = user.GetUserId();
-        return userId is not null && await meetings.Db.Set<CalendarFeedKey>().AnyAsync(k => k.UserId == userId, cancellationToken);
+        return userId is not null && await db.Set<CalendarFeedKey>().AnyAsync(k => k.UserId == userId, cancellationToken);
     }
 
     public async Task<bool> RevokeKeyAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var userId = user.GetUserId()!;
-        var deleted = await meetings.Db.Set<CalendarFeedKey>().Where(k => k.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        var deleted = await db.Set<CalendarFeedKey>().Where(k => k.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         if (deleted > 0)
         {
-            meetings.Audit.Record("calendar.key-revoked", "Revoked the personal calendar feed link");
-            await meetings.Db.SaveChangesAsync(cancellationToken);
+            audit.Record("calendar.key-revoked", "Revoked the personal calendar feed link");
+            await db.SaveChangesAsync(cancellationToken);
         }
         return deleted > 0;
     }
@@ -60,13 +64,13 @@ public sealed class CalendarService(MeetingService meetings)
             return null;
         }
         var hash = Hash(key);
-        var owner = await (from k in meetings.Db.Set<CalendarFeedKey>()
-                           join u in meetings.Db.Users on k.UserId equals u.Id
+        var owner = await (from k in db.Set<CalendarFeedKey>()
+                           join u in db.Users on k.UserId equals u.Id
                            where k.KeyHash == hash
                            select new { k.UserId, u.LockoutEnd }).SingleOrDefaultAsync(cancellationToken);
         // A locked account's key opens nothing, even before its sessions-ended event deleted the key. (Compared here:
         // SQLite cannot compare DateTimeOffset values in a query.)
-        if (owner is null || owner.LockoutEnd > new DateTimeOffset(meetings.Now, TimeSpan.Zero))
+        if (owner is null || owner.LockoutEnd > new DateTimeOffset(Now, TimeSpan.Zero))
         {
             return null;
         }
@@ -86,8 +90,8 @@ public sealed class CalendarService(MeetingService meetings)
 
     public async Task<string> GroupFeedAsync(GroupAccess group, string baseUrl, CancellationToken cancellationToken)
     {
-        var since = meetings.Now - FeedHistory;
-        var list = await meetings.Db.Set<Meeting>().AsNoTracking().Where(m => m.GroupId == group.GroupId && m.EndsAt >= since).OrderBy(m => m.StartsAt).ToListAsync(cancellationToken);
+        var since = Now - FeedHistory;
+        var list = await db.Set<Meeting>().AsNoTracking().Where(m => m.GroupId == group.GroupId && m.EndsAt >= since).OrderBy(m => m.StartsAt).ToListAsync(cancellationToken);
         var calendar = NewCalendar();
         calendar.AddProperty("X-WR-CALNAME", group.Name);
         foreach (var meeting in list)
@@ -128,7 +132,7 @@ public sealed class CalendarService(MeetingService meetings)
     private async Task<string> AddAsync(Calendar calendar, MeetingAccess access, string baseUrl, CancellationToken cancellationToken)
     {
         var meeting = access.Meeting;
-        var dto = await meetings.GetAsync(access, cancellationToken);
+        var dto = await reader.GetAsync(access, cancellationToken);
         var description = new StringBuilder();
         foreach (var item in dto.Agenda ?? [])
         {

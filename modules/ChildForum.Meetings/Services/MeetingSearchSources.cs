@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using ChildForum.Core.Data;
 using ChildForum.Core.Search;
 using ChildForum.Meetings.Models;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ namespace ChildForum.Meetings.Services;
 /// <summary>Agendas for search: parent <c>meeting:{id}</c>, one document per agenda item linking to it. An agenda not
 /// yet published is visible to the group's facilitators only. Under Chatham House (published), the title, place, item
 /// titles, presenters and notes are indexed with people and organisations replaced by their stakeholder types.</summary>
-public sealed class MeetingSearchSource(MeetingService meetings) : ISearchSource
+public sealed class MeetingSearchSource(ForumDbContext db, PeopleViews people) : ISearchSource
 {
     public string Kind => "meeting";
 
@@ -18,13 +19,13 @@ public sealed class MeetingSearchSource(MeetingService meetings) : ISearchSource
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<SearchDocument>>> LoadAsync(IReadOnlyList<string> parents, CancellationToken cancellationToken)
     {
         var result = parents.ToDictionary(p => p, _ => (IReadOnlyList<SearchDocument>)[]);
-        foreach (var meeting in await Load(meetings, parents, cancellationToken))
+        foreach (var meeting in await Load(db, parents, cancellationToken))
         {
             var chatham = meeting.Attribution == Attributions.ChathamHouse;
-            var attributor = chatham ? new Attributor(await meetings.EveryoneAsync(cancellationToken)) : null;
+            var attributor = chatham ? new Attributor(await people.EveryoneAsync(cancellationToken)) : null;
             var language = Languages.Detect(meeting.Title);
             string Text(string? text) => attributor?.Anonymise(text, language) ?? text ?? "";
-            var items = await meetings.Db.Set<AgendaItem>().AsNoTracking().Where(i => i.MeetingId == meeting.Id).OrderBy(i => i.Position).ToListAsync(cancellationToken);
+            var items = await db.Set<AgendaItem>().AsNoTracking().Where(i => i.MeetingId == meeting.Id).OrderBy(i => i.Position).ToListAsync(cancellationToken);
             var audience = meeting.AgendaPublishedAt is null ? SearchAudiences.Facilitators : SearchAudiences.Readers;
             var date = new DateTimeOffset(DateTime.SpecifyKind(meeting.StartsAt, DateTimeKind.Utc));
             var id = meeting.Id.ToString(CultureInfo.InvariantCulture);
@@ -44,15 +45,15 @@ public sealed class MeetingSearchSource(MeetingService meetings) : ISearchSource
         return result;
     }
 
-    internal static async Task<List<Meeting>> Load(MeetingService meetings, IReadOnlyList<string> parents, CancellationToken cancellationToken)
+    internal static async Task<List<Meeting>> Load(ForumDbContext db, IReadOnlyList<string> parents, CancellationToken cancellationToken)
     {
         var ids = parents.Select(p => int.TryParse(p.Split(':')[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0).Where(id => id > 0).ToList();
-        return await meetings.Db.Set<Meeting>().AsNoTracking().Where(m => ids.Contains(m.Id)).ToListAsync(cancellationToken);
+        return await db.Set<Meeting>().AsNoTracking().Where(m => ids.Contains(m.Id)).ToListAsync(cancellationToken);
     }
 
     public async IAsyncEnumerable<string> AllParentsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var id in meetings.Db.Set<Meeting>().Select(m => m.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var id in db.Set<Meeting>().Select(m => m.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return Parent(id);
         }
@@ -62,7 +63,7 @@ public sealed class MeetingSearchSource(MeetingService meetings) : ISearchSource
 /// <summary>Minutes for search: parent <c>minutes:{meetingId}</c>, the newest published version, which is already
 /// attributed (no names under Chatham House; a named version is never the newest once Chatham House is published).
 /// Drafts are never indexed.</summary>
-public sealed class MinutesSearchSource(MeetingService meetings) : ISearchSource
+public sealed class MinutesSearchSource(ForumDbContext db, PeopleViews people) : ISearchSource
 {
     public string Kind => "minutes";
 
@@ -71,19 +72,19 @@ public sealed class MinutesSearchSource(MeetingService meetings) : ISearchSource
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<SearchDocument>>> LoadAsync(IReadOnlyList<string> parents, CancellationToken cancellationToken)
     {
         var result = parents.ToDictionary(p => p, _ => (IReadOnlyList<SearchDocument>)[]);
-        foreach (var meeting in await MeetingSearchSource.Load(meetings, parents, cancellationToken))
+        foreach (var meeting in await MeetingSearchSource.Load(db, parents, cancellationToken))
         {
-            var version = await meetings.Db.Set<MinutesVersion>().AsNoTracking().Where(v => v.MeetingId == meeting.Id).OrderByDescending(v => v.Number).FirstOrDefaultAsync(cancellationToken);
-            if (version is null || MeetingService.Withheld(meeting, version))
+            var version = await db.Set<MinutesVersion>().AsNoTracking().Where(v => v.MeetingId == meeting.Id).OrderByDescending(v => v.Number).FirstOrDefaultAsync(cancellationToken);
+            if (version is null || MeetingReader.Withheld(meeting, version))
             {
                 continue;
             }
             var title = meeting.Attribution == Attributions.ChathamHouse
-                ? new Attributor(await meetings.EveryoneAsync(cancellationToken)).Anonymise(meeting.Title, version.Language)
+                ? new Attributor(await people.EveryoneAsync(cancellationToken)).Anonymise(meeting.Title, version.Language)
                 : meeting.Title;
-            var stakeholders = await (from a in meetings.Db.Set<Attendance>()
-                                      join u in meetings.Db.Users on a.UserId equals u.Id
-                                      join o in meetings.Db.Organisations on u.OrganisationId equals o.Id
+            var stakeholders = await (from a in db.Set<Attendance>()
+                                      join u in db.Users on a.UserId equals u.Id
+                                      join o in db.Organisations on u.OrganisationId equals o.Id
                                       where a.MeetingId == meeting.Id && a.Status == AttendanceStatuses.Present
                                       select o.StakeholderType).Distinct().ToListAsync(cancellationToken);
             result[Parent(meeting.Id)] =
@@ -98,7 +99,7 @@ public sealed class MinutesSearchSource(MeetingService meetings) : ISearchSource
 
     public async IAsyncEnumerable<string> AllParentsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var id in meetings.Db.Set<MinutesVersion>().Select(v => v.MeetingId).Distinct().AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var id in db.Set<MinutesVersion>().Select(v => v.MeetingId).Distinct().AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return Parent(id);
         }

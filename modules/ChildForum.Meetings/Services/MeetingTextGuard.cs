@@ -29,7 +29,7 @@ public sealed class MeetingTextGuard(PersonalDataGuard guard, IGroupMembers grou
                 $"/groups/{groupSlug}/meetings/{meeting.Id}");
         }
         audit.Record("meeting.personal-data-confirmed", $"Confirmed a phone number or e-mail address in {where} of meeting '{meeting.Title}'",
-            meeting.GroupId, "meeting", MeetingService.Id(meeting.Id));
+            meeting.GroupId, "meeting", MeetingFormat.Id(meeting.Id));
         return facilitators;
     }
 }

@@ -4,12 +4,25 @@ using ChildForum.Meetings.Models;
 namespace ChildForum.Meetings.Services;
 
 /// <summary>How people are shown to this caller: by name, or (Chatham House, not a facilitator: given an
-/// <paramref name="anonymiser"/> over everyone on the site) by stakeholder type. <paramref name="people"/> holds at
-/// least the people the caller shows through it (<see cref="MeetingService.ViewAsync"/>).</summary>
+/// <paramref name="anonymiser"/>) by stakeholder type. <paramref name="people"/> and <paramref name="organisations"/>
+/// hold at least the people and organisations the caller shows through it (<see cref="PeopleViews.ViewAsync"/>).</summary>
 internal sealed class PeopleView(Anonymiser? anonymiser, IReadOnlyDictionary<string, Participant> people, IReadOnlyDictionary<int, (string Name, string Type)> organisations, DateOnly today)
 {
     public bool Anonymous => anonymiser is not null;
-    public string? Text(string? text) => anonymiser is not null && text is not null ? anonymiser.Attributor.Anonymise(text, anonymiser.Language) : text;
+    /// <summary>The text as the caller reads it. An anonymous view cleans only texts it was prepared for (whose names
+    /// were looked for): any other text is a mistake of the caller, which fails here instead of showing a name.</summary>
+    public string? Text(string? text)
+    {
+        if (anonymiser is null || string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+        if (!anonymiser.Searched.Contains(text))
+        {
+            throw new InvalidOperationException("An anonymous view was asked to clean a text that it was not prepared for: pass it to PeopleViews.ViewAsync.");
+        }
+        return anonymiser.Attributor.Anonymise(text, anonymiser.Language);
+    }
 
     public PartyDto? Person(string? userId)
     {
@@ -29,9 +42,9 @@ internal sealed class PeopleView(Anonymiser? anonymiser, IReadOnlyDictionary<str
             : null;
 
     public ActionDto Action(ActionItem a) => new(a.Id, a.MeetingId, a.AgendaItemId, Text(a.Title)!, a.OwnerUserId is not null ? Person(a.OwnerUserId) : Organisation(a.OwnerOrganisationId),
-        a.DueDate, a.Status, a.Status == ActionStatuses.Open && a.DueDate < today, MeetingService.Utc(a.CreatedAt), a.ClosedAt is { } closed ? MeetingService.Utc(closed) : null);
+        a.DueDate, a.Status, a.Status == ActionStatuses.Open && a.DueDate < today, MeetingFormat.Utc(a.CreatedAt), a.ClosedAt is { } closed ? MeetingFormat.Utc(closed) : null);
 }
 
-/// <summary>What an anonymous view cleans text with: the names of everyone on the site, matched in the language the
-/// meeting's minutes are written in.</summary>
-internal sealed record Anonymiser(Attributor Attributor, string Language);
+/// <summary>What an anonymous view cleans text with: the names on the site that the <paramref name="Searched"/> texts
+/// hold, matched in the language the meeting's minutes are written in.</summary>
+internal sealed record Anonymiser(Attributor Attributor, string Language, IReadOnlySet<string> Searched);

@@ -1,3 +1,4 @@
+using ChildForum.Core.Data;
 using ChildForum.Core.Http;
 using ChildForum.Core.Safeguarding;
 using ChildForum.Core.Security;
@@ -16,7 +17,9 @@ namespace ChildForum.Meetings.Areas.Meetings.Pages;
 /// <summary>A meeting: when and where (in its zone and the reader's), the agenda, the minutes, attendance with its
 /// balance, decisions and actions; facilitators' forms for each. Every form works without script.</summary>
 [AllowAnonymous]
-public sealed class MeetingModel(MeetingAccesses accesses, MeetingService meetings, IGroupMembers groups, IStringLocalizer<MeetingsResource> t) : PageModel
+public sealed class MeetingModel(
+    ForumDbContext db, MeetingAccesses accesses, MeetingService meetings, MeetingReader reader, AttendanceService attendance, DecisionService decisions,
+    ActionService actions, AgendaLinks links, IGroupMembers groups, IStringLocalizer<MeetingsResource> t) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Slug { get; set; } = "";
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
@@ -66,7 +69,7 @@ public sealed class MeetingModel(MeetingAccesses accesses, MeetingService meetin
         var members = await groups.GetMembersAsync(Access.Meeting.GroupId, cancellationToken);
         var list = members.Select(m => new AttendanceRequest(m.UserId, Request.Form[$"attendance-{m.UserId}"].ToString()))
             .Where(a => !string.IsNullOrEmpty(a.Status)).ToList();
-        var outcome = await meetings.SetAttendanceAsync(Access, list, cancellationToken);
+        var outcome = await attendance.SetAttendanceAsync(Access, list, cancellationToken);
         if (outcome.Succeeded)
         {
             return Done(t["Attendance is recorded."], "#attendance");
@@ -81,7 +84,7 @@ public sealed class MeetingModel(MeetingAccesses accesses, MeetingService meetin
         {
             return denied;
         }
-        var outcome = await meetings.AddDecisionAsync(Access, User, new DecisionRequest(DecisionItem, DecisionText, ConfirmPersonalData), cancellationToken);
+        var outcome = await decisions.AddDecisionAsync(Access, User, new DecisionRequest(DecisionItem, DecisionText, ConfirmPersonalData), cancellationToken);
         if (outcome.Succeeded)
         {
             return Done(t["The decision is recorded."], "#decisions");
@@ -106,7 +109,7 @@ public sealed class MeetingModel(MeetingAccesses accesses, MeetingService meetin
         {
             organisation = id;
         }
-        var outcome = await meetings.AddActionAsync(Access, User, new ActionRequest(ActionItemId, ActionTitle, user, organisation, ActionDue, ConfirmPersonalData), cancellationToken);
+        var outcome = await actions.AddActionAsync(Access, User, new ActionRequest(ActionItemId, ActionTitle, user, organisation, ActionDue, ConfirmPersonalData), cancellationToken);
         if (outcome.Succeeded)
         {
             return Done(t["The action is recorded."], $"#action-{outcome.Value!.Id}");
@@ -121,7 +124,7 @@ public sealed class MeetingModel(MeetingAccesses accesses, MeetingService meetin
         {
             return NotFound();
         }
-        var outcome = await meetings.SetActionStatusAsync(actionId, User, new ActionStatusRequest(status), cancellationToken);
+        var outcome = await actions.SetActionStatusAsync(actionId, User, new ActionStatusRequest(status), cancellationToken);
         if (outcome.Status == OutcomeStatus.NotFound)
         {
             return NotFound();
@@ -187,14 +190,14 @@ public sealed class MeetingModel(MeetingAccesses accesses, MeetingService meetin
         {
             return false;
         }
-        Meeting = await meetings.GetAsync(Access, cancellationToken);
+        Meeting = await reader.GetAsync(Access, cancellationToken);
         foreach (var item in Meeting.Agenda ?? [])
         {
-            if (item.DraftId is { } draft && await meetings.LinkAsync("draft", draft, Access.Group, cancellationToken) is { } d)
+            if (item.DraftId is { } draft && await links.LinkAsync("draft", draft, Access.Group, cancellationToken) is { } d)
             {
                 Links[item.Id] = d;
             }
-            else if (item.ThreadId is { } thread && await meetings.LinkAsync("thread", thread, Access.Group, cancellationToken) is { } th)
+            else if (item.ThreadId is { } thread && await links.LinkAsync("thread", thread, Access.Group, cancellationToken) is { } th)
             {
                 Links[item.Id] = th;
             }
@@ -203,8 +206,8 @@ public sealed class MeetingModel(MeetingAccesses accesses, MeetingService meetin
         {
             Members = (await groups.GetMembersAsync(Access.Meeting.GroupId, cancellationToken)).OrderBy(m => m.DisplayName, StringComparer.CurrentCulture).ToList();
             var ids = Members.Select(m => m.UserId).ToList();
-            var rows = await meetings.Db.Users.Where(u => ids.Contains(u.Id))
-                .Join(meetings.Db.Organisations, u => u.OrganisationId, o => o.Id, (u, o) => new { u.Id, OrganisationId = o.Id, o.Name }).ToListAsync(cancellationToken);
+            var rows = await db.Users.Where(u => ids.Contains(u.Id))
+                .Join(db.Organisations, u => u.OrganisationId, o => o.Id, (u, o) => new { u.Id, OrganisationId = o.Id, o.Name }).ToListAsync(cancellationToken);
             MemberOrganisations = rows.ToDictionary(r => r.Id, r => r.Name);
             Organisations = rows.Select(r => (r.OrganisationId, r.Name)).Distinct().OrderBy(o => o.Name, StringComparer.CurrentCulture).ToList();
         }

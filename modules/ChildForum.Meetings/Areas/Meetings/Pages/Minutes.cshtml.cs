@@ -15,7 +15,7 @@ namespace ChildForum.Meetings.Areas.Meetings.Pages;
 /// <summary>The minutes editor: attribution, the draft with @-mentions of speakers, warnings about names written
 /// in plain words, a preview of exactly what readers will get, save and publish.</summary>
 [Authorize]
-public sealed class MinutesModel(MeetingAccesses accesses, MeetingService meetings, MinutesService minutes, IStringLocalizer<MeetingsResource> t) : PageModel
+public sealed class MinutesModel(MeetingAccesses accesses, MeetingReader reader, PeopleViews people, MinutesService minutes, IStringLocalizer<MeetingsResource> t) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Slug { get; set; } = "";
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
@@ -129,8 +129,8 @@ public sealed class MinutesModel(MeetingAccesses accesses, MeetingService meetin
         {
             return Forbid();
         }
-        Meeting = await meetings.GetAsync(Access, cancellationToken);
-        Participants = (await meetings.ParticipantsAsync(Access.Meeting, cancellationToken)).OrderBy(p => p.DisplayName, StringComparer.CurrentCulture).ToList();
+        Meeting = await reader.GetAsync(Access, cancellationToken);
+        Participants = (await people.ParticipantsAsync(Access.Meeting, cancellationToken)).OrderBy(p => p.DisplayName, StringComparer.CurrentCulture).ToList();
         return null;
     }
 }

@@ -13,7 +13,7 @@ namespace ChildForum.Meetings.Areas.Meetings.Pages;
 
 /// <summary>Scheduling a meeting (<c>/groups/{slug}/meetings/new</c>) and changing it (<c>…/{id}/edit</c>): details and agenda rows.</summary>
 [Authorize]
-public sealed class ScheduleModel(AccessRule rule, MeetingAccesses accesses, MeetingService meetings, IStringLocalizer<MeetingsResource> t) : PageModel
+public sealed class ScheduleModel(AccessRule rule, MeetingAccesses accesses, MeetingService meetings, MeetingReader reader, IStringLocalizer<MeetingsResource> t) : PageModel
 {
     public const int BlankRows = 4;
 
@@ -56,7 +56,7 @@ public sealed class ScheduleModel(AccessRule rule, MeetingAccesses accesses, Mee
         }
         if (Existing is { } access)
         {
-            var meeting = await meetings.GetAsync(access, cancellationToken);
+            var meeting = await reader.GetAsync(access, cancellationToken);
             Title = meeting.Title;
             StartsAt = meeting.StartsAt.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
             EndsAt = meeting.EndsAt.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
