@@ -57,8 +57,8 @@ public sealed class PeopleViews(ForumDbContext db, IGroupMembers groups, TimePro
         if (fresh.Count > 0)
         {
             var joined = string.Join(Separator, fresh);
-            // Case as the Attributor ignores it: the text lowered here, each name lowered by the database (PostgreSQL
-            // lowers every letter, SQLite the ASCII ones), and each name also as written.
+            // Case as the Attributor ignores it: the text lowered here, each name lowered by the database (every letter on
+            // both databases: the site gives SQLite a Unicode lower(), SqliteUnicodeCase), and each name also as written.
             var lowered = joined.ToLowerInvariant();
             var people = await (from u in db.Users
                                 join o in db.Organisations on u.OrganisationId equals o.Id
