@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using ChildForum.Benchmarks.Support;
 
 namespace ChildForum.Pages.Benchmarks;
@@ -7,12 +8,14 @@ namespace ChildForum.Pages.Benchmarks;
 /// folder; <see cref="ServedProcess"/>), so that its CPU time can be read from /proc apart from wrk's and the driver's.</summary>
 public static class SiteProcess
 {
-    /// <summary>Publishes src/ChildForum.Web in Release into <paramref name="outputDir"/>: the form that is deployed, with
-    /// the static assets of the theme and modules laid out under wwwroot as Production serves them.</summary>
+    /// <summary>Publishes src/ChildForum.Web in Release into <paramref name="outputDir"/> as the Dockerfile does (ReadyToRun
+    /// for this machine's runtime): the form that is deployed, with the static assets of the theme and modules laid out
+    /// under wwwroot as Production serves them.</summary>
     public static async Task PublishAsync(string repositoryRoot, string outputDir, string logPath, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "publish", Path.Combine(repositoryRoot, "src", "ChildForum.Web", "ChildForum.Web.csproj"), "-c", "Release", "-o", outputDir, "--nologo" })
+        foreach (var arg in new[] { "publish", Path.Combine(repositoryRoot, "src", "ChildForum.Web", "ChildForum.Web.csproj"), "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier,
+                     "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", outputDir, "--nologo" })
         {
             start.ArgumentList.Add(arg);
         }
