@@ -8,7 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ChildForum.Testing;
 
 /// <summary>Counts the database commands the site runs while answering requests that carry the header
-/// <see cref="Header"/>, per value of the header: how many queries one page costs. It listens to EF Core's diagnostic
+/// <see cref="Header"/>, per value of the header: how many queries one page costs; and, asked with
+/// <see cref="RowsOfAsync"/>, the rows those commands read (a page that reads every user of the site costs few queries
+/// and many rows: only the rows show it). It listens to EF Core's diagnostic
 /// events and finds the request through the site's <see cref="IHttpContextAccessor"/>, so other requests, background work
 /// and other tests running at the same time are not counted, and nothing in the site changes.</summary>
 public sealed class RequestQueryCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
@@ -20,6 +22,7 @@ public sealed class RequestQueryCounter : IObserver<DiagnosticListener>, IObserv
     private readonly List<IDisposable> _listeners = [];
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Func<string, bool>> _counted = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _rows = new(StringComparer.Ordinal);
 
     public RequestQueryCounter(IServiceProvider site)
     {
@@ -59,6 +62,23 @@ public sealed class RequestQueryCounter : IObserver<DiagnosticListener>, IObserv
         return _counts.GetValueOrDefault(marker);
     }
 
+    /// <summary>GETs <paramref name="url"/> with a new marker and answers how many rows the request's commands read (the
+    /// sum of EF Core's <see cref="DataReaderDisposingEventData.ReadCount"/>; the answer must be 200).</summary>
+    public async Task<int> RowsOfAsync(HttpClient client, string url)
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        _rows[marker] = 0;
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add(Header, marker);
+        using var response = await client.SendAsync(request);
+        if (response.StatusCode != System.Net.HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"GET {url} answered {(int)response.StatusCode}.");
+        }
+        _rows.TryRemove(marker, out var rows);
+        return rows;
+    }
+
     void IObserver<DiagnosticListener>.OnNext(DiagnosticListener listener)
     {
         if (listener.Name == DbLoggerCategory.Name)
@@ -77,6 +97,11 @@ public sealed class RequestQueryCounter : IObserver<DiagnosticListener>, IObserv
             && _counted.TryGetValue(marker, out var counted) && counted(data.Command.CommandText))
         {
             _counts.AddOrUpdate(marker, 1, (_, n) => n + 1);
+        }
+        else if (value.Key == RelationalEventId.DataReaderDisposing.Name && value.Value is DataReaderDisposingEventData read
+            && _accessor.HttpContext?.Request.Headers[Header].ToString() is { Length: > 0 } rowsMarker && _rows.ContainsKey(rowsMarker))
+        {
+            _rows.AddOrUpdate(rowsMarker, read.ReadCount, (_, n) => n + read.ReadCount);
         }
     }
 

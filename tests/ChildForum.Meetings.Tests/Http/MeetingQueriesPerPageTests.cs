@@ -29,12 +29,11 @@ public abstract class MeetingQueriesPerPageTests(ForumAppFixture fixture) : Foru
 
         using var browser = await App.SignInWithCookieAsync(DemoUsers.Cso);
         using var counter = new RequestQueryCounter(App.Services);
-        using var rowCounter = new RequestRowCounter(App.Services);
         async Task AssertSameCostAsync(IReadOnlyList<string> urls, IReadOnlyList<(int Queries, int Rows)> baseline, string what)
         {
             for (var i = 0; i < urls.Count; i++)
             {
-                var (queries, rows) = (await FewestQueriesAsync(counter, browser.Client, urls[i]), await FewestRowsAsync(rowCounter, browser.Client, urls[i]));
+                var (queries, rows) = (await FewestQueriesAsync(counter, browser.Client, urls[i]), await FewestRowsAsync(counter, browser.Client, urls[i]));
                 Assert.True(queries <= baseline[i].Queries, $"{urls[i]}: {baseline[i].Queries} queries, {queries} with {what}.");
                 Assert.True(rows <= baseline[i].Rows, $"{urls[i]}: {baseline[i].Rows} rows read, {rows} with {what}.");
             }
@@ -44,7 +43,7 @@ public abstract class MeetingQueriesPerPageTests(ForumAppFixture fixture) : Foru
         foreach (var page in pages)
         {
             await browser.Client.GetAsync(page); // warm: the first request of a page loads some things once per site
-            before.Add((await FewestQueriesAsync(counter, browser.Client, page), await FewestRowsAsync(rowCounter, browser.Client, page)));
+            before.Add((await FewestQueriesAsync(counter, browser.Client, page), await FewestRowsAsync(counter, browser.Client, page)));
         }
         Assert.All(before, count => Assert.True(count.Queries > 0 && count.Rows > 0, "The counters saw no query or row of a page that reads the database."));
 
@@ -89,7 +88,7 @@ public abstract class MeetingQueriesPerPageTests(ForumAppFixture fixture) : Foru
     }
 
     /// <summary>The fewest rows of three requests, for the same reason.</summary>
-    private static async Task<int> FewestRowsAsync(RequestRowCounter counter, HttpClient client, string url)
+    private static async Task<int> FewestRowsAsync(RequestQueryCounter counter, HttpClient client, string url)
     {
         var fewest = int.MaxValue;
         for (var i = 0; i < 3; i++)
