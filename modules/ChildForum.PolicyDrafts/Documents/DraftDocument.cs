@@ -99,7 +99,7 @@ public sealed class DraftDocument
     }
 
     /// <summary>The sanitised HTML of one block, as it appears inside <see cref="Html"/>.</summary>
-    public string BlockHtml(int index) => _markdown.Sanitize(RenderBlocks([index]));
+    public string BlockHtml(int index) => _markdown.SanitizeForDisplay(RenderBlocks([index]));
 
     /// <summary>Blocks rendered in order. Code blocks and the footnotes put a block's attributes on an inner element
     /// (or none), so the anchor is written into their outer tag.</summary>

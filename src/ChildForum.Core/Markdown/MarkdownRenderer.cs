@@ -31,6 +31,11 @@ public interface IMarkdownRenderer
     string ToPlainText(string markdown);
 
     string Sanitize(string html);
+
+    /// <summary><see cref="Sanitize"/> for HTML that is built again each time it is shown (a draft's blocks on every
+    /// view of its page): the result is remembered by its input. Text that is sanitised once and stored (a message, a
+    /// comment) goes through <see cref="Sanitize"/>, so that it neither pays for the cache nor pushes out what is shown.</summary>
+    string SanitizeForDisplay(string html);
 }
 
 /// <summary>The text could not be rendered within the time budget or nests too deeply.</summary>
@@ -66,9 +71,10 @@ public sealed class MarkdownRenderer : IMarkdownRenderer
 
     private readonly HtmlSanitizer _sanitizer;
 
-    // Sanitising (an HTML parse and a walk of the tree) is most of the cost of showing a text, and pages show the same
-    // texts again and again: the result depends on nothing but the HTML, so it is kept by that HTML (no invalidation
-    // needed: changed text is a different key), the least used dropped first when the characters pass the limit.
+    // Sanitising (an HTML parse and a walk of the tree) is most of the cost of showing a text that is rendered at display
+    // time, and pages show the same texts again and again: the result depends on nothing but the HTML, so it is kept by
+    // that HTML (no invalidation needed: changed text is a different key), the least used dropped first when the
+    // characters pass the limit. Only SanitizeForDisplay fills it.
     private readonly MemoryCache _sanitized = new(new MemoryCacheOptions { SizeLimit = SanitizedCacheChars });
     private readonly long _budgetTicks;
 
@@ -165,7 +171,9 @@ public sealed class MarkdownRenderer : IMarkdownRenderer
         }
     }
 
-    public string Sanitize(string html)
+    public string Sanitize(string html) => _sanitizer.Sanitize(html);
+
+    public string SanitizeForDisplay(string html)
     {
         if (_sanitized.TryGetValue(html, out string? known) && known is not null)
         {

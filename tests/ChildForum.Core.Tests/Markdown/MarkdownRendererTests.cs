@@ -205,21 +205,38 @@ public sealed class MarkdownRendererTests
         Assert.Contains("<p id=\"p-second\">Second</p>", _renderer.Render(document), StringComparison.Ordinal);
     }
 
-    /// <summary>Sanitised HTML is kept by its input: asked again, the renderer answers with the very string it made the
-    /// first time (no second parse), and that answer is as clean as the first for every payload of the XSS corpus.</summary>
+    /// <summary>HTML sanitised for display is kept by its input: asked again, the renderer answers with the very string
+    /// it made the first time (no second parse), and that answer is as clean as the first for every payload of the XSS
+    /// corpus.</summary>
     [Fact]
-    public void Sanitising_the_same_html_again_answers_from_the_cache_and_stays_clean()
+    public void Sanitising_the_same_html_for_display_again_answers_from_the_cache_and_stays_clean()
     {
         foreach (var payload in ChildForum.Testing.XssCorpus.Payloads)
         {
-            var first = _renderer.Sanitize(payload);
-            var again = _renderer.Sanitize(payload);
+            var first = _renderer.SanitizeForDisplay(payload);
+            var again = _renderer.SanitizeForDisplay(payload);
 
             Assert.Same(first, again);
+            Assert.Equal(_renderer.Sanitize(payload), first);
             using var document = Parse(again);
             Assert.Empty(document.QuerySelectorAll("script, iframe, object, embed, [onclick], [onerror], [onload]"));
         }
-        Assert.NotEqual(_renderer.Sanitize("<p>one</p>"), _renderer.Sanitize("<p>two</p>"));
+        Assert.NotEqual(_renderer.SanitizeForDisplay("<p>one</p>"), _renderer.SanitizeForDisplay("<p>two</p>"));
+    }
+
+    /// <summary>Text sanitised once to be stored (a posted message, a comment) is not kept: asked twice, the renderer
+    /// sanitises twice, so the write path neither pays for the cache nor pushes out what pages show.</summary>
+    [Fact]
+    public void Sanitising_for_storage_is_not_cached()
+    {
+        const string html = "<p>Stored once: the township needs a <em>social worker</em>.</p>";
+
+        var first = _renderer.Sanitize(html);
+        var again = _renderer.Sanitize(html);
+
+        Assert.Equal(first, again);
+        Assert.NotSame(first, again);
+        Assert.NotSame(_renderer.ToHtml("Stored *once*."), _renderer.ToHtml("Stored *once*."));
     }
 
     private static IDocument Parse(string html) => Parser.ParseDocument($"<!DOCTYPE html><html><body>{html}</body></html>");
