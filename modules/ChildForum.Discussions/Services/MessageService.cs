@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using ChildForum.Core.Audit;
 using ChildForum.Core.Data;
@@ -9,6 +10,9 @@ using ChildForum.Discussions.Localization;
 using ChildForum.Discussions.Models;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Localization;
 
 namespace ChildForum.Discussions.Services;
@@ -261,11 +265,25 @@ public sealed class MessageService(
 
     /// <summary>Takes the thread's next seq and counts the message in one round trip: the UPDATE holds the thread's row
     /// until commit, so posts to one thread queue here (gapless, no retries), and RETURNING hands back the seq it wrote.
-    /// Raw SQL because EF's ExecuteUpdate cannot return a value; both SQLite (3.35+) and PostgreSQL take this form.</summary>
+    /// Raw SQL because EF's ExecuteUpdate cannot return a value; both SQLite (3.35+) and PostgreSQL take this form. The
+    /// table and column names come from the EF model, quoted by the provider, so a renamed property or table cannot
+    /// leave this statement behind.</summary>
     private async Task<int> TakeNextSeqAsync(int threadId, DateTime now, CancellationToken cancellationToken) =>
-        (await db.Database.SqlQuery<int>($"""
-            UPDATE "DiscussionThreads" SET "LastSeq" = "LastSeq" + 1, "MessageCount" = "MessageCount" + 1, "LastActivityAt" = {now}
-            WHERE "Id" = {threadId}
-            RETURNING "LastSeq" AS "Value"
-            """).ToListAsync(cancellationToken)).Single();
+        (await db.Database.SqlQueryRaw<int>(NextSeqSql.GetValue(db.Model, _ => BuildNextSeqSql(db)), now, threadId).ToListAsync(cancellationToken)).Single();
+
+    /// <summary>The statement of each model (one per database provider), built once.</summary>
+    private static readonly ConditionalWeakTable<IModel, string> NextSeqSql = new();
+
+    private static string BuildNextSeqSql(DbContext db)
+    {
+        var thread = db.Model.FindEntityType(typeof(DiscussionThread))!;
+        var table = StoreObjectIdentifier.Table(thread.GetTableName()!, thread.GetSchema());
+        var sql = db.GetService<ISqlGenerationHelper>();
+        string Column(string property) => sql.DelimitIdentifier(thread.FindProperty(property)!.GetColumnName(table)!);
+        var lastSeq = Column(nameof(DiscussionThread.LastSeq));
+        var count = Column(nameof(DiscussionThread.MessageCount));
+        // {0} and {1} become parameters (SqlQueryRaw); the names are the model's own, never input.
+        return $"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET {lastSeq} = {lastSeq} + 1, {count} = {count} + 1, "
+            + $"{Column(nameof(DiscussionThread.LastActivityAt))} = {{0}} WHERE {Column(nameof(DiscussionThread.Id))} = {{1}} RETURNING {lastSeq} AS {sql.DelimitIdentifier("Value")}";
+    }
 }
