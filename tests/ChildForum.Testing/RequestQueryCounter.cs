@@ -43,7 +43,7 @@ public sealed class RequestQueryCounter : IObserver<DiagnosticListener>, IObserv
         {
             throw new InvalidOperationException($"GET {url} answered {(int)response.StatusCode}.");
         }
-        return _counts.GetValueOrDefault(marker);
+        return Take(marker);
     }
 
     /// <summary>Sends <paramref name="request"/> (any method) with a new marker and answers how many commands the
@@ -59,7 +59,15 @@ public sealed class RequestQueryCounter : IObserver<DiagnosticListener>, IObserv
         {
             throw new InvalidOperationException($"{request.Method} {request.RequestUri} answered {(int)response.StatusCode}, not {(int)expected}.");
         }
-        return _counts.GetValueOrDefault(marker);
+        return Take(marker);
+    }
+
+    /// <summary>The count of a finished request; the marker is forgotten, so a long test does not keep every one.</summary>
+    private int Take(string marker)
+    {
+        _counted.TryRemove(marker, out _);
+        _counts.TryRemove(marker, out var count);
+        return count;
     }
 
     /// <summary>GETs <paramref name="url"/> with a new marker and answers how many rows the request's commands read (the
