@@ -17,7 +17,8 @@ public sealed class Options
           --drain SECONDS              longest wait for late deliveries after the window (default 15)
           --connect-parallelism P      connections opened at once (default 50)
           --max-outstanding M          unanswered sends per sender before it skips its turn (default 200)
-          --web-dll PATH               the site to start (default src/ChildForum.Web/bin/<config>/net10.0/ChildForum.Web.dll)
+          --web-dll PATH               a site published before, to start instead of publishing one (by default the program
+                                       publishes src/ChildForum.Web in Release with ReadyToRun, as the Dockerfile does)
           --postgres CONNECTION        PostgreSQL server for site-pg, without a database, e.g.
                                        "Host=127.0.0.1;Username=postgres;Password=postgres"; each case creates
                                        childforum_bench_<guid> and drops it afterwards
@@ -142,18 +143,6 @@ public sealed class Options
             throw new ArgumentException($"--threads {options.Threads} is more than the {smallest} clients of a case: every thread needs a client.");
         }
         return options;
-    }
-
-    /// <summary>The site's build of the same configuration as this driver, found from the repository root.</summary>
-    public static string DefaultWebDll()
-    {
-#if DEBUG
-        const string configuration = "Debug";
-#else
-        const string configuration = "Release";
-#endif
-        var root = CommandLine.RepositoryRoot(AppContext.BaseDirectory) ?? Directory.GetCurrentDirectory();
-        return Path.Combine(root, "src", "ChildForum.Web", "bin", configuration, "net10.0", "ChildForum.Web.dll");
     }
 
     private static (int, double) ParseCase(string text)

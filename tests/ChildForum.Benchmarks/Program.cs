@@ -15,12 +15,6 @@ if (!CommandLine.TryRead(args, Options.Parse, o => o.Help, Options.Usage, out va
     return exitCode;
 }
 
-var webDll = options.WebDll ?? Options.DefaultWebDll();
-if (options.Servers.Any(s => s.StartsWith("site", StringComparison.Ordinal)) && !File.Exists(webDll))
-{
-    Console.Error.WriteLine($"The site is not built at {webDll}: build the solution in Release first, or pass --web-dll.");
-    return 2;
-}
 #if DEBUG
 Console.Error.WriteLine("Warning: the driver is a Debug build; measure with -c Release.");
 #endif
@@ -31,6 +25,29 @@ ThreadPool.SetMinThreads(Math.Max(workers, 16), Math.Max(io, 16));
 
 var work = Directory.CreateTempSubdirectory("childforum-bench-");
 using var cancel = CommandLine.CancelOnCtrlC();
+
+var webDll = options.WebDll ?? "";
+if (options.Servers.Any(s => s.StartsWith("site", StringComparison.Ordinal)))
+{
+    if (options.WebDll is null)
+    {
+        // The site as it is deployed (ReadyToRun), not the build output, whose hot paths the JIT compiles for minutes.
+        var root = CommandLine.RepositoryRoot(Directory.GetCurrentDirectory(), AppContext.BaseDirectory);
+        if (root is null)
+        {
+            Console.Error.WriteLine("Run from inside the repository (no ChildForum.sln above here), or pass --web-dll.");
+            return 2;
+        }
+        var site = Path.Combine(work.FullName, "site");
+        Console.WriteLine($"Publishing {root}/src/ChildForum.Web (Release, ReadyToRun) to {site} …");
+        webDll = await SitePublish.PublishAsync(root, site, Path.Combine(work.FullName, "publish.log"), cancel.Token);
+    }
+    if (!File.Exists(webDll))
+    {
+        Console.Error.WriteLine($"No site at {webDll}.");
+        return 2;
+    }
+}
 
 var machine = Machine.Describe();
 Console.WriteLine($"Machine: {machine}");

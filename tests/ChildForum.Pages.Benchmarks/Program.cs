@@ -32,7 +32,7 @@ if (webDir is null)
         ?? throw new InvalidOperationException("Run from inside the repository (no ChildForum.sln above here), or pass --web-dir.");
     webDir = Path.Combine(work.FullName, "site");
     Console.WriteLine($"Publishing {root}/src/ChildForum.Web (Release) to {webDir} …");
-    await SiteProcess.PublishAsync(root, webDir, Path.Combine(work.FullName, "publish.log"), cancel.Token);
+    await SitePublish.PublishAsync(root, webDir, Path.Combine(work.FullName, "publish.log"), cancel.Token);
 }
 if (!File.Exists(Path.Combine(webDir, "ChildForum.Web.dll")))
 {
