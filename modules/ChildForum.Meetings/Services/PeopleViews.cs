@@ -110,6 +110,16 @@ public sealed class PeopleViews(ForumDbContext db, IGroupMembers groups, TimePro
         }
     }
 
+    /// <summary>A person the caller read already (an action's owner, read with the action): no view asks for them again.</summary>
+    internal void Know(Participant person) => _people[person.UserId] = person;
+
+    /// <summary>An organisation the caller read already (an action's owner, read with the action).</summary>
+    internal void Know(int organisationId, string name, string type) => _organisations[organisationId] = (name, type);
+
+    /// <summary>The language of the meeting's latest minutes (null: none yet), read by the caller with the meeting: taken
+    /// out by the meeting's next view, as those of <see cref="PreloadLanguagesAsync"/> are.</summary>
+    internal void KnowLanguage(int meetingId, string? language) => _languages[meetingId] = language;
+
     /// <summary>Reads the people of <paramref name="userIds"/> not read yet in this scope, in one query (none when all are).</summary>
     private async Task LoadPeopleAsync(IEnumerable<string?> userIds, CancellationToken cancellationToken)
     {
