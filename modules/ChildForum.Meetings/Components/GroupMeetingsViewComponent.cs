@@ -12,13 +12,8 @@ public sealed class GroupMeetingsViewComponent(MeetingReader meetings) : ViewCom
 
     public async Task<IViewComponentResult> InvokeAsync(GroupAccess group)
     {
-        var (upcoming, past) = await meetings.WindowAsync(group, Shown, HttpContext.RequestAborted);
-        var actions = (await meetings.GroupActionsAsync(group, HttpContext.User, ActionStatuses.Open, HttpContext.RequestAborted)).Value ?? [];
-        return View("/Areas/Meetings/Pages/Shared/_GroupMeetings.cshtml", new GroupMeetingsModel(
-            group,
-            upcoming,
-            past,
-            actions));
+        var panel = await meetings.GroupPanelAsync(group, Shown, HttpContext.RequestAborted);
+        return View("/Areas/Meetings/Pages/Shared/_GroupMeetings.cshtml", new GroupMeetingsModel(group, panel.Upcoming, panel.Past, panel.OpenActions));
     }
 }
 

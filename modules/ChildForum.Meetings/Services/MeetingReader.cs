@@ -20,16 +20,104 @@ public sealed class MeetingReader(ForumDbContext db, PeopleViews people, TimePro
         return await SummariesAsync(list, group, cancellationToken);
     }
 
-    /// <summary>The group page's section: the next <paramref name="count"/> meetings not yet over (earliest first) and the
-    /// last <paramref name="count"/> that are (latest first), limited in the database so that the page costs the same
-    /// however many meetings the group has held.</summary>
-    public async Task<(IReadOnlyList<MeetingSummaryDto> Upcoming, IReadOnlyList<MeetingSummaryDto> Past)> WindowAsync(GroupAccess group, int count, CancellationToken cancellationToken)
+    /// <summary>The group page's section: the next <paramref name="count"/> meetings not yet over (earliest first), the
+    /// last <paramref name="count"/> that are (latest first), and the group's open actions, as the caller may see them. It
+    /// costs the same few queries however many meetings and actions the group has: the window (limited in the database)
+    /// and the actions each with their meeting and its latest minutes' language, the actions also with their owners; and
+    /// when something is shown under Chatham House, one search for the names of all the texts shown so. Each meeting's
+    /// view is made once, for its line and for its actions.</summary>
+    public async Task<GroupPanel> GroupPanelAsync(GroupAccess group, int count, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var meetings = db.Set<Meeting>().AsNoTracking().Where(m => m.GroupId == group.GroupId);
-        var upcoming = await meetings.Where(m => m.EndsAt >= now).OrderBy(m => m.StartsAt).ThenBy(m => m.Id).Take(count).ToListAsync(cancellationToken);
-        var past = await meetings.Where(m => m.EndsAt < now).OrderByDescending(m => m.StartsAt).ThenByDescending(m => m.Id).Take(count).ToListAsync(cancellationToken);
-        return (await SummariesAsync(upcoming, group, cancellationToken), await SummariesAsync(past, group, cancellationToken));
+        var groupId = group.GroupId;
+        var meetings = db.Set<Meeting>().AsNoTracking().Where(m => m.GroupId == groupId);
+        var upcomingIds = meetings.Where(m => m.EndsAt >= now).OrderBy(m => m.StartsAt).ThenBy(m => m.Id).Take(count).Select(m => m.Id);
+        var pastIds = meetings.Where(m => m.EndsAt < now).OrderByDescending(m => m.StartsAt).ThenByDescending(m => m.Id).Take(count).Select(m => m.Id);
+        var window = await meetings.Where(m => upcomingIds.Contains(m.Id) || pastIds.Contains(m.Id))
+            .Select(m => new
+            {
+                Meeting = m,
+                Language = db.Set<MinutesVersion>().Where(v => v.MeetingId == m.Id).OrderByDescending(v => v.Number).Select(v => (string?)v.Language).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+        var actions = await (from a in db.Set<ActionItem>().AsNoTracking()
+                             join m in db.Set<Meeting>().AsNoTracking() on a.MeetingId equals m.Id
+                             join u in db.Users on a.OwnerUserId equals u.Id into users
+                             from u in users.DefaultIfEmpty()
+                             join uo in db.Organisations on u!.OrganisationId equals uo.Id into userOrganisations
+                             from uo in userOrganisations.DefaultIfEmpty()
+                             join o in db.Organisations on a.OwnerOrganisationId equals (int?)o.Id into organisations
+                             from o in organisations.DefaultIfEmpty()
+                             where a.GroupId == groupId && a.Status == ActionStatuses.Open
+                             orderby a.DueDate, a.Id
+                             select new
+                             {
+                                 Action = a,
+                                 Meeting = m,
+                                 Language = db.Set<MinutesVersion>().Where(v => v.MeetingId == m.Id).OrderByDescending(v => v.Number).Select(v => (string?)v.Language).FirstOrDefault(),
+                                 OwnerId = (string?)u!.Id, OwnerName = (string?)u!.DisplayName, OwnerOrganisationId = (int?)uo!.Id, OwnerOrganisation = (string?)uo!.Name,
+                                 OwnerType = (StakeholderType?)uo!.StakeholderType,
+                                 OrganisationId = (int?)o!.Id, OrganisationName = (string?)o!.Name, OrganisationType = (StakeholderType?)o!.StakeholderType,
+                             }).ToListAsync(cancellationToken);
+
+        // What the views would read one by one, given to them read already: owners, and the languages of anonymous meetings.
+        foreach (var row in actions)
+        {
+            if (row is { OwnerId: { } id, OwnerName: { } name, OwnerOrganisationId: { } organisationId, OwnerOrganisation: { } organisation, OwnerType: { } type })
+            {
+                people.Know(new Participant(id, name, organisationId, organisation, type.ToWire()));
+            }
+            if (row is { OrganisationId: { } ownerOrganisation, OrganisationName: { } ownerName, OrganisationType: { } ownerType })
+            {
+                people.Know(ownerOrganisation, ownerName, ownerType.ToWire());
+            }
+        }
+        var shown = window.Select(w => (w.Meeting, w.Language)).Concat<(Meeting Meeting, string? Language)>(actions.Select(a => (a.Meeting, (string?)a.Language))).DistinctBy(m => m.Meeting.Id).ToList();
+        var anonymous = shown.Where(m => m.Meeting.Attribution == Attributions.ChathamHouse && !new MeetingAccess(m.Meeting, group).Facilitates).ToList();
+        if (anonymous.Count > 0)
+        {
+            var ids = anonymous.Select(m => m.Meeting.Id).ToHashSet();
+            await people.AttributorForAsync(
+                anonymous.SelectMany(m => new[] { m.Meeting.Title, m.Meeting.Location }).Concat(actions.Where(a => ids.Contains(a.Meeting.Id)).Select(a => a.Action.Title)),
+                cancellationToken);
+            foreach (var (meeting, language) in anonymous)
+            {
+                people.KnowLanguage(meeting.Id, language);
+            }
+        }
+
+        var views = new Dictionary<int, PeopleView>();
+        async Task<PeopleView> ViewOfAsync(Meeting meeting)
+        {
+            if (!views.TryGetValue(meeting.Id, out var view))
+            {
+                view = views[meeting.Id] = await people.ViewAsync(new MeetingAccess(meeting, group), cancellationToken,
+                    shown: actions.Where(a => a.Meeting.Id == meeting.Id).Select(a => a.Action), texts: [meeting.Title, meeting.Location]);
+            }
+            return view;
+        }
+        async Task<List<MeetingSummaryDto>> SummariesOfAsync(IEnumerable<Meeting> list)
+        {
+            var result = new List<MeetingSummaryDto>();
+            foreach (var meeting in list)
+            {
+                var summary = ToSummary(meeting);
+                if (meeting.Attribution == Attributions.ChathamHouse && await ViewOfAsync(meeting) is { Anonymous: true } view)
+                {
+                    summary = summary with { Title = view.Text(summary.Title)!, Location = view.Text(summary.Location)! };
+                }
+                result.Add(summary);
+            }
+            return result;
+        }
+        var upcoming = await SummariesOfAsync(window.Select(w => w.Meeting).Where(m => m.EndsAt >= now).OrderBy(m => m.StartsAt).ThenBy(m => m.Id));
+        var past = await SummariesOfAsync(window.Select(w => w.Meeting).Where(m => m.EndsAt < now).OrderByDescending(m => m.StartsAt).ThenByDescending(m => m.Id));
+        var open = new List<ActionDto>(actions.Count);
+        foreach (var row in actions)
+        {
+            open.Add((await ViewOfAsync(row.Meeting)).Action(row.Action));
+        }
+        return new GroupPanel(upcoming, past, open);
     }
 
     private async Task<IReadOnlyList<MeetingSummaryDto>> SummariesAsync(IReadOnlyList<Meeting> list, GroupAccess group, CancellationToken cancellationToken)
@@ -193,3 +281,6 @@ public sealed class MeetingReader(ForumDbContext db, PeopleViews people, TimePro
         m.Id, m.GroupId, m.Title, MeetingTimes.InZone(m.StartsAt, m.TimeZone), MeetingTimes.InZone(m.EndsAt, m.TimeZone), m.TimeZone, m.Location, m.OnlineUrl,
         m.Status, m.Attribution, m.AgendaPublishedAt is not null, m.Status == MeetingStatuses.MinutesPublished);
 }
+
+/// <summary>What the group page's meetings section shows (<see cref="MeetingReader.GroupPanelAsync"/>).</summary>
+public sealed record GroupPanel(IReadOnlyList<MeetingSummaryDto> Upcoming, IReadOnlyList<MeetingSummaryDto> Past, IReadOnlyList<ActionDto> OpenActions);

@@ -49,7 +49,7 @@ public sealed class PeopleViews(ForumDbContext db, IGroupMembers groups, TimePro
     }
 
     /// <summary>An Attributor that finds every name of a person or organisation on the site that <paramref name="texts"/>
-    /// hold (and those of texts searched earlier in this scope). Reads, in two queries, only the people and organisations
+    /// hold (and those of texts searched earlier in this scope). Reads, in one query, only the people and organisations
     /// whose names occur in the texts not searched yet (none when all were).</summary>
     internal async Task<Attributor> AttributorForAsync(IEnumerable<string?> texts, CancellationToken cancellationToken)
     {
@@ -60,23 +60,28 @@ public sealed class PeopleViews(ForumDbContext db, IGroupMembers groups, TimePro
             // Case as the Attributor ignores it: the text lowered here, each name lowered by the database (every letter on
             // both databases: the site gives SQLite a Unicode lower(), SqliteUnicodeCase), and each name also as written.
             var lowered = joined.ToLowerInvariant();
-            var people = await (from u in db.Users
-                                join o in db.Organisations on u.OrganisationId equals o.Id
-                                where u.DisplayName.Trim().Length >= 2 && (lowered.Contains(u.DisplayName.Trim().ToLower()) || joined.Contains(u.DisplayName.Trim()))
-                                select new { u.Id, u.DisplayName, OrganisationId = o.Id, o.Name, o.StakeholderType }).ToListAsync(cancellationToken);
-            var organisations = await db.Organisations
+            // People and organisations in one query: a person's row carries their id, an organisation's row none.
+            var people = from u in db.Users
+                         join o in db.Organisations on u.OrganisationId equals o.Id
+                         where u.DisplayName.Trim().Length >= 2 && (lowered.Contains(u.DisplayName.Trim().ToLower()) || joined.Contains(u.DisplayName.Trim()))
+                         select new { UserId = (string?)u.Id, DisplayName = (string?)u.DisplayName, OrganisationId = o.Id, o.Name, o.StakeholderType };
+            var organisations = db.Organisations
                 .Where(o => o.Name.Trim().Length >= 2 && (lowered.Contains(o.Name.Trim().ToLower()) || joined.Contains(o.Name.Trim())) && db.Users.Any(u => u.OrganisationId == o.Id))
-                .Select(o => new { o.Id, o.Name, o.StakeholderType }).ToListAsync(cancellationToken);
-            foreach (var p in people)
+                .Select(o => new { UserId = (string?)null, DisplayName = (string?)null, OrganisationId = o.Id, o.Name, o.StakeholderType });
+            var found = await people.Concat(organisations).ToListAsync(cancellationToken);
+            foreach (var p in found)
             {
-                _named[p.Id] = new Participant(p.Id, p.DisplayName, p.OrganisationId, p.Name, p.StakeholderType.ToWire());
-            }
-            foreach (var o in organisations)
-            {
-                _namedOrganisations[o.Id] = (o.Name, o.StakeholderType.ToWire());
+                if (p is { UserId: { } id, DisplayName: { } name })
+                {
+                    _named[id] = new Participant(id, name, p.OrganisationId, p.Name, p.StakeholderType.ToWire());
+                }
+                else
+                {
+                    _namedOrganisations[p.OrganisationId] = (p.Name, p.StakeholderType.ToWire());
+                }
             }
             _searched.UnionWith(fresh);
-            if (people.Count > 0 || organisations.Count > 0)
+            if (found.Count > 0)
             {
                 _attributor = null;
             }
@@ -109,6 +114,16 @@ public sealed class PeopleViews(ForumDbContext db, IGroupMembers groups, TimePro
             _languages[id] = latest.GetValueOrDefault(id);
         }
     }
+
+    /// <summary>A person the caller read already (an action's owner, read with the action): no view asks for them again.</summary>
+    internal void Know(Participant person) => _people[person.UserId] = person;
+
+    /// <summary>An organisation the caller read already (an action's owner, read with the action).</summary>
+    internal void Know(int organisationId, string name, string type) => _organisations[organisationId] = (name, type);
+
+    /// <summary>The language of the meeting's latest minutes (null: none yet), read by the caller with the meeting: taken
+    /// out by the meeting's next view, as those of <see cref="PreloadLanguagesAsync"/> are.</summary>
+    internal void KnowLanguage(int meetingId, string? language) => _languages[meetingId] = language;
 
     /// <summary>Reads the people of <paramref name="userIds"/> not read yet in this scope, in one query (none when all are).</summary>
     private async Task LoadPeopleAsync(IEnumerable<string?> userIds, CancellationToken cancellationToken)

@@ -150,13 +150,41 @@ public sealed partial class WorkingGroupService(
 
     public async Task<IReadOnlyList<MemberDto>> ListMembersAsync(GroupAccess access, CancellationToken cancellationToken)
     {
-        var showEmails = AccessRule.Allows(access, GroupPermissions.Facilitate);
         var rows = await (from m in Memberships
                           join u in _db.Users on m.UserId equals u.Id
                           join o in _db.Organisations on u.OrganisationId equals o.Id
                           where m.GroupId == access.GroupId
-                          select new { m.UserId, u.DisplayName, u.Email, Organisation = o, m.Role, m.AddedAt })
+                          select new MemberRow(m.UserId, u.DisplayName, u.Email, o, m.Role, m.AddedAt))
                          .ToListAsync(cancellationToken);
+        return ToMembers(access, rows);
+    }
+
+    /// <summary>The group page's group and members in one query (the group left-joined to its members, so that a group
+    /// without members still answers): the balance of stakeholders is counted from the members it lists.</summary>
+    public async Task<(GroupDto Group, IReadOnlyList<MemberDto> Members)> GetWithMembersAsync(GroupAccess access, CancellationToken cancellationToken)
+    {
+        var rows = await (from g in Groups
+                          where g.Id == access.GroupId
+                          join m in Memberships on g.Id equals m.GroupId into memberships
+                          from m in memberships.DefaultIfEmpty()
+                          join u in _db.Users on m!.UserId equals u.Id into users
+                          from u in users.DefaultIfEmpty()
+                          join o in _db.Organisations on u!.OrganisationId equals o.Id into organisations
+                          from o in organisations.DefaultIfEmpty()
+                          select new { g.Description, Member = o == null ? null : new MemberRow(m!.UserId, u!.DisplayName, u.Email, o, m.Role, m.AddedAt) })
+                         .ToListAsync(cancellationToken);
+        var members = ToMembers(access, rows.Select(r => r.Member).OfType<MemberRow>());
+        var stakeholders = StakeholderTypes.All.ToDictionary(t => t.ToWire(), t => members.Count(m => m.Organisation.StakeholderType == t));
+        var group = new GroupDto(access.GroupId, access.Slug, access.Name, rows.FirstOrDefault()?.Description ?? "", access.Visibility, access.Role, members.Count, stakeholders);
+        return (group, members);
+    }
+
+    private sealed record MemberRow(string UserId, string DisplayName, string? Email, Organisation Organisation, GroupRole Role, DateTime AddedAt);
+
+    /// <summary>Members by organisation, facilitators first, then by name; e-mail addresses only for those who facilitate.</summary>
+    private static List<MemberDto> ToMembers(GroupAccess access, IEnumerable<MemberRow> rows)
+    {
+        var showEmails = AccessRule.Allows(access, GroupPermissions.Facilitate);
         return rows
             .OrderBy(r => r.Organisation.Name, StringComparer.CurrentCulture).ThenByDescending(r => r.Role).ThenBy(r => r.DisplayName, StringComparer.CurrentCulture)
             .Select(r => new MemberDto(r.UserId, r.DisplayName, showEmails ? r.Email : null, OrganisationDto.From(r.Organisation), r.Role, new DateTimeOffset(r.AddedAt)))

@@ -132,8 +132,7 @@ public sealed class GroupModel(
         }
         Access = decision.Access;
         ShowsFacilitatorTools = AccessRule.Allows(Access, GroupPermissions.Facilitate);
-        Group = (await groups.ToDtosAsync([Access], cancellationToken))[0];
-        Members = await groups.ListMembersAsync(Access, cancellationToken);
+        (Group, Members) = await groups.GetWithMembersAsync(Access, cancellationToken);
         if (ShowsFacilitatorTools)
         {
             Organisations = await organisations.ListAsync(cancellationToken);
