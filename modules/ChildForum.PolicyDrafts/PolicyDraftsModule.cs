@@ -25,6 +25,7 @@ public static class PolicyDraftsModule
         services.AddSingleton<DraftDocuments>();
         services.AddScoped<DraftService>();
         services.AddScoped<FeedbackService>();
+        services.AddScoped<DraftReader>();
         services.AddScoped<IMailComposer, DraftMailComposer>();
         services.AddScoped<IDigestSource, DraftDigestSource>();
         services.AddScoped<IRecipeStep, DraftsRecipeStep>();

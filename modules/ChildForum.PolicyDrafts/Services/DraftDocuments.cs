@@ -19,6 +19,10 @@ public sealed class DraftDocuments(IMarkdownRenderer markdown) : IDisposable
             return DraftDocument.Parse(version.Body, markdown);
         })!;
 
+    /// <summary>The parsed version with this id when it is in the cache (null otherwise): a reader that has it does not
+    /// need to read the version's body.</summary>
+    public DraftDocument? Cached(int versionId) => _cache.TryGetValue(versionId, out DraftDocument? document) ? document : null;
+
     /// <summary>A body not stored yet (throws <see cref="MarkdownTooComplexException"/> when it cannot be rendered).</summary>
     public DraftDocument Parse(string body) => DraftDocument.Parse(body, markdown);
 

@@ -123,12 +123,13 @@ public sealed partial class DraftService(
         {
             return Outcome<DraftDto>.NotFound("version");
         }
-        var document = documents.Get(version);
         var author = (await PeopleAsync([version.AuthorId], cancellationToken))[version.AuthorId];
-        var d = access.Draft;
-        return Outcome<DraftDto>.Ok(new DraftDto(d.Id, d.GroupId, d.Title, d.Status, version.Number, d.CurrentVersion, d.Language, document.Body, document.Html,
-            Blocks(document), version.Note, author, Utc(d.CreatedAt), Utc(d.UpdatedAt)));
+        return Outcome<DraftDto>.Ok(ToDto(access.Draft, version.Number, version.Note, documents.Get(version), author));
     }
+
+    /// <summary>The draft at one version, as the API and the reader page show it.</summary>
+    internal static DraftDto ToDto(PolicyDraft d, int number, string note, DraftDocument document, PersonDto author) =>
+        new(d.Id, d.GroupId, d.Title, d.Status, number, d.CurrentVersion, d.Language, document.Body, document.Html, Blocks(document), note, author, Utc(d.CreatedAt), Utc(d.UpdatedAt));
 
     public async Task<Outcome<DraftSummaryDto>> SetStatusAsync(DraftAccess access, StatusRequest request, CancellationToken cancellationToken)
     {

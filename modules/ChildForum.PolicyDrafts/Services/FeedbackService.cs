@@ -31,13 +31,33 @@ public sealed class FeedbackService(DraftService drafts, AccessRule rule, Person
             return Outcome<IReadOnlyList<CommentDto>>.NotFound("version");
         }
         var anchors = drafts.Document(version).Blocks.Select(b => b.Anchor).ToHashSet(StringComparer.Ordinal);
-        var comments = await drafts.Db.Set<DraftComment>().AsNoTracking()
-            .Where(c => c.DraftId == draft.Id && c.Version <= version.Number).OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        var comments = await CommentsUpToAsync(draft, version.Number, cancellationToken);
         var people = await drafts.PeopleAsync(comments.Select(c => c.AuthorId).Distinct().ToList(), cancellationToken);
         var excerpts = await ExcerptsAsync(draft, comments.Select(c => (c.Version, c.Anchor)), cancellationToken);
-        return Outcome<IReadOnlyList<CommentDto>>.Ok(comments.Select(c => new CommentDto(
-            c.Id, c.Version, c.Anchor, c.Body, c.Html, people[c.AuthorId], !anchors.Contains(c.Anchor), c.ReplyToId,
-            DraftService.Utc(c.CreatedAt), excerpts.GetValueOrDefault((c.Version, c.Anchor), ""))).ToList());
+        return Outcome<IReadOnlyList<CommentDto>>.Ok(comments.Select(c => ToDto(c, people, anchors, excerpts)).ToList());
+    }
+
+    /// <summary>Comments made on versions up to <paramref name="number"/>, oldest first.</summary>
+    internal Task<List<DraftComment>> CommentsUpToAsync(PolicyDraft draft, int number, CancellationToken cancellationToken) =>
+        drafts.Db.Set<DraftComment>().AsNoTracking().Where(c => c.DraftId == draft.Id && c.Version <= number).OrderBy(c => c.Id).ToListAsync(cancellationToken);
+
+    /// <summary>A comment as read with the version whose paragraphs are <paramref name="anchors"/> (outdated when its paragraph is not there).</summary>
+    internal static CommentDto ToDto(DraftComment c, IReadOnlyDictionary<string, PersonDto> people, IReadOnlySet<string> anchors, IReadOnlyDictionary<(int, string), string> excerpts) => new(
+        c.Id, c.Version, c.Anchor, c.Body, c.Html, people[c.AuthorId], !anchors.Contains(c.Anchor), c.ReplyToId,
+        DraftService.Utc(c.CreatedAt), excerpts.GetValueOrDefault((c.Version, c.Anchor), ""));
+
+    /// <summary>The start of each paragraph of these documents (by version number), shown with the comments made on it.</summary>
+    internal static Dictionary<(int, string), string> Excerpts(IEnumerable<(int Number, DraftDocument Document)> versions)
+    {
+        var result = new Dictionary<(int, string), string>();
+        foreach (var (number, document) in versions)
+        {
+            foreach (var block in document.Blocks)
+            {
+                result.TryAdd((number, block.Anchor), Excerpt(block.Text)!);
+            }
+        }
+        return result;
     }
 
     public async Task<Outcome<CommentDto>> CommentAsync(DraftAccess access, ClaimsPrincipal user, CommentRequest request, CancellationToken cancellationToken)
@@ -302,16 +322,27 @@ public sealed class FeedbackService(DraftService drafts, AccessRule rule, Person
     /// <summary>Each organisation's latest position, newest first.</summary>
     public async Task<IReadOnlyList<PositionDto>> ListPositionsAsync(PolicyDraft draft, CancellationToken cancellationToken)
     {
+        var latest = await LatestPositionsAsync(draft, cancellationToken);
+        var people = await drafts.PeopleAsync(latest.Select(r => r.Position.UserId).Distinct().ToList(), cancellationToken);
+        return latest.Select(r => ToDto(r, people)).ToList();
+    }
+
+    /// <summary>Each organisation's latest position (newest first), with its organisation: who stated them is read by the caller.</summary>
+    internal async Task<IReadOnlyList<PositionRow>> LatestPositionsAsync(PolicyDraft draft, CancellationToken cancellationToken)
+    {
         var rows = await (from p in drafts.Db.Set<DraftPosition>().AsNoTracking()
                           join o in drafts.Db.Organisations on p.OrganisationId equals o.Id
                           where p.DraftId == draft.Id
-                          select new { Position = p, o.Name, o.StakeholderType }).ToListAsync(cancellationToken);
-        var latest = rows.GroupBy(r => r.Position.OrganisationId).Select(g => g.OrderByDescending(r => r.Position.Id).First()).ToList();
-        var people = await drafts.PeopleAsync(latest.Select(r => r.Position.UserId).Distinct().ToList(), cancellationToken);
-        return latest.OrderByDescending(r => r.Position.Id).Select(r => new PositionDto(
-            new OrganisationDto(r.Position.OrganisationId, r.Name, r.StakeholderType.ToWire()), r.Position.Stance, r.Position.Statement, r.Position.Version,
-            people[r.Position.UserId], DraftService.Utc(r.Position.CreatedAt))).ToList();
+                          select new PositionRow(p, o.Name, o.StakeholderType)).ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.Position.OrganisationId).Select(g => g.OrderByDescending(r => r.Position.Id).First())
+            .OrderByDescending(r => r.Position.Id).ToList();
     }
+
+    internal sealed record PositionRow(DraftPosition Position, string Name, StakeholderType StakeholderType);
+
+    internal static PositionDto ToDto(PositionRow r, IReadOnlyDictionary<string, PersonDto> people) => new(
+        new OrganisationDto(r.Position.OrganisationId, r.Name, r.StakeholderType.ToWire()), r.Position.Stance, r.Position.Statement, r.Position.Version,
+        people[r.Position.UserId], DraftService.Utc(r.Position.CreatedAt));
 
     public static PositionSummaryDto Summarise(IReadOnlyList<PositionDto> positions) => new(
         StakeholderTypes.All.ToDictionary(
@@ -403,19 +434,15 @@ public sealed class FeedbackService(DraftService drafts, AccessRule rule, Person
 
     private async Task<Dictionary<(int, string), string>> ExcerptsAsync(PolicyDraft draft, IEnumerable<(int Version, string Anchor)> keys, CancellationToken cancellationToken)
     {
-        var result = new Dictionary<(int, string), string>();
+        var versions = new List<(int, DraftDocument)>();
         foreach (var number in keys.Select(k => k.Version).Distinct())
         {
-            if (await drafts.FindVersionAsync(draft, number, cancellationToken) is not { } version)
+            if (await drafts.FindVersionAsync(draft, number, cancellationToken) is { } version)
             {
-                continue;
-            }
-            foreach (var block in drafts.Document(version).Blocks)
-            {
-                result.TryAdd((number, block.Anchor), Excerpt(block.Text)!);
+                versions.Add((number, drafts.Document(version)));
             }
         }
-        return result;
+        return Excerpts(versions);
     }
 
     private static string? Excerpt(string? text) => text is null ? null : text.Length <= ExcerptLength ? text : text[..ExcerptLength] + "…";

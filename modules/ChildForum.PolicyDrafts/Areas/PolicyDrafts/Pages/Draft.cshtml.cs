@@ -6,7 +6,6 @@ using ChildForum.PolicyDrafts.Models;
 using ChildForum.PolicyDrafts.Services;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace ChildForum.PolicyDrafts.Areas.PolicyDrafts.Pages;
@@ -15,7 +14,7 @@ namespace ChildForum.PolicyDrafts.Areas.PolicyDrafts.Pages;
 /// comments on earlier text, the organisations' positions, and forms for members and facilitators.
 /// Everything works as plain forms; no script is needed.</summary>
 [AllowAnonymous]
-public sealed class DraftModel(DraftService drafts, FeedbackService feedback, IStringLocalizer<PolicyDraftsResource> t) : DraftPage(drafts, t)
+public sealed class DraftModel(DraftService drafts, FeedbackService feedback, DraftReader reader, IStringLocalizer<PolicyDraftsResource> t) : DraftPage(drafts, t)
 {
     [BindProperty(SupportsGet = true)] public int? Version { get; set; }
 
@@ -33,7 +32,8 @@ public sealed class DraftModel(DraftService drafts, FeedbackService feedback, IS
     public ILookup<string, CommentDto> CommentsByAnchor { get; private set; } = Array.Empty<CommentDto>().ToLookup(c => c.Anchor);
     public IReadOnlyList<PositionDto> Positions { get; private set; } = [];
     public PositionSummaryDto Summary { get; private set; } = null!;
-    public ILookup<string, AmendmentDto> OpenAmendments { get; private set; } = Array.Empty<AmendmentDto>().ToLookup(a => a.Anchor);
+    /// <summary>The number of open amendments per paragraph anchor.</summary>
+    public IReadOnlyDictionary<string, int> OpenAmendments { get; private set; } = new Dictionary<string, int>();
     public PositionDto? MyPosition { get; private set; }
     public string? MyOrganisation { get; private set; }
 
@@ -49,7 +49,7 @@ public sealed class DraftModel(DraftService drafts, FeedbackService feedback, IS
     public bool IsOpen => !DraftStatuses.IsClosed(Draft.Status);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
-        await LoadAsync(cancellationToken) ? Page() : NotFound();
+        await LoadDraftAsync(cancellationToken) && await ReadAsync(cancellationToken) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostCommentAsync(CancellationToken cancellationToken)
     {
@@ -69,7 +69,7 @@ public sealed class DraftModel(DraftService drafts, FeedbackService feedback, IS
         CommentError = outcome.Describe(T);
         CommentNeedsConfirmation = AsksForConfirmation(outcome);
         SetErrorStatus(outcome);
-        return await LoadAsync(cancellationToken) ? Page() : NotFound();
+        return await ReadAsync(cancellationToken) ? Page() : NotFound();
     }
 
     public async Task<IActionResult> OnPostPositionAsync(CancellationToken cancellationToken)
@@ -90,7 +90,7 @@ public sealed class DraftModel(DraftService drafts, FeedbackService feedback, IS
         PositionError = outcome.Describe(T);
         PositionNeedsConfirmation = AsksForConfirmation(outcome);
         SetErrorStatus(outcome);
-        return await LoadAsync(cancellationToken) ? Page() : NotFound();
+        return await ReadAsync(cancellationToken) ? Page() : NotFound();
     }
 
     public async Task<IActionResult> OnPostStatusAsync(string? status, CancellationToken cancellationToken)
@@ -140,32 +140,19 @@ public sealed class DraftModel(DraftService drafts, FeedbackService feedback, IS
         }
     }
 
-    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    /// <summary>Reads what the page shows of the draft loaded (by a GET, or by a form that was refused: it changed nothing).</summary>
+    private async Task<bool> ReadAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadDraftAsync(cancellationToken))
+        if (await reader.ReadAsync(Access.Draft, Version, User.GetUserId(), cancellationToken) is not { } reading)
         {
             return false;
         }
-        var draft = await Drafts.GetAsync(Access, Version, cancellationToken);
-        if (!draft.Succeeded)
-        {
-            return false;
-        }
-        Draft = draft.Value!;
-        Document = Drafts.Document((await Drafts.FindVersionAsync(Access.Draft, Draft.Version, cancellationToken))!);
-        Versions = await Drafts.ListVersionsAsync(Access.Draft, cancellationToken);
-        Comments = (await feedback.ListCommentsAsync(Access.Draft, Draft.Version, cancellationToken)).Value ?? [];
+        (Draft, Document, Versions, Comments, Positions, OpenAmendments) =
+            (reading.Draft, reading.Document, reading.Versions, reading.Comments, reading.Positions, reading.OpenAmendments);
         CommentsByAnchor = Comments.Where(c => !c.Outdated).ToLookup(c => c.Anchor);
-        Positions = await feedback.ListPositionsAsync(Access.Draft, cancellationToken);
         Summary = FeedbackService.Summarise(Positions);
-        OpenAmendments = (await feedback.ListAmendmentsAsync(Access.Draft, AmendmentStatuses.Open, cancellationToken)).ToLookup(a => a.Anchor);
-        if (User.GetUserId() is { } userId)
-        {
-            var organisation = await Drafts.Db.Users.Where(u => u.Id == userId)
-                .Join(Drafts.Db.Organisations, u => u.OrganisationId, o => o.Id, (u, o) => new { o.Id, o.Name }).SingleOrDefaultAsync(cancellationToken);
-            MyOrganisation = organisation?.Name;
-            MyPosition = Positions.FirstOrDefault(p => p.Organisation.Id == organisation?.Id);
-        }
+        MyOrganisation = reading.MyOrganisation?.Name;
+        MyPosition = Positions.FirstOrDefault(p => p.Organisation.Id == reading.MyOrganisation?.Id);
         return true;
     }
 }
