@@ -14,9 +14,10 @@ public static class DataSetup
     /// <summary>PostgreSQL when <c>ConnectionStrings:Postgres</c> is set, otherwise SQLite (WAL) under <c>ChildForum:DataPath</c>.</summary>
     public static IHostApplicationBuilder AddForumData(this IHostApplicationBuilder builder)
     {
-        var postgres = builder.Configuration.GetConnectionString("Postgres");
-        if (!string.IsNullOrWhiteSpace(postgres))
+        var configured = builder.Configuration.GetConnectionString("Postgres");
+        if (!string.IsNullOrWhiteSpace(configured))
         {
+            var postgres = PostgresConnection.WithDefaults(configured);
             builder.Services.AddDbContext<ForumDbContext>((services, options) =>
                 options.UseNpgsql(postgres, npgsql => npgsql.MigrationsAssembly(PostgresMigrations)).AddInterceptors(services.GetRequiredService<PageCacheInvalidator>()));
         }
