@@ -15,7 +15,7 @@ public sealed record DraftReading(
 /// <summary>Reads the draft reader page in a fixed handful of commands, however many versions, comments and positions the
 /// draft has: the versions' list once (their bodies only for versions not parsed yet), the comments, the positions and the
 /// open amendments' paragraphs, then everyone these name, and the reader, in one load.</summary>
-public sealed class DraftReader(ForumDbContext db, DraftDocuments documents, FeedbackService feedback)
+public sealed class DraftReader(ForumDbContext db, DraftService drafts, DraftDocuments documents, FeedbackService feedback)
 {
     /// <summary>The draft at <paramref name="number"/> (the newest when null) for <paramref name="userId"/> (null: signed
     /// out); null when the draft has no such version.</summary>
@@ -24,7 +24,7 @@ public sealed class DraftReader(ForumDbContext db, DraftDocuments documents, Fee
         var shownNumber = number ?? draft.CurrentVersion;
         var versions = await db.Set<DraftVersion>().AsNoTracking().Where(v => v.DraftId == draft.Id)
             .Select(v => new VersionRow(v.Id, v.Number, v.Note, v.AuthorId, v.CreatedAt, v.AmendmentId)).ToListAsync(cancellationToken);
-        if (shownNumber < 1 || shownNumber > draft.CurrentVersion || versions.SingleOrDefault(v => v.Number == shownNumber) is not { } shown)
+        if (versions.SingleOrDefault(v => v.Number == shownNumber) is not { } shown)
         {
             return null;
         }
@@ -32,7 +32,7 @@ public sealed class DraftReader(ForumDbContext db, DraftDocuments documents, Fee
         var positions = await feedback.LatestPositionsAsync(draft, cancellationToken);
         var openAmendments = (await db.Set<Amendment>().AsNoTracking().Where(a => a.DraftId == draft.Id && a.Status == AmendmentStatuses.Open)
             .Select(a => a.Anchor).ToListAsync(cancellationToken)).CountBy(anchor => anchor).ToDictionary(StringComparer.Ordinal);
-        var people = await PeopleAsync(
+        var people = await drafts.PeopleWithOrganisationsAsync(
             versions.Select(v => v.AuthorId).Concat(comments.Select(c => c.AuthorId)).Concat(positions.Select(p => p.Position.UserId))
                 .Append(userId).OfType<string>().Distinct().ToList(), cancellationToken);
         var persons = people.ToDictionary(p => p.Key, p => p.Value.Person);
@@ -54,8 +54,6 @@ public sealed class DraftReader(ForumDbContext db, DraftDocuments documents, Fee
     }
 
     private sealed record VersionRow(int Id, int Number, string Note, string AuthorId, DateTime CreatedAt, int? AmendmentId);
-
-    private sealed record Named(PersonDto Person, OrganisationDto Organisation);
 
     /// <summary>The parsed versions by number: from the cache, and the bodies of the others in one command.</summary>
     private async Task<Dictionary<int, DraftDocument>> DocumentsAsync(IReadOnlyList<VersionRow> versions, CancellationToken cancellationToken)
@@ -82,13 +80,4 @@ public sealed class DraftReader(ForumDbContext db, DraftDocuments documents, Fee
         }
         return parsed;
     }
-
-    /// <summary>People with their organisations (a person without one is not found, as <see cref="DraftService.PeopleAsync"/> does).</summary>
-    private async Task<Dictionary<string, Named>> PeopleAsync(IReadOnlyList<string> userIds, CancellationToken cancellationToken) =>
-        (await (from u in db.Users
-                join o in db.Organisations on u.OrganisationId equals o.Id
-                where userIds.Contains(u.Id)
-                select new { u.Id, u.DisplayName, OrganisationId = o.Id, o.Name, o.StakeholderType }).ToListAsync(cancellationToken))
-        .ToDictionary(a => a.Id, a => new Named(
-            new PersonDto(a.Id, a.DisplayName, a.Name, a.StakeholderType.ToWire()), new OrganisationDto(a.OrganisationId, a.Name, a.StakeholderType.ToWire())));
 }

@@ -409,11 +409,15 @@ public sealed partial class DraftService(
     internal DateTime UtcNow => Now;
 
     public async Task<Dictionary<string, PersonDto>> PeopleAsync(IReadOnlyList<string> userIds, CancellationToken cancellationToken) =>
+        (await PeopleWithOrganisationsAsync(userIds, cancellationToken)).ToDictionary(p => p.Key, p => p.Value.Person);
+
+    /// <summary>People with their organisations, in one query (a person without an organisation is not found).</summary>
+    internal async Task<Dictionary<string, (PersonDto Person, OrganisationDto Organisation)>> PeopleWithOrganisationsAsync(IReadOnlyList<string> userIds, CancellationToken cancellationToken) =>
         (await (from u in db.Users
                 join o in db.Organisations on u.OrganisationId equals o.Id
                 where userIds.Contains(u.Id)
-                select new { u.Id, u.DisplayName, Organisation = o.Name, o.StakeholderType }).ToListAsync(cancellationToken))
-        .ToDictionary(a => a.Id, a => new PersonDto(a.Id, a.DisplayName, a.Organisation, a.StakeholderType.ToWire()));
+                select new { u.Id, u.DisplayName, OrganisationId = o.Id, o.Name, o.StakeholderType }).ToListAsync(cancellationToken))
+        .ToDictionary(a => a.Id, a => (new PersonDto(a.Id, a.DisplayName, a.Name, a.StakeholderType.ToWire()), new OrganisationDto(a.OrganisationId, a.Name, a.StakeholderType.ToWire())));
 
     public static IReadOnlyList<BlockDto> Blocks(DraftDocument document) => document.Blocks.Select(b => new BlockDto(b.Anchor, b.Text)).ToList();
 
