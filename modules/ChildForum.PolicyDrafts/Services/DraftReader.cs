@@ -15,7 +15,7 @@ public sealed record DraftReading(
 /// <summary>Reads the draft reader page in a fixed handful of commands, however many versions, comments and positions the
 /// draft has: the versions' list once (their bodies only for versions not parsed yet), the comments, the positions and the
 /// open amendments' paragraphs, then everyone these name, and the reader, in one load.</summary>
-public sealed class DraftReader(ForumDbContext db, DraftService drafts, DraftDocuments documents, FeedbackService feedback)
+public sealed class DraftReader(ForumDbContext db, DraftService drafts, FeedbackService feedback)
 {
     /// <summary>The draft at <paramref name="number"/> (the newest when null) for <paramref name="userId"/> (null: signed
     /// out); null when the draft has no such version.</summary>
@@ -38,7 +38,7 @@ public sealed class DraftReader(ForumDbContext db, DraftService drafts, DraftDoc
         var persons = people.ToDictionary(p => p.Key, p => p.Value.Person);
 
         var needed = comments.Select(c => c.Version).Append(shown.Number).ToHashSet();
-        var parsed = await DocumentsAsync(versions.Where(v => needed.Contains(v.Number)).ToList(), cancellationToken);
+        var parsed = await drafts.DocumentsAsync(versions.Where(v => needed.Contains(v.Number)).Select(v => (v.Id, v.Number)).ToList(), cancellationToken);
         var document = parsed[shown.Number];
         var anchors = document.Blocks.Select(b => b.Anchor).ToHashSet(StringComparer.Ordinal);
         var excerpts = FeedbackService.Excerpts(parsed.Select(p => (p.Key, p.Value)));
@@ -54,30 +54,4 @@ public sealed class DraftReader(ForumDbContext db, DraftService drafts, DraftDoc
     }
 
     private sealed record VersionRow(int Id, int Number, string Note, string AuthorId, DateTime CreatedAt, int? AmendmentId);
-
-    /// <summary>The parsed versions by number: from the cache, and the bodies of the others in one command.</summary>
-    private async Task<Dictionary<int, DraftDocument>> DocumentsAsync(IReadOnlyList<VersionRow> versions, CancellationToken cancellationToken)
-    {
-        var parsed = new Dictionary<int, DraftDocument>();
-        var missing = new List<int>();
-        foreach (var version in versions)
-        {
-            if (documents.Cached(version.Id) is { } document)
-            {
-                parsed[version.Number] = document;
-            }
-            else
-            {
-                missing.Add(version.Id);
-            }
-        }
-        if (missing.Count > 0)
-        {
-            foreach (var version in await db.Set<DraftVersion>().AsNoTracking().Where(v => missing.Contains(v.Id)).ToListAsync(cancellationToken))
-            {
-                parsed[version.Number] = documents.Get(version);
-            }
-        }
-        return parsed;
-    }
 }

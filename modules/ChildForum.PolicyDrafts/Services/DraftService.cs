@@ -302,6 +302,42 @@ public sealed partial class DraftService(
 
     public DraftDocument Document(DraftVersion version) => documents.Get(version);
 
+    /// <summary>The parsed versions of <paramref name="draft"/> with these numbers, by number (a number it does not have is
+    /// left out), in two commands however many: the versions' ids, then the bodies of those not parsed yet (none once warm).</summary>
+    internal async Task<Dictionary<int, DraftDocument>> DocumentsAsync(PolicyDraft draft, IReadOnlyCollection<int> numbers, CancellationToken cancellationToken)
+    {
+        var wanted = numbers.Distinct().ToList();
+        var versions = await db.Set<DraftVersion>().AsNoTracking().Where(v => v.DraftId == draft.Id && wanted.Contains(v.Number))
+            .Select(v => new { v.Id, v.Number }).ToListAsync(cancellationToken);
+        return await DocumentsAsync(versions.Select(v => (v.Id, v.Number)).ToList(), cancellationToken);
+    }
+
+    /// <summary>These versions parsed, by number: from the cache, and the bodies of the others in one command.</summary>
+    internal async Task<Dictionary<int, DraftDocument>> DocumentsAsync(IReadOnlyList<(int Id, int Number)> versions, CancellationToken cancellationToken)
+    {
+        var parsed = new Dictionary<int, DraftDocument>();
+        var missing = new List<int>();
+        foreach (var (id, number) in versions)
+        {
+            if (documents.Cached(id) is { } document)
+            {
+                parsed[number] = document;
+            }
+            else
+            {
+                missing.Add(id);
+            }
+        }
+        if (missing.Count > 0)
+        {
+            foreach (var version in await db.Set<DraftVersion>().AsNoTracking().Where(v => missing.Contains(v.Id)).ToListAsync(cancellationToken))
+            {
+                parsed[version.Number] = documents.Get(version);
+            }
+        }
+        return parsed;
+    }
+
     internal string RenderCommentHtml(string body) => documents.RenderComment(body);
 
     // ---- Checks ------------------------------------------------------------------------------

@@ -22,18 +22,25 @@ public sealed class FeedbackService(DraftService drafts, AccessRule rule, Person
     // ---- Comments ----------------------------------------------------------------------------
 
     /// <summary>Comments made on versions up to <paramref name="number"/> (default: the newest), oldest first,
-    /// each marked outdated when its paragraph is not in that version.</summary>
+    /// each marked outdated when its paragraph is not in that version. A fixed handful of commands however many versions
+    /// have comments: the comments, the versions they name with the one read (their bodies only when not parsed yet), and
+    /// their authors.</summary>
     public async Task<Outcome<IReadOnlyList<CommentDto>>> ListCommentsAsync(PolicyDraft draft, int? number, CancellationToken cancellationToken)
     {
-        var version = await drafts.FindVersionAsync(draft, number ?? draft.CurrentVersion, cancellationToken);
-        if (version is null)
+        var shown = number ?? draft.CurrentVersion;
+        if (shown < 1 || shown > draft.CurrentVersion)
         {
             return Outcome<IReadOnlyList<CommentDto>>.NotFound("version");
         }
-        var anchors = drafts.Document(version).Blocks.Select(b => b.Anchor).ToHashSet(StringComparer.Ordinal);
-        var comments = await CommentsUpToAsync(draft, version.Number, cancellationToken);
+        var comments = await CommentsUpToAsync(draft, shown, cancellationToken);
+        var parsed = await drafts.DocumentsAsync(draft, comments.Select(c => c.Version).Append(shown).ToHashSet(), cancellationToken);
+        if (!parsed.TryGetValue(shown, out var document))
+        {
+            return Outcome<IReadOnlyList<CommentDto>>.NotFound("version");
+        }
+        var anchors = document.Blocks.Select(b => b.Anchor).ToHashSet(StringComparer.Ordinal);
         var people = await drafts.PeopleAsync(comments.Select(c => c.AuthorId).Distinct().ToList(), cancellationToken);
-        var excerpts = await ExcerptsAsync(draft, comments.Select(c => (c.Version, c.Anchor)), cancellationToken);
+        var excerpts = Excerpts(parsed.Select(p => (p.Key, p.Value)));
         return Outcome<IReadOnlyList<CommentDto>>.Ok(comments.Select(c => ToDto(c, people, anchors, excerpts)).ToList());
     }
 
@@ -432,18 +439,8 @@ public sealed class FeedbackService(DraftService drafts, AccessRule rule, Person
         return block;
     }
 
-    private async Task<Dictionary<(int, string), string>> ExcerptsAsync(PolicyDraft draft, IEnumerable<(int Version, string Anchor)> keys, CancellationToken cancellationToken)
-    {
-        var versions = new List<(int, DraftDocument)>();
-        foreach (var number in keys.Select(k => k.Version).Distinct())
-        {
-            if (await drafts.FindVersionAsync(draft, number, cancellationToken) is { } version)
-            {
-                versions.Add((number, drafts.Document(version)));
-            }
-        }
-        return Excerpts(versions);
-    }
+    private async Task<Dictionary<(int, string), string>> ExcerptsAsync(PolicyDraft draft, IEnumerable<(int Version, string Anchor)> keys, CancellationToken cancellationToken) =>
+        Excerpts((await drafts.DocumentsAsync(draft, keys.Select(k => k.Version).ToHashSet(), cancellationToken)).Select(p => (p.Key, p.Value)));
 
     private static string? Excerpt(string? text) => text is null ? null : text.Length <= ExcerptLength ? text : text[..ExcerptLength] + "…";
 
