@@ -1,4 +1,5 @@
 using ChildForum.Core.Data;
+using ChildForum.Core.Identity;
 using ChildForum.Core.Organisations;
 using ChildForum.Discussions.Models;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ namespace ChildForum.Discussions.Services;
 
 /// <summary>Turns stored messages into what the API, the hub and the page show: authors, reply quotes and reaction
 /// counts read in one query each for the whole list, and text withheld from whoever may not read it.</summary>
-public sealed class MessageDtoBuilder(ForumDbContext db)
+public sealed class MessageDtoBuilder(ForumDbContext db, PeopleDirectory people)
 {
     public Task<IReadOnlyList<MessageDto>> ToDtosAsync(IReadOnlyList<Message> messages, bool canModerate, CancellationToken cancellationToken) =>
         ToDtosAsync(messages, canModerate, reactionsKnownEmpty: false, cancellationToken);
@@ -36,11 +37,8 @@ public sealed class MessageDtoBuilder(ForumDbContext db)
     }
 
     public async Task<Dictionary<string, AuthorDto>> AuthorsAsync(IReadOnlyList<string> userIds, CancellationToken cancellationToken) =>
-        (await (from u in db.Users
-                join o in db.Organisations on u.OrganisationId equals o.Id
-                where userIds.Contains(u.Id)
-                select new { u.Id, u.DisplayName, Organisation = o.Name, o.StakeholderType }).ToListAsync(cancellationToken))
-        .ToDictionary(a => a.Id, a => new AuthorDto(a.Id, a.DisplayName, a.Organisation, a.StakeholderType.ToWire()));
+        (await people.FindAsync(userIds, cancellationToken))
+        .ToDictionary(p => p.Key, p => new AuthorDto(p.Key, p.Value.DisplayName, p.Value.OrganisationName, p.Value.StakeholderType.ToWire()));
 
     /// <summary>Each message's count per reaction kind (every kind present, zeros included); messages without any
     /// reaction are left out.</summary>

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using ChildForum.Core.Audit;
 using ChildForum.Core.Data;
 using ChildForum.Core.Http;
+using ChildForum.Core.Identity;
 using ChildForum.Core.Mail;
 using ChildForum.Core.Markdown;
 using ChildForum.Core.Notifications;
@@ -23,6 +24,7 @@ namespace ChildForum.PolicyDrafts.Services;
 /// <summary>Drafts, versions, diffs and status: the one implementation behind the API and the pages.</summary>
 public sealed partial class DraftService(
     ForumDbContext db,
+    PeopleDirectory people,
     AccessRule rule,
     IGroupMembers groups,
     PersonalDataGuard guard,
@@ -449,11 +451,11 @@ public sealed partial class DraftService(
 
     /// <summary>People with their organisations, in one query (a person without an organisation is not found).</summary>
     internal async Task<Dictionary<string, (PersonDto Person, OrganisationDto Organisation)>> PeopleWithOrganisationsAsync(IReadOnlyList<string> userIds, CancellationToken cancellationToken) =>
-        (await (from u in db.Users
-                join o in db.Organisations on u.OrganisationId equals o.Id
-                where userIds.Contains(u.Id)
-                select new { u.Id, u.DisplayName, OrganisationId = o.Id, o.Name, o.StakeholderType }).ToListAsync(cancellationToken))
-        .ToDictionary(a => a.Id, a => (new PersonDto(a.Id, a.DisplayName, a.Name, a.StakeholderType.ToWire()), new OrganisationDto(a.OrganisationId, a.Name, a.StakeholderType.ToWire())));
+        (await people.FindAsync(userIds, cancellationToken)).ToDictionary(p => p.Key, p =>
+        {
+            var (id, name, organisationId, organisation, type) = p.Value;
+            return (new PersonDto(id, name, organisation, type.ToWire()), new OrganisationDto(organisationId, organisation, type.ToWire()));
+        });
 
     public static IReadOnlyList<BlockDto> Blocks(DraftDocument document) => document.Blocks.Select(b => new BlockDto(b.Anchor, b.Text)).ToList();
 
