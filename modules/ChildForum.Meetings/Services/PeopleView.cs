@@ -1,16 +1,19 @@
 using System.Globalization;
 using ChildForum.Meetings.Models;
+using Microsoft.Extensions.Logging;
 
 namespace ChildForum.Meetings.Services;
 
 /// <summary>How people are shown to this caller: by name, or (Chatham House, not a facilitator: given an
 /// <paramref name="anonymiser"/>) by stakeholder type. <paramref name="people"/> and <paramref name="organisations"/>
 /// hold at least the people and organisations the caller shows through it (<see cref="PeopleViews.ViewAsync"/>).</summary>
-internal sealed class PeopleView(Anonymiser? anonymiser, IReadOnlyDictionary<string, Participant> people, IReadOnlyDictionary<int, (string Name, string Type)> organisations, DateOnly today)
+internal sealed class PeopleView(
+    Anonymiser? anonymiser, IReadOnlyDictionary<string, Participant> people, IReadOnlyDictionary<int, (string Name, string Type)> organisations, DateOnly today, ILogger logger)
 {
     public bool Anonymous => anonymiser is not null;
     /// <summary>The text as the caller reads it. An anonymous view cleans only texts it was prepared for (whose names
-    /// were looked for): any other text is a mistake of the caller, which fails here instead of showing a name.</summary>
+    /// were looked for): any other text is a mistake of the caller. Such a text could hold any name, so none of it is
+    /// shown: the reader sees <see cref="Withheld"/> (not an error page) and the mistake is logged, without the text.</summary>
     public string? Text(string? text)
     {
         if (anonymiser is null || string.IsNullOrEmpty(text))
@@ -19,10 +22,14 @@ internal sealed class PeopleView(Anonymiser? anonymiser, IReadOnlyDictionary<str
         }
         if (!anonymiser.Searched.Contains(text))
         {
-            throw new InvalidOperationException("An anonymous view was asked to clean a text that it was not prepared for: pass it to PeopleViews.ViewAsync.");
+            logger.LogError("An anonymous view was asked to clean a text that it was not prepared for ({Length} characters): it was withheld. Pass the text to PeopleViews.ViewAsync.", text.Length);
+            return Withheld(anonymiser.Language);
         }
         return anonymiser.Attributor.Anonymise(text, anonymiser.Language);
     }
+
+    /// <summary>What an anonymous view shows instead of a text it was not prepared for, in the meeting's language.</summary>
+    public static string Withheld(string language) => Attributor.IsChinese(language) ? "（内容未显示）" : "(not shown)";
 
     public PartyDto? Person(string? userId)
     {

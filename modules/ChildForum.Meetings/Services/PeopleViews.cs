@@ -3,6 +3,7 @@ using ChildForum.Core.Organisations;
 using ChildForum.Core.Security;
 using ChildForum.Meetings.Models;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace ChildForum.Meetings.Services;
 
@@ -12,9 +13,9 @@ namespace ChildForum.Meetings.Services;
 /// <para>An anonymous view cleans its texts of the name of anyone on the site, not only today's members (a person who
 /// left the group is still named in old text). It reads only the people and organisations whose names occur in those
 /// texts (<see cref="AttributorForAsync"/>): a name that a text does not hold can never match in it, so the text comes
-/// out exactly as with everyone, and a page reads the same rows however many people the site has. A view refuses to
-/// clean a text it was not prepared for, rather than let a name through.</para></summary>
-public sealed class PeopleViews(ForumDbContext db, IGroupMembers groups, TimeProvider clock)
+/// out exactly as with everyone, and a page reads the same rows however many people the site has. A view shows nothing
+/// of a text it was not prepared for (and logs the mistake), rather than let a name through.</para></summary>
+public sealed class PeopleViews(ForumDbContext db, IGroupMembers groups, TimeProvider clock, ILogger<PeopleViews> logger)
 {
     /// <summary>Between texts searched together: no name or organisation holds it, so none matches across two texts.</summary>
     private const string Separator = "\n\u0001\n";
@@ -45,7 +46,7 @@ public sealed class PeopleViews(ForumDbContext db, IGroupMembers groups, TimePro
             : null;
         await LoadPeopleAsync(actions.Select(a => a.OwnerUserId), cancellationToken);
         await LoadOrganisationsAsync(actions.Select(a => a.OwnerOrganisationId), cancellationToken);
-        return new PeopleView(anonymiser, _people, _organisations, Today);
+        return new PeopleView(anonymiser, _people, _organisations, Today, logger);
     }
 
     /// <summary>An Attributor that finds every name of a person or organisation on the site that <paramref name="texts"/>
