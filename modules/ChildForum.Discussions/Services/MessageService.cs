@@ -67,8 +67,13 @@ public sealed class MessageService(
     /// <summary>The newest <paramref name="count"/> messages, oldest first: the server-rendered history of the thread page.</summary>
     public async Task<IReadOnlyList<MessageDto>> LatestMessagesAsync(ThreadAccess access, int count, CancellationToken cancellationToken)
     {
+        // Plain locals: EF Core turns a captured local into a parameter by reading it, while an expression over captured
+        // values (access.Thread.LastSeq - count) it compiles or interprets on every call (a signed-in thread page's
+        // single dearest query step under perf).
+        var threadId = access.Thread.Id;
+        var afterSeq = access.Thread.LastSeq - count;
         var messages = await db.Set<Message>().AsNoTracking()
-            .Where(m => m.ThreadId == access.Thread.Id && m.Seq > access.Thread.LastSeq - count)
+            .Where(m => m.ThreadId == threadId && m.Seq > afterSeq)
             .OrderBy(m => m.Seq).ToListAsync(cancellationToken);
         return await dtos.ToDtosAsync(messages, ThreadAccessResolver.CanModerate(access.Group), cancellationToken);
     }
