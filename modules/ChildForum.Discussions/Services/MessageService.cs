@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using ChildForum.Core.Audit;
 using ChildForum.Core.Data;
@@ -274,10 +273,10 @@ public sealed class MessageService(
     /// table and column names come from the EF model, quoted by the provider, so a renamed property or table cannot
     /// leave this statement behind.</summary>
     private async Task<int> TakeNextSeqAsync(int threadId, DateTime now, CancellationToken cancellationToken) =>
-        (await db.Database.SqlQueryRaw<int>(NextSeqSql.GetValue(db.Model, _ => BuildNextSeqSql(db)), now, threadId).ToListAsync(cancellationToken)).Single();
+        (await db.Database.SqlQueryRaw<int>(NextSeqSql.For(db), now, threadId).ToListAsync(cancellationToken)).Single();
 
     /// <summary>The statement of each model (one per database provider), built once.</summary>
-    private static readonly ConditionalWeakTable<IModel, string> NextSeqSql = new();
+    private static readonly PerModel<string> NextSeqSql = new(BuildNextSeqSql);
 
     private static string BuildNextSeqSql(DbContext db)
     {

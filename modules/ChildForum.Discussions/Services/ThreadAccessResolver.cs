@@ -18,7 +18,7 @@ public sealed class ThreadAccessResolver(ForumDbContext db, AccessRule rule)
     /// in its group: an unknown thread and one in a group the caller may not read are both "not found".</summary>
     public async Task<Outcome<ThreadAccess>> AccessAsync(int threadId, ClaimsPrincipal user, GroupPermission permission, CancellationToken cancellationToken)
     {
-        var thread = await db.Set<DiscussionThread>().SingleOrDefaultAsync(x => x.Id == threadId, cancellationToken);
+        var thread = await ThreadById.For(db)(db, threadId, cancellationToken);
         if (thread is null)
         {
             return Outcome<ThreadAccess>.NotFound("thread");
@@ -47,4 +47,9 @@ public sealed class ThreadAccessResolver(ForumDbContext db, AccessRule rule)
     }
 
     public static bool CanModerate(GroupAccess group) => AccessRule.Allows(group, GroupPermissions.Facilitate);
+
+    /// <summary>The thread, tracked (a post changes it). Every thread page, post and hub join asks it, so it is a compiled
+    /// query: EF Core skips building its cache key and extracting its parameter on each call.</summary>
+    private static readonly PerModel<Func<ForumDbContext, int, CancellationToken, Task<DiscussionThread?>>> ThreadById = new(_ => EF.CompileAsyncQuery(
+        (ForumDbContext db, int threadId, CancellationToken cancellationToken) => db.Set<DiscussionThread>().SingleOrDefault(x => x.Id == threadId)));
 }

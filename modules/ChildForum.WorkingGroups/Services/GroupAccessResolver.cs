@@ -10,14 +10,11 @@ public sealed class GroupAccessResolver(ForumDbContext db) : IGroupAccessResolve
 {
     private readonly ForumDbContext _db = db;
 
-    public Task<GroupAccess?> GetAsync(int groupId, ClaimsPrincipal user, CancellationToken cancellationToken = default) =>
-        QueryAsync(_db.Set<WorkingGroup>().Where(g => g.Id == groupId), user, cancellationToken);
+    public async Task<GroupAccess?> GetAsync(int groupId, ClaimsPrincipal user, CancellationToken cancellationToken = default) =>
+        ToAccess(await ById.For(_db)(_db, groupId, user.GetUserId(), cancellationToken), user);
 
-    public Task<GroupAccess?> GetBySlugAsync(string slug, ClaimsPrincipal user, CancellationToken cancellationToken = default)
-    {
-        var normalised = slug.Trim().ToLowerInvariant();
-        return QueryAsync(_db.Set<WorkingGroup>().Where(g => g.Slug == normalised), user, cancellationToken);
-    }
+    public async Task<GroupAccess?> GetBySlugAsync(string slug, ClaimsPrincipal user, CancellationToken cancellationToken = default) =>
+        ToAccess(await BySlug.For(_db)(_db, slug.Trim().ToLowerInvariant(), user.GetUserId(), cancellationToken), user);
 
     /// <summary>A route segment that is either a numeric id or a slug.</summary>
     public Task<GroupAccess?> GetByIdOrSlugAsync(string idOrSlug, ClaimsPrincipal user, CancellationToken cancellationToken = default) =>
@@ -43,12 +40,20 @@ public sealed class GroupAccessResolver(ForumDbContext db) : IGroupAccessResolve
                where m.GroupId == groupId
                select new GroupMemberInfo(m.UserId, u.DisplayName, m.Role)).ToListAsync(cancellationToken);
 
-    private static async Task<GroupAccess?> QueryAsync(IQueryable<WorkingGroup> groups, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        var userId = user.GetUserId();
-        var row = await groups
-            .Select(g => new { g.Id, g.Slug, g.Name, g.Visibility, Role = g.Members.Where(m => m.UserId == userId).Select(m => (GroupRole?)m.Role).FirstOrDefault() })
-            .FirstOrDefaultAsync(cancellationToken);
-        return row is null ? null : new GroupAccess(row.Id, row.Slug, row.Name, row.Visibility, row.Role, user.IsAdministrator());
-    }
+    // Every group page, API call and hub join asks one of these two, so they are compiled queries (one per model): EF Core
+    // skips building the query's cache key and extracting its parameters on each call.
+    private sealed record AccessRow(int Id, string Slug, string Name, GroupVisibility Visibility, GroupRole? Role);
+
+    private static readonly PerModel<Func<ForumDbContext, int, string?, CancellationToken, Task<AccessRow?>>> ById = new(_ => EF.CompileAsyncQuery(
+        (ForumDbContext db, int groupId, string? userId, CancellationToken cancellationToken) => db.Set<WorkingGroup>().Where(g => g.Id == groupId)
+            .Select(g => new AccessRow(g.Id, g.Slug, g.Name, g.Visibility, g.Members.Where(m => m.UserId == userId).Select(m => (GroupRole?)m.Role).FirstOrDefault()))
+            .FirstOrDefault()));
+
+    private static readonly PerModel<Func<ForumDbContext, string, string?, CancellationToken, Task<AccessRow?>>> BySlug = new(_ => EF.CompileAsyncQuery(
+        (ForumDbContext db, string slug, string? userId, CancellationToken cancellationToken) => db.Set<WorkingGroup>().Where(g => g.Slug == slug)
+            .Select(g => new AccessRow(g.Id, g.Slug, g.Name, g.Visibility, g.Members.Where(m => m.UserId == userId).Select(m => (GroupRole?)m.Role).FirstOrDefault()))
+            .FirstOrDefault()));
+
+    private static GroupAccess? ToAccess(AccessRow? row, ClaimsPrincipal user) =>
+        row is null ? null : new GroupAccess(row.Id, row.Slug, row.Name, row.Visibility, row.Role, user.IsAdministrator());
 }

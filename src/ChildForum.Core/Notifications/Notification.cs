@@ -37,8 +37,12 @@ public sealed class Notifier(ForumDbContext db, IEnumerable<INotificationPush> p
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         });
 
-    public Task<int> UnreadCountAsync(string userId, CancellationToken cancellationToken) =>
-        db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, cancellationToken);
+    /// <summary>The unread count, asked on every signed-in page (the bell). A compiled query: EF Core skips building the
+    /// query's cache key and extracting its parameters, which perf showed to be the dearest part of a page's small queries.</summary>
+    public Task<int> UnreadCountAsync(string userId, CancellationToken cancellationToken) => UnreadCount.For(db)(db, userId, cancellationToken);
+
+    private static readonly PerModel<Func<ForumDbContext, string, CancellationToken, Task<int>>> UnreadCount = new(_ => EF.CompileAsyncQuery(
+        (ForumDbContext db, string userId, CancellationToken cancellationToken) => db.Set<Notification>().Count(n => n.UserId == userId && n.ReadAt == null)));
 
     /// <summary>Tells the people's open pages their new unread count. Call after SaveChanges.</summary>
     public async Task PushCountsAsync(IEnumerable<string> userIds, CancellationToken cancellationToken)
