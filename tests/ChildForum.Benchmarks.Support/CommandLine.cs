@@ -33,6 +33,14 @@ public static class CommandLine
         return true;
     }
 
+    /// <summary>An option's value as a whole number above 0, or the reason it is not one.</summary>
+    public static int Positive(string text) =>
+        int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"Expected a positive whole number, not '{text}'.");
+
+    /// <summary>An option's value as a whole number of 0 or more, or the reason it is not one.</summary>
+    public static int NotNegative(string text) =>
+        int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new ArgumentException($"Expected a whole number of 0 or more, not '{text}'.");
+
     /// <summary>A token that Ctrl+C cancels instead of ending the process, so that a driver stops its servers first.</summary>
     public static CancellationTokenSource CancelOnCtrlC()
     {

@@ -73,7 +73,7 @@ public sealed class Options
                     }
                     break;
                 case "--senders":
-                    options.Senders = Positive(reader.Value());
+                    options.Senders = CommandLine.Positive(reader.Value());
                     break;
                 case "--warmup":
                     options.Warmup = TimeSpan.FromSeconds(double.Parse(reader.Value(), CultureInfo.InvariantCulture));
@@ -85,10 +85,10 @@ public sealed class Options
                     options.Drain = TimeSpan.FromSeconds(double.Parse(reader.Value(), CultureInfo.InvariantCulture));
                     break;
                 case "--connect-parallelism":
-                    options.ConnectParallelism = Positive(reader.Value());
+                    options.ConnectParallelism = CommandLine.Positive(reader.Value());
                     break;
                 case "--max-outstanding":
-                    options.MaxOutstanding = Positive(reader.Value());
+                    options.MaxOutstanding = CommandLine.Positive(reader.Value());
                     break;
                 case "--web-dll":
                     options.WebDll = Path.GetFullPath(reader.Value());
@@ -108,13 +108,13 @@ public sealed class Options
                     options.MarkdownPath = Path.GetFullPath(reader.Value());
                     break;
                 case "--threads":
-                    options.Threads = Positive(reader.Value());
+                    options.Threads = CommandLine.Positive(reader.Value());
                     break;
                 case "--ramp":
                     options.Ramp = true;
                     break;
                 case "--clients":
-                    options.RampClients = Positive(reader.Value());
+                    options.RampClients = CommandLine.Positive(reader.Value());
                     break;
                 case "--rates":
                     options.RampRates = [.. reader.Value().Split(',').Select(PositiveRate)];
@@ -158,7 +158,4 @@ public sealed class Options
 
     private static double PositiveRate(string text) =>
         double.TryParse(text, CultureInfo.InvariantCulture, out var rate) && rate > 0 ? rate : throw new ArgumentException($"A rate is a positive number of messages a second, not '{text}'.");
-
-    private static int Positive(string text) =>
-        int.TryParse(text, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"Expected a positive number, not '{text}'.");
 }

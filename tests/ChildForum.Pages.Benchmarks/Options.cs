@@ -42,16 +42,16 @@ public sealed class Options
             switch (reader.Current)
             {
                 case "--duration":
-                    options.Duration = TimeSpan.FromSeconds(Positive(reader.Value()));
+                    options.Duration = TimeSpan.FromSeconds(CommandLine.Positive(reader.Value()));
                     break;
                 case "--warmup":
-                    options.Warmup = TimeSpan.FromSeconds(NotNegative(reader.Value()));
+                    options.Warmup = TimeSpan.FromSeconds(CommandLine.NotNegative(reader.Value()));
                     break;
                 case "--connections":
-                    options.Connections = Positive(reader.Value());
+                    options.Connections = CommandLine.Positive(reader.Value());
                     break;
                 case "--threads":
-                    options.Threads = Positive(reader.Value());
+                    options.Threads = CommandLine.Positive(reader.Value());
                     break;
                 case "--user":
                     options.User = reader.Value();
@@ -88,10 +88,4 @@ public sealed class Options
         }
         return options;
     }
-
-    private static int Positive(string text) =>
-        int.TryParse(text, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"Expected a positive whole number, not '{text}'.");
-
-    private static int NotNegative(string text) =>
-        int.TryParse(text, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new ArgumentException($"Expected a whole number of 0 or more, not '{text}'.");
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using ChildForum.Benchmarks.Support;
 
 namespace ChildForum.Search.Benchmarks;
 
@@ -26,7 +26,32 @@ public sealed class Options
     /// takes seconds, and a few rounds give its p50.</summary>
     public int? PostgresRounds { get; private set; }
 
-    public static Options? Parse(string[] args)
+    public bool Help { get; private set; }
+
+    public const string Usage = """
+            Search benchmark: Lucene backend against PostgreSQL full-text search on the same corpus and queries.
+              --documents N     corpus size (default 100000)
+              --batch N         parents per ReplaceAsync / COPY transaction (default 2000, the indexer's BatchSize)
+              --rounds N        measured rounds over the query set per backend (default 20)
+              --warmup N        warm-up rounds, timed and printed apart (default 20; PostgreSQL at most 1)
+              --freshness N     single-document freshness samples (default 20)
+              --postgres CS     server connection string (default Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres);
+                                a throwaway database is created and dropped
+              --no-postgres     Lucene only
+              --postgres-rounds N  measured rounds for PostgreSQL (default: --rounds); at 1,000,000
+                                documents use 3: its queries take seconds each
+              --index-path DIR  keep the Lucene index there (default: a temporary folder, deleted)
+              --reuse-index     with --index-path: query the index already there instead of building it
+                                (no indexing numbers; for measuring query-side changes)
+              --markdown FILE   also write the result tables there
+              --recall-sample N Chinese documents indexed in both scripts for the Traditional/Simplified
+                                recall (default 2000, at most 5000; 0 skips it)
+              -h, --help        this text
+            """;
+
+    /// <summary>The options, or an <see cref="ArgumentException"/> naming what is wrong (the caller prints it with the
+    /// usage and ends with exit code 2).</summary>
+    public static Options Parse(string[] args)
     {
         var options = new Options();
         for (var i = 0; i < args.Length; i++)
@@ -34,42 +59,23 @@ public sealed class Options
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
             switch (args[i])
             {
-                case "--documents": options.Documents = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                case "--batch": options.BatchSize = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                case "--rounds": options.Rounds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                case "--warmup": options.WarmupRounds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                case "--freshness": options.FreshnessSamples = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--documents": options.Documents = CommandLine.Positive(Next()); break;
+                case "--batch": options.BatchSize = CommandLine.Positive(Next()); break;
+                case "--rounds": options.Rounds = CommandLine.Positive(Next()); break;
+                case "--warmup": options.WarmupRounds = CommandLine.NotNegative(Next()); break;
+                case "--freshness": options.FreshnessSamples = CommandLine.Positive(Next()); break;
                 case "--postgres": options.Postgres = Next(); break;
                 case "--no-postgres": options.Postgres = null; break;
                 case "--index-path": options.IndexPath = Next(); break;
                 case "--markdown": options.Markdown = Next(); break;
                 case "--reuse-index": options.ReuseIndex = true; break;
-                case "--postgres-rounds": options.PostgresRounds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                case "--recall-sample": options.RecallSample = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                default:
-                    Console.WriteLine("""
-                        Search benchmark: Lucene backend against PostgreSQL full-text search on the same corpus and queries.
-                          --documents N     corpus size (default 100000)
-                          --batch N         parents per ReplaceAsync / COPY transaction (default 2000, the indexer's BatchSize)
-                          --rounds N        measured rounds over the query set per backend (default 20)
-                          --warmup N        warm-up rounds, timed and printed apart (default 20; PostgreSQL at most 1)
-                          --freshness N     single-document freshness samples (default 20)
-                          --postgres CS     server connection string (default Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres);
-                                            a throwaway database is created and dropped
-                          --no-postgres     Lucene only
-                          --postgres-rounds N  measured rounds for PostgreSQL (default: --rounds); at 1,000,000
-                                            documents use 3: its queries take seconds each
-                          --index-path DIR  keep the Lucene index there (default: a temporary folder, deleted)
-                          --reuse-index     with --index-path: query the index already there instead of building it
-                                            (no indexing numbers; for measuring query-side changes)
-                          --markdown FILE   also write the result tables there
-                          --recall-sample N Chinese documents indexed in both scripts for the Traditional/Simplified
-                                            recall (default 2000, at most 5000; 0 skips it)
-                        """);
-                    return null;
+                case "--postgres-rounds": options.PostgresRounds = CommandLine.Positive(Next()); break;
+                case "--recall-sample": options.RecallSample = CommandLine.NotNegative(Next()); break;
+                case "-h" or "--help": options.Help = true; break;
+                default: throw new ArgumentException($"Unknown option '{args[i]}'.");
             }
         }
-        if (options.RecallSample is < 0 || options.RecallSample > ChildForum.Search.Lucene.LuceneBackend.MaxWindow / 2)
+        if (options.RecallSample > ChildForum.Search.Lucene.LuceneBackend.MaxWindow / 2)
         {
             throw new ArgumentException("--recall-sample must be between 0 and 5000 (both scripts' hits are read within the 10,000-hit window)");
         }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ChildForum.Benchmarks.Support;
 using ChildForum.Core.Search;
 using ChildForum.Search.Benchmarks;
 using ChildForum.Search.Lucene;
@@ -9,10 +10,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 // The search benchmark: the same deterministic corpus and the same fixed queries against the embedded Lucene backend
 // and PostgreSQL full-text search. See docs/benchmarks.md (section "Search").
 
-var options = Options.Parse(args);
-if (options is null)
+if (!CommandLine.TryRead(args, Options.Parse, o => o.Help, Options.Usage, out var options, out var exitCode))
 {
-    return 2;
+    return exitCode;
 }
 var culture = CultureInfo.InvariantCulture;
 var corpus = new Corpus(options.Documents);
@@ -224,7 +224,7 @@ async Task<(List<double> All, List<double>[] PerQuery, double CpuMsPerQuery)> Me
     if (warmup.Count > 0)
     {
         var first = warmup.Take(Math.Min(3, warmupRounds) * parsed.Count).ToList();
-        Console.WriteLine($"{name} warm-up ({warmupRounds} rounds, not in the figures below): the first {first.Count} searches after the start p50 {Report.Percentile(first, 50):N2} ms, p99 {Report.Percentile(first, 99):N2} ms, max {first.Max():N2} ms");
+        Console.WriteLine($"{name} warm-up ({warmupRounds} round{(warmupRounds == 1 ? "" : "s")}, not in the figures below): the first {first.Count} searches after the start p50 {Report.Percentile(first, 50):N2} ms, p99 {Report.Percentile(first, 99):N2} ms, max {first.Max():N2} ms");
     }
     var latencies = new List<double>();
     var perQuery = parsed.Select(_ => new List<double>()).ToArray();

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """perf script -> share by innermost matching category (leaf first). usage: perfcat.py < script"""
-import sys, re, collections
+import sys, collections
+from perfstacks import read_stacks
 cats = [
  ('sqlite (native)', ['libe_sqlite3']),
  ('Microsoft.Data.Sqlite', ['Microsoft.Data.Sqlite', 'SQLitePCL']),
@@ -18,23 +19,11 @@ cats = [
  ('GC', ['gc_heap', 'WKS::', 'SVR::', 'GCHeap']),
  ('kernel', ['kallsyms']),
 ]
-count = collections.Counter(); total = 0; stack = []
-def flush():
-    global total
-    if not stack: return
+count = collections.Counter(); total = 0
+for stack in read_stacks(sys.stdin):
     total += 1
-    for sym in stack:
-        for name, pats in cats:
-            if any(p in sym for p in pats):
-                count[name] += 1; return
-    count['other: ' + stack[0][:60]] += 1
-for line in sys.stdin:
-    if not line.strip():
-        flush(); stack = []; continue
-    if line[0] not in ' \t': continue
-    m = re.match(r'\s+[0-9a-f]+\s+(.*)$', line)
-    if m: stack.append(m.group(1))
-flush()
+    part = next((name for frame in stack for name, pats in cats if any(p in frame for p in pats)), None)
+    count[part or 'other: ' + stack[0][:60]] += 1
 print('samples', total)
 other = sum(v for k, v in count.items() if k.startswith('other'))
 for k, v in count.most_common():
