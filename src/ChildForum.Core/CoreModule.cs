@@ -155,6 +155,7 @@ public static class CoreModule
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(CoreResource)));
+        services.AddSingleton<Data.CommittedWrites>();
         services.AddPageCaching();
         // Dynamic answers compressed only when they carry no secret (BREACH): see SecretFreeCompression and docs/security.md.
         services.AddResponseCompression(options =>

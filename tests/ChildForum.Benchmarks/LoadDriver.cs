@@ -24,7 +24,7 @@ public sealed record CaseResult(
     string Server, Settings Settings, TimeSpan ConnectTime, TimeSpan JoinTime, int Connected,
     long Sent, long Acked, long SendFailures, long Skipped, long Deliveries, double DeliveriesPerSecond,
     long Expected, long Received, double P50Ms, double P99Ms, double MaxMs, double AckP50Ms, double AckP99Ms,
-    double ServerReadyRssMb, double ServerConnectedRssMb, double ServerJoinedRssMb, double ServerRssMb, double ServerPeakRssMb, int ServerPeakThreads, double ServerCpuPercent, double DriverCpuPercent, double OtherCpuPercent, int Disconnected,
+    double ServerReadyRssMb, double ServerConnectedRssMb, double ServerJoinedRssMb, double ServerRssMb, double ServerPeakRssMb, int ServerPeakThreads, double ServerCpuPercent, double DriverCpuPercent, double OtherCpuPercent, double ServerWindowCpuPercent, int Disconnected,
     IReadOnlyDictionary<string, int> Errors);
 
 /// <summary>Who signs in where: on the site the demo accounts; the bare hub ignores the token.</summary>
@@ -187,8 +187,15 @@ public sealed class LoadDriver : IAsyncDisposable
         var driverCpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var serverCpu0 = _server.CpuTime();
         var machineCpu0 = ServerProcess.MachineCpuTime();
+        // The server's CPU at the window's start, apart from the warm-up's: a site that has just started still compiles.
+        var serverCpuAtWindow = Task.Run(async () =>
+        {
+            await Task.Delay(settings.Warmup, cancellationToken);
+            return _server.CpuTime();
+        }, cancellationToken);
         await SendAsync(step, settings, cancellationToken);
         var serverCpu = _server.CpuTime() - serverCpu0;
+        var serverWindowCpu = _server.CpuTime() - await serverCpuAtWindow;
         var driverCpu = Process.GetCurrentProcess().TotalProcessorTime - driverCpu0;
         var otherCpu = ServerProcess.MachineCpuTime() - machineCpu0 - serverCpu - driverCpu;
         var (rssMb, _) = _server.Memory();
@@ -222,7 +229,7 @@ public sealed class LoadDriver : IAsyncDisposable
             Ms(Percentile(acks, 0.50)), Ms(Percentile(acks, 0.99)),
             connected.ReadyRssMb, connected.ConnectedRssMb, connected.JoinedRssMb, rssMb, peakMb, _server.PeakThreads,
             100 * serverCpu.TotalSeconds / cpuSeconds, 100 * driverCpu.TotalSeconds / cpuSeconds, Math.Max(0, 100 * otherCpu.TotalSeconds / cpuSeconds),
-            Volatile.Read(ref _disconnected), errors);
+            100 * serverWindowCpu.TotalSeconds / window, Volatile.Read(ref _disconnected), errors);
     }
 
     /// <summary>Closes the connections. Kill the server first: closing a thousand connections one by one makes

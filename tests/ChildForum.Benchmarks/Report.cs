@@ -13,9 +13,13 @@ public static class Report
     public static string Line(CaseResult r) => string.Create(CultureInfo.InvariantCulture, 
         $"{r.DeliveriesPerSecond:F0} deliveries/s, p50 {r.P50Ms:F1} ms, p99 {r.P99Ms:F1} ms, max {r.MaxMs:F0} ms, ack p50/p99 {r.AckP50Ms:F1}/{r.AckP99Ms:F1} ms, " +
         $"sent {r.Sent} acked {r.Acked} failed {r.SendFailures} skipped {r.Skipped}, received {r.Received}/{r.Expected}, " +
-        $"server RSS ready {r.ServerReadyRssMb:F0} MB, connected {r.ServerConnectedRssMb:F0} MB, joined {r.ServerJoinedRssMb:F0} MB, end {r.ServerRssMb:F0} MB, peak {r.ServerPeakRssMb:F0} MB, threads {r.ServerPeakThreads}, server CPU {r.ServerCpuPercent:F0}%, driver CPU {r.DriverCpuPercent:F0}%, other processes' CPU {r.OtherCpuPercent:F0}%, " +
+        $"server RSS ready {r.ServerReadyRssMb:F0} MB, connected {r.ServerConnectedRssMb:F0} MB, joined {r.ServerJoinedRssMb:F0} MB, end {r.ServerRssMb:F0} MB, peak {r.ServerPeakRssMb:F0} MB, threads {r.ServerPeakThreads}, server CPU {r.ServerCpuPercent:F0}% (window {r.ServerWindowCpuPercent:F0}%, {WindowCpuMsPerMessage(r):F1} ms a message), driver CPU {r.DriverCpuPercent:F0}%, other processes' CPU {r.OtherCpuPercent:F0}%, " +
         $"connect {r.ConnectTime.TotalSeconds:F1} s, join {r.JoinTime.TotalSeconds:F1} s, disconnected {r.Disconnected}") +
         string.Concat(r.Errors.Select(e => $"{Environment.NewLine}    {e.Value} × {e.Key}"));
+
+    /// <summary>The server's CPU in the window divided by the messages offered in it.</summary>
+    private static double WindowCpuMsPerMessage(CaseResult r) =>
+        r.Settings.Rate <= 0 ? 0 : 10 * r.ServerWindowCpuPercent / r.Settings.Rate;
 
     public static string Markdown(IReadOnlyList<CaseResult> results, Options options, string machine, string commandLine)
     {
@@ -33,18 +37,19 @@ public static class Report
         {
             RampSummary(md, results, options);
         }
-        md.AppendLine("| server | N | offered msg/s | sent in window | deliveries/s | site ÷ bare | p50 ms | p99 ms | max ms | send ack p50 / p99 ms | delivered of window's messages | server RSS ready / connected / joined / end / peak MB | server threads | server CPU | driver CPU | other processes' CPU | connect / join s |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| server | N | offered msg/s | sent in window | deliveries/s | site ÷ bare | p50 ms | p99 ms | max ms | send ack p50 / p99 ms | delivered of window's messages | server RSS ready / connected / joined / end / peak MB | server threads | server CPU | server CPU in window, ms a message | driver CPU | other processes' CPU | connect / join s |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
             var ratio = Ratio(results, r);
             md.AppendLine(string.Create(CultureInfo.InvariantCulture, 
                 $"| {Display(r.Server)} | {r.Settings.Clients:N0} | {r.Settings.Rate:0.#} | {r.Sent:N0}{(r.SendFailures + r.Skipped > 0 ? $" ({r.SendFailures} failed, {r.Skipped} skipped)" : "")} | {r.DeliveriesPerSecond:N0} | " +
                 $"{(ratio is { } x ? (100 * x).ToString("F0", CultureInfo.InvariantCulture) + "%" : "")} | {r.P50Ms:F1} | {r.P99Ms:F1} | {r.MaxMs:F0} | {r.AckP50Ms:F1} / {r.AckP99Ms:F1} | " +
-                $"{(r.Expected == 0 ? "–" : (100.0 * r.Received / r.Expected).ToString("F1", CultureInfo.InvariantCulture) + "%")} | {r.ServerReadyRssMb:F0} / {r.ServerConnectedRssMb:F0} / {r.ServerJoinedRssMb:F0} / {r.ServerRssMb:F0} / {r.ServerPeakRssMb:F0} | {r.ServerPeakThreads} | {r.ServerCpuPercent:F0}% | {r.DriverCpuPercent:F0}% | {r.OtherCpuPercent:F0}% | {r.ConnectTime.TotalSeconds:F1} / {r.JoinTime.TotalSeconds:F1} |"));
+                $"{(r.Expected == 0 ? "–" : (100.0 * r.Received / r.Expected).ToString("F1", CultureInfo.InvariantCulture) + "%")} | {r.ServerReadyRssMb:F0} / {r.ServerConnectedRssMb:F0} / {r.ServerJoinedRssMb:F0} / {r.ServerRssMb:F0} / {r.ServerPeakRssMb:F0} | {r.ServerPeakThreads} | {r.ServerCpuPercent:F0}% | {r.ServerWindowCpuPercent:F0}%, {WindowCpuMsPerMessage(r):F1} | {r.DriverCpuPercent:F0}% | {r.OtherCpuPercent:F0}% | {r.ConnectTime.TotalSeconds:F1} / {r.JoinTime.TotalSeconds:F1} |"));
         }
         md.AppendLine();
-        md.AppendLine("CPU is a percentage of one core over warm-up and window (the machine has " + Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture) + " cores, so 200% is all of it); " +
+        md.AppendLine("CPU is a percentage of one core over warm-up and window (the machine has " + Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture) + " cores, so 200% is all of it), " +
+            "except \"server CPU in window\", which is the window alone, also divided by the messages offered in it; " +
             "\"other processes\" is the rest of the machine's busy time in that span: when it is high, the numbers of that row were disturbed.");
         foreach (var site in results.Where(r => !options.Ramp && r.Server != "bare" && r.Settings.Clients == TargetClients))
         {

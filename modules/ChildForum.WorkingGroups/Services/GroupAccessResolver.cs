@@ -6,15 +6,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChildForum.WorkingGroups.Services;
 
-public sealed class GroupAccessResolver(ForumDbContext db) : IGroupAccessResolver, IGroupMembers
+public sealed class GroupAccessResolver(ForumDbContext db, GroupAccessCache cache) : IGroupAccessResolver, IGroupMembers
 {
     private readonly ForumDbContext _db = db;
 
-    public async Task<GroupAccess?> GetAsync(int groupId, ClaimsPrincipal user, CancellationToken cancellationToken = default) =>
-        ToAccess(await ById.For(_db)(_db, groupId, user.GetUserId(), cancellationToken), user);
+    public async Task<GroupAccess?> GetAsync(int groupId, ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        var userId = user.GetUserId();
+        return ToAccess(await cache.ByIdAsync(groupId, userId, () => ById.For(_db)(_db, groupId, userId, cancellationToken)), user);
+    }
 
-    public async Task<GroupAccess?> GetBySlugAsync(string slug, ClaimsPrincipal user, CancellationToken cancellationToken = default) =>
-        ToAccess(await BySlug.For(_db)(_db, slug.Trim().ToLowerInvariant(), user.GetUserId(), cancellationToken), user);
+    public async Task<GroupAccess?> GetBySlugAsync(string slug, ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        var userId = user.GetUserId();
+        var normalised = slug.Trim().ToLowerInvariant();
+        return ToAccess(await cache.BySlugAsync(normalised, userId, () => BySlug.For(_db)(_db, normalised, userId, cancellationToken)), user);
+    }
 
     /// <summary>A route segment that is either a numeric id or a slug.</summary>
     public Task<GroupAccess?> GetByIdOrSlugAsync(string idOrSlug, ClaimsPrincipal user, CancellationToken cancellationToken = default) =>
@@ -40,9 +47,8 @@ public sealed class GroupAccessResolver(ForumDbContext db) : IGroupAccessResolve
                where m.GroupId == groupId
                select new GroupMemberInfo(m.UserId, u.DisplayName, m.Role)).ToListAsync(cancellationToken);
 
-    // Every group page, API call and hub join asks one of these two, so they are compiled queries (one per model): EF Core
-    // skips building the query's cache key and extracting its parameters on each call.
-    private sealed record AccessRow(int Id, string Slug, string Name, GroupVisibility Visibility, GroupRole? Role);
+    // Every group page, API call and hub join asks one of these two (when GroupAccessCache has no answer), so they are
+    // compiled queries (one per model): EF Core skips building the query's cache key and extracting its parameters.
 
     private static readonly PerModel<Func<ForumDbContext, int, string?, CancellationToken, Task<AccessRow?>>> ById = new(_ => EF.CompileAsyncQuery(
         (ForumDbContext db, int groupId, string? userId, CancellationToken cancellationToken) => db.Set<WorkingGroup>().Where(g => g.Id == groupId)

@@ -1,6 +1,5 @@
 using ChildForum.Core;
 using ChildForum.Core.Data;
-using ChildForum.Core.Http.PageCaching;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,7 +18,7 @@ public static class DataSetup
         {
             var postgres = PostgresConnection.WithDefaults(configured);
             builder.Services.AddDbContext<ForumDbContext>((services, options) =>
-                options.UseNpgsql(postgres, npgsql => npgsql.MigrationsAssembly(PostgresMigrations)).AddInterceptors(services.GetRequiredService<PageCacheInvalidator>()));
+                options.UseNpgsql(postgres, npgsql => npgsql.MigrationsAssembly(PostgresMigrations)).AddInterceptors(services.GetRequiredService<CommittedWrites>()));
         }
         else
         {
@@ -28,7 +27,7 @@ public static class DataSetup
             var connectionString = $"Data Source={Path.Combine(dataPath, "childforum.db")};Foreign Keys=True;Default Timeout=30";
             builder.Services.AddDbContext<ForumDbContext>((services, options) =>
                 options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrations))
-                    .AddInterceptors(services.GetRequiredService<PageCacheInvalidator>(), KeepConnectionOpen.Instance, SqliteUnicodeCase.Instance));
+                    .AddInterceptors(services.GetRequiredService<CommittedWrites>(), KeepConnectionOpen.Instance, SqliteUnicodeCase.Instance));
         }
         // Sign-in cookies, bearer tokens and invitation links are protected with these keys. They live in the database,
         // so that every web node of a site shares them and a new container does not sign everyone out or break the

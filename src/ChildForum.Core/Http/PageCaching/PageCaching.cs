@@ -15,7 +15,7 @@ public static class PageCaching
         services.AddOutputCache(options => options.AddBasePolicy(policy => policy.AddPolicy<AnonymousPagePolicy>()));
         services.AddSingleton<AnonymousPagePolicy>();
         services.AddSingleton<PageCacheGeneration>();
-        services.AddSingleton<PageCacheInvalidator>();
+        services.AddSingleton<Data.ICommittedWriteWatcher, PageCacheInvalidator>();
         services.AddScoped<Cluster.IClusterEventHandler, PageCacheEvictionHandler>();
         var antiforgery = services.Last(d => d.ServiceType == typeof(IAntiforgery));
         var implementation = antiforgery.ImplementationType
