@@ -1,4 +1,3 @@
-using ChildForum.Core.Cluster;
 using ChildForum.Core.Data;
 using ChildForum.Core.Navigation;
 using ChildForum.Core.Recipes;
@@ -23,9 +22,7 @@ public static class WorkingGroupsModule
     {
         var services = builder.Services;
         services.AddSingleton<IModelContributor, WorkingGroupsModel>();
-        services.AddSingleton<GroupAccessCache>();
-        services.AddSingleton<ICommittedWriteWatcher>(sp => sp.GetRequiredService<GroupAccessCache>());
-        services.AddScoped<IClusterEventHandler, GroupAccessCacheHandler>();
+        services.AddKeptUntilWritten<GroupAccessCache>();
         services.AddScoped<GroupAccessResolver>();
         services.AddScoped<IGroupAccessResolver>(sp => sp.GetRequiredService<GroupAccessResolver>());
         services.AddScoped<IGroupMembers>(sp => sp.GetRequiredService<GroupAccessResolver>());

@@ -106,6 +106,7 @@ public static class CoreModule
         services.AddScoped<ApiAntiforgeryFilter>();
         services.AddScoped<AccessRule>();
         services.AddScoped<PeopleDirectory>();
+        services.AddKeptUntilWritten<KeptPeople>();
         services.AddScoped<Safeguarding.PersonalDataGuard>();
         services.AddSingleton<SessionRevocation>();
         services.AddScoped<Cluster.IClusterEventHandler, SessionsEndedHandler>();
