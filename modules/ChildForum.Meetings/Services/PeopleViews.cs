@@ -1,4 +1,5 @@
 using ChildForum.Core.Data;
+using ChildForum.Core.Identity;
 using ChildForum.Core.Organisations;
 using ChildForum.Core.Security;
 using ChildForum.Meetings.Models;
@@ -15,7 +16,7 @@ namespace ChildForum.Meetings.Services;
 /// texts (<see cref="AttributorForAsync"/>): a name that a text does not hold can never match in it, so the text comes
 /// out exactly as with everyone, and a page reads the same rows however many people the site has. A view shows nothing
 /// of a text it was not prepared for (and logs the mistake), rather than let a name through.</para></summary>
-public sealed class PeopleViews(ForumDbContext db, IGroupMembers groups, TimeProvider clock, ILogger<PeopleViews> logger)
+public sealed class PeopleViews(ForumDbContext db, IGroupMembers groups, PeopleDirectory directory, TimeProvider clock, ILogger<PeopleViews> logger)
 {
     /// <summary>Between texts searched together: no name or organisation holds it, so none matches across two texts.</summary>
     private const string Separator = "\n\u0001\n";
@@ -173,10 +174,8 @@ public sealed class PeopleViews(ForumDbContext db, IGroupMembers groups, TimePro
         var attendees = await db.Set<Attendance>().Where(a => a.MeetingId == meeting.Id).Select(a => a.UserId).ToListAsync(cancellationToken);
         var owners = await db.Set<ActionItem>().Where(a => a.GroupId == meeting.GroupId && a.OwnerUserId != null).Select(a => a.OwnerUserId!).ToListAsync(cancellationToken);
         var ids = members.Concat(attendees).Concat(owners).Distinct().ToList();
-        return await (from u in db.Users
-                      join o in db.Organisations on u.OrganisationId equals o.Id
-                      where ids.Contains(u.Id)
-                      select new { u.Id, u.DisplayName, OrganisationId = o.Id, o.Name, o.StakeholderType }).AsAsyncEnumerable()
-            .Select(p => new Participant(p.Id, p.DisplayName, p.OrganisationId, p.Name, p.StakeholderType.ToWire())).ToListAsync(cancellationToken);
+        var people = await directory.FindAsync(ids, cancellationToken);
+        return ids.Where(people.ContainsKey).Select(id => people[id])
+            .Select(p => new Participant(p.UserId, p.DisplayName, p.OrganisationId, p.OrganisationName, p.StakeholderType.ToWire())).ToList();
     }
 }
