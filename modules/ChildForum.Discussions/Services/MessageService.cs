@@ -136,7 +136,8 @@ public sealed class MessageService(
             ReplyToId = request.ReplyToId, ClientMessageId = clientMessageId!, CreatedAt = Now,
         };
         List<string> mentioned;
-        // SQLite has one writer: waiting here, in order, is cheaper than its busy retries (150 ms sleeps on a thread).
+        // SQLite has one writer: posts wait here, in order and without holding a thread, rather than in SQLite's busy
+        // wait (which sleeps on the thread; see SqliteBusyWait for the writers that do not pass this gate).
         var gate = db.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite" ? SqliteWriter : null;
         if (gate is not null)
         {

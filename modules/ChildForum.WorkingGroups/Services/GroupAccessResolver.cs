@@ -18,8 +18,13 @@ public sealed class GroupAccessResolver(ForumDbContext db, GroupAccessCache cach
 
     public async Task<GroupAccess?> GetBySlugAsync(string slug, ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
-        var userId = user.GetUserId();
         var normalised = slug.Trim().ToLowerInvariant();
+        if (normalised.Length > WorkingGroup.SlugMaxLength)
+        {
+            // No group has it; nor is it kept, so long made-up slugs cannot fill the cache.
+            return null;
+        }
+        var userId = user.GetUserId();
         return ToAccess(await cache.BySlugAsync(normalised, userId, () => BySlug.For(_db)(_db, normalised, userId, cancellationToken)), user);
     }
 

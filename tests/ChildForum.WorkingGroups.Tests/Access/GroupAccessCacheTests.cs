@@ -129,6 +129,19 @@ public abstract class GroupAccessKeptTests(ForumAppFixture fixture) : ForumTest(
     }
 
     [SkippableFact]
+    public async Task A_slug_longer_than_any_group_has_is_not_found_and_not_kept()
+    {
+        using var reader = await App.ClientForAsync(DemoUsers.Business);
+        var cache = App.Services.GetRequiredService<GroupAccessCache>();
+        var kept = cache.Count;
+
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync("/groups/" + new string('a', 2000))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync("/api/v1/groups/" + new string('b', 65))).StatusCode);
+
+        Assert.Equal(kept, cache.Count);
+    }
+
+    [SkippableFact]
     public async Task A_group_made_members_only_in_a_transaction_is_gone_for_others_once_committed()
     {
         var group = await App.CreateGroupAsync("public", (DemoUsers.Facilitator, "facilitator"));
