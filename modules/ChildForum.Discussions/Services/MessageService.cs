@@ -137,7 +137,7 @@ public sealed class MessageService(
         };
         List<string> mentioned;
         // SQLite has one writer: posts wait here, in order and without holding a thread, rather than in SQLite's busy
-        // wait (which sleeps on the thread; see SqliteBusyWait for the writers that do not pass this gate).
+        // wait (which sleeps on the thread; see SqliteConnectionSetup for the writers that do not pass this gate).
         var gate = db.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite" ? SqliteWriter : null;
         if (gate is not null)
         {

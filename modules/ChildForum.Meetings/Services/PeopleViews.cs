@@ -60,7 +60,7 @@ public sealed class PeopleViews(ForumDbContext db, IGroupMembers groups, PeopleD
         {
             var joined = string.Join(Separator, fresh);
             // Case as the Attributor ignores it: the text lowered here, each name lowered by the database (every letter on
-            // both databases: the site gives SQLite a Unicode lower(), SqliteUnicodeCase), and each name also as written.
+            // both databases: the site gives SQLite a Unicode lower(), SqliteConnectionSetup), and each name also as written.
             var lowered = joined.ToLowerInvariant();
             // People and organisations in one query: a person's row carries their id, an organisation's row none.
             var people = from u in db.Users

@@ -27,7 +27,7 @@ public static class DataSetup
             var connectionString = $"Data Source={Path.Combine(dataPath, "childforum.db")};Foreign Keys=True;Default Timeout=30";
             builder.Services.AddDbContext<ForumDbContext>((services, options) =>
                 options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrations))
-                    .AddInterceptors(services.GetRequiredService<CommittedWrites>(), KeepConnectionOpen.Instance, SqliteUnicodeCase.Instance, SqliteBusyWait.Instance));
+                    .AddInterceptors(services.GetRequiredService<CommittedWrites>(), KeepConnectionOpen.Instance, SqliteConnectionSetup.Instance));
         }
         // Sign-in cookies, bearer tokens and invitation links are protected with these keys. They live in the database,
         // so that every web node of a site shares them and a new container does not sign everyone out or break the

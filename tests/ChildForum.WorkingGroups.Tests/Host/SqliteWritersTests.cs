@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ChildForum.WorkingGroups.Tests.Host;
 
 /// <summary>On SQLite a writer that finds another one writing waits inside SQLite (its busy timeout) instead of failing
-/// at once into Microsoft.Data.Sqlite's 150 ms sleeps (SqliteBusyWait).</summary>
+/// at once into Microsoft.Data.Sqlite's 150 ms sleeps (SqliteConnectionSetup).</summary>
 [Collection(SqliteAppFixture.Collection)]
 public sealed class SqliteWritersTests(SqliteAppFixture fixture) : ForumTest(fixture)
 {
