@@ -175,7 +175,7 @@ public sealed class PeopleViews(ForumDbContext db, IGroupMembers groups, PeopleD
         var owners = await db.Set<ActionItem>().Where(a => a.GroupId == meeting.GroupId && a.OwnerUserId != null).Select(a => a.OwnerUserId!).ToListAsync(cancellationToken);
         var ids = members.Concat(attendees).Concat(owners).Distinct().ToList();
         var people = await directory.FindAsync(ids, cancellationToken);
-        return ids.Where(people.ContainsKey).Select(id => people[id])
+        return ids.Select(people.GetValueOrDefault).OfType<PersonInfo>()
             .Select(p => new Participant(p.UserId, p.DisplayName, p.OrganisationId, p.OrganisationName, p.StakeholderType.ToWire())).ToList();
     }
 }
