@@ -124,7 +124,7 @@ public abstract class OutboxRecoveryTests(ForumAppFixture fixture) : ForumTest(f
             using var facilitator = await ClientAsync(node.Host, DemoUsers.Facilitator);
             using var anonymous = node.Host.CreateDefaultClient();
             var word = Words.New();
-            node.Gate.FailNext(2);
+            node.Gate.FailNext(2, onlyWith: word);
 
             var thread = await facilitator.StartThreadAsync(DemoGroups.LeftBehindChildren, Unique.Name("Thread"), $"Opening words, {word}.");
             string[] parents = [$"thread:{thread.Id}", $"message:{thread.Id}:1"];
@@ -164,7 +164,7 @@ public abstract class OutboxRecoveryTests(ForumAppFixture fixture) : ForumTest(f
             using var facilitator = await ClientAsync(node.Host, DemoUsers.Facilitator);
             using var anonymous = node.Host.CreateDefaultClient();
             var word = Words.New();
-            node.Gate.FailNext(1, writeBeforeFailing: true);
+            node.Gate.FailNext(1, writeBeforeFailing: true, onlyWith: word);
 
             var thread = await facilitator.StartThreadAsync(DemoGroups.LeftBehindChildren, Unique.Name("Thread"), $"Opening words, {word}.");
 

@@ -8,24 +8,32 @@ public sealed class BackendGate
 {
     private int _failuresLeft;
     private int _replaceCalls;
+    private volatile string? _onlyWith;
 
     /// <summary>The backend writes to the index first, then throws (a crash after the write, before the outbox rows are deleted).</summary>
     public bool WriteBeforeFailing { get; private set; }
 
     public int ReplaceCalls => Volatile.Read(ref _replaceCalls);
 
-    /// <summary>The next <paramref name="calls"/> calls of ReplaceAsync fail; -1: every call fails until <see cref="Open"/>.</summary>
-    public void FailNext(int calls, bool writeBeforeFailing = false)
+    /// <summary>The next <paramref name="calls"/> calls of ReplaceAsync fail; -1: every call fails until <see cref="Open"/>.
+    /// With <paramref name="onlyWith"/>, only batches carrying a document with that word count (and fail): a batch of
+    /// something else the site indexes meanwhile (another save, a follower) neither fails nor uses up a failure.</summary>
+    public void FailNext(int calls, bool writeBeforeFailing = false, string? onlyWith = null)
     {
         WriteBeforeFailing = writeBeforeFailing;
+        _onlyWith = onlyWith;
         Volatile.Write(ref _failuresLeft, calls);
     }
 
     public void Open() => Volatile.Write(ref _failuresLeft, 0);
 
-    internal bool ShouldFail()
+    internal bool ShouldFail(IReadOnlyList<SearchDocument> documents)
     {
         Interlocked.Increment(ref _replaceCalls);
+        if (_onlyWith is { } word && !documents.Any(d => d.Title.Contains(word, StringComparison.Ordinal) || d.Body.Contains(word, StringComparison.Ordinal)))
+        {
+            return false;
+        }
         while (true)
         {
             var left = Volatile.Read(ref _failuresLeft);
@@ -49,7 +57,7 @@ public sealed class FailingSearchBackend(ISearchBackend inner, BackendGate gate)
 
     public async Task ReplaceAsync(IReadOnlyCollection<string> parents, IReadOnlyList<SearchDocument> documents, CancellationToken cancellationToken)
     {
-        if (gate.ShouldFail())
+        if (gate.ShouldFail(documents))
         {
             if (gate.WriteBeforeFailing)
             {
