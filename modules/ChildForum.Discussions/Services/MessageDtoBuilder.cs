@@ -19,7 +19,7 @@ public sealed class MessageDtoBuilder(ForumDbContext db, PeopleDirectory people)
     {
         var authorIds = messages.Select(m => m.AuthorId).Distinct().ToList();
         var replyIds = messages.Where(m => m.ReplyToId is not null).Select(m => m.ReplyToId!.Value).Distinct().ToList();
-        var replies = replyIds.Count == 0 ? [] : await db.Set<Message>().AsNoTracking().Where(m => replyIds.Contains(m.Id)).ToListAsync(cancellationToken);
+        var replies = replyIds.Count == 0 ? [] : await MessagesIn.For(db)(db, replyIds).ToListAsync(cancellationToken);
         authorIds.AddRange(replies.Select(r => r.AuthorId));
         var authors = await AuthorsAsync(authorIds.Distinct().ToList(), cancellationToken);
         var reactions = reactionsKnownEmpty ? [] : await ReactionCountsAsync(messages.Select(m => m.Id).ToList(), cancellationToken);
@@ -44,13 +44,21 @@ public sealed class MessageDtoBuilder(ForumDbContext db, PeopleDirectory people)
     /// reaction are left out.</summary>
     public async Task<Dictionary<long, IReadOnlyDictionary<string, int>>> ReactionCountsAsync(IReadOnlyList<long> messageIds, CancellationToken cancellationToken)
     {
-        var rows = await db.Set<MessageReaction>().Where(r => messageIds.Contains(r.MessageId))
-            .GroupBy(r => new { r.MessageId, r.Kind }).Select(g => new { g.Key.MessageId, g.Key.Kind, Count = g.Count() })
-            .ToListAsync(cancellationToken);
+        var rows = await ReactionCounts.For(db)(db, messageIds as List<long> ?? [.. messageIds]).ToListAsync(cancellationToken);
         return rows.GroupBy(r => r.MessageId).ToDictionary(
             g => g.Key,
             g => (IReadOnlyDictionary<string, int>)Reactions.Kinds.Keys.ToDictionary(k => k, k => g.Where(r => r.Kind == k).Sum(r => r.Count)));
     }
+
+    // Compiled: every thread page asks these for its messages.
+    private static readonly PerModel<Func<ForumDbContext, List<long>, IAsyncEnumerable<Message>>> MessagesIn = new(_ => EF.CompileAsyncQuery(
+        (ForumDbContext db, List<long> ids) => db.Set<Message>().AsNoTracking().Where(m => ids.Contains(m.Id))));
+
+    private sealed record ReactionCount(long MessageId, string Kind, int Count);
+
+    private static readonly PerModel<Func<ForumDbContext, List<long>, IAsyncEnumerable<ReactionCount>>> ReactionCounts = new(_ => EF.CompileAsyncQuery(
+        (ForumDbContext db, List<long> ids) => db.Set<MessageReaction>().Where(r => ids.Contains(r.MessageId))
+            .GroupBy(r => new { r.MessageId, r.Kind }).Select(g => new ReactionCount(g.Key.MessageId, g.Key.Kind, g.Count()))));
 
     public static IReadOnlyDictionary<string, int> EmptyReactions() => Reactions.Kinds.Keys.ToDictionary(k => k, _ => 0);
 

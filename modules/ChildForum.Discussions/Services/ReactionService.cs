@@ -64,8 +64,14 @@ public sealed class ReactionService(
         {
             return new HashSet<(long, string)>();
         }
-        var given = await db.Set<MessageReaction>().AsNoTracking().Where(r => r.UserId == userId && messageIds.Contains(r.MessageId))
-            .Select(r => new { r.MessageId, r.Kind }).ToListAsync(cancellationToken);
+        var given = await Given.For(db)(db, userId, messageIds as List<long> ?? [.. messageIds]).ToListAsync(cancellationToken);
         return given.Select(r => (r.MessageId, r.Kind)).ToHashSet();
     }
+
+    private sealed record GivenRow(long MessageId, string Kind);
+
+    /// <summary>Compiled: every signed-in thread page asks it for its messages.</summary>
+    private static readonly PerModel<Func<ForumDbContext, string, List<long>, IAsyncEnumerable<GivenRow>>> Given = new(_ => EF.CompileAsyncQuery(
+        (ForumDbContext db, string userId, List<long> ids) => db.Set<MessageReaction>().AsNoTracking().Where(r => r.UserId == userId && ids.Contains(r.MessageId))
+            .Select(r => new GivenRow(r.MessageId, r.Kind))));
 }

@@ -25,8 +25,12 @@ public sealed class ThreadService(
     TimeProvider clock)
 {
     public async Task<IReadOnlyList<ThreadDto>> ListThreadsAsync(int groupId, CancellationToken cancellationToken) =>
-        (await db.Set<DiscussionThread>().AsNoTracking().Where(x => x.GroupId == groupId).ToListAsync(cancellationToken))
+        (await ThreadsOf.For(db)(db, groupId).ToListAsync(cancellationToken))
             .OrderByDescending(x => x.LastActivityAt).Select(MessageDtoBuilder.ToDto).ToList();
+
+    /// <summary>Compiled: the group page asks it on every request.</summary>
+    private static readonly PerModel<Func<ForumDbContext, int, IAsyncEnumerable<DiscussionThread>>> ThreadsOf = new(_ => EF.CompileAsyncQuery(
+        (ForumDbContext db, int groupId) => db.Set<DiscussionThread>().AsNoTracking().Where(x => x.GroupId == groupId)));
 
     public async Task<Outcome<(ThreadDto Thread, MessageDto First)>> CreateThreadAsync(GroupAccess group, ClaimsPrincipal user, CreateThreadRequest request, CancellationToken cancellationToken)
     {

@@ -69,28 +69,35 @@ public sealed class DocumentService(
             && db.Set<DocumentTag>().Any(t => t.DocumentId == d.Id && t.Tag == tag)), cancellationToken);
 
     /// <summary>The same, only the files attached to <paramref name="target"/> (all of them when null).</summary>
-    public Task<IReadOnlyList<DocumentDto>> ListAsync(GroupAccess group, AttachmentTarget? target, CancellationToken cancellationToken)
-    {
-        var query = db.Set<Document>().Where(d => d.GroupId == group.GroupId && !d.Deleted);
-        if (target is not null)
-        {
-            query = query.Where(d => d.AttachedToKind == target.Kind && d.AttachedToId == target.Id);
-        }
-        return ListQueryAsync(group, query, cancellationToken);
-    }
+    public async Task<IReadOnlyList<DocumentDto>> ListAsync(GroupAccess group, AttachmentTarget? target, CancellationToken cancellationToken) =>
+        await ListStoredAsync(group, await (target is null
+            ? OfGroup.For(db)(db, group.GroupId)
+            : AttachedTo.For(db)(db, group.GroupId, target.Kind, [target.Id])).ToListAsync(cancellationToken), cancellationToken);
 
     /// <summary>The files attached to any of these items of one kind (the messages of a thread page), in the same few
     /// queries however many items there are, grouped by item.</summary>
     public async Task<ILookup<int, DocumentDto>> ListAttachedAsync(GroupAccess group, string kind, IReadOnlyCollection<int> ids, CancellationToken cancellationToken)
     {
-        var query = db.Set<Document>().Where(d => d.GroupId == group.GroupId && !d.Deleted && d.AttachedToKind == kind && ids.Contains(d.AttachedToId!.Value));
-        var documents = await ListQueryAsync(group, query, cancellationToken);
+        var stored = await AttachedTo.For(db)(db, group.GroupId, kind, ids as List<int> ?? [.. ids]).ToListAsync(cancellationToken);
+        var documents = await ListStoredAsync(group, stored, cancellationToken);
         return documents.ToLookup(d => AttachmentTarget.TryParse(d.AttachedTo!, out var target) ? target!.Id : 0);
     }
 
-    private async Task<IReadOnlyList<DocumentDto>> ListQueryAsync(GroupAccess group, IQueryable<Document> query, CancellationToken cancellationToken)
+    // The group, thread, draft and meeting pages ask these on every request (most often answered with no rows): compiled,
+    // EF Core neither rebuilds their expression trees nor computes their cache keys each time.
+    private static readonly PerModel<Func<ForumDbContext, int, IAsyncEnumerable<Document>>> OfGroup = new(_ => EF.CompileAsyncQuery<ForumDbContext, int, Document>(
+        (ForumDbContext db, int groupId) => db.Set<Document>().Where(d => d.GroupId == groupId && !d.Deleted).OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)));
+
+    private static readonly PerModel<Func<ForumDbContext, int, string, List<int>, IAsyncEnumerable<Document>>> AttachedTo = new(_ => EF.CompileAsyncQuery<ForumDbContext, int, string, List<int>, Document>(
+        (ForumDbContext db, int groupId, string kind, List<int> ids) => db.Set<Document>()
+            .Where(d => d.GroupId == groupId && !d.Deleted && d.AttachedToKind == kind && ids.Contains(d.AttachedToId!.Value))
+            .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)));
+
+    private async Task<IReadOnlyList<DocumentDto>> ListQueryAsync(GroupAccess group, IQueryable<Document> query, CancellationToken cancellationToken) =>
+        await ListStoredAsync(group, await query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).ToListAsync(cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<DocumentDto>> ListStoredAsync(GroupAccess group, List<Document> stored, CancellationToken cancellationToken)
     {
-        var stored = await query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).ToListAsync(cancellationToken);
         if (stored.Count == 0)
         {
             return []; // an empty list (most items have no files) costs this one query

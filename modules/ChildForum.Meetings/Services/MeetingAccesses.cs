@@ -29,7 +29,7 @@ public sealed class MeetingAccesses(ForumDbContext db, AccessRule rule)
 {
     public async Task<MeetingDecision> CheckAsync(int meetingId, ClaimsPrincipal user, GroupPermission permission, CancellationToken cancellationToken)
     {
-        var meeting = await db.Set<Meeting>().SingleOrDefaultAsync(m => m.Id == meetingId, cancellationToken);
+        var meeting = await MeetingById.For(db)(db, meetingId, cancellationToken);
         return await CheckAsync(meeting, user, permission, "meeting", cancellationToken);
     }
 
@@ -40,6 +40,11 @@ public sealed class MeetingAccesses(ForumDbContext db, AccessRule rule)
         var meeting = action is null ? null : await db.Set<Meeting>().SingleOrDefaultAsync(m => m.Id == action.MeetingId, cancellationToken);
         return (action, await CheckAsync(meeting, user, permission, "action", cancellationToken));
     }
+
+    /// <summary>The meeting, tracked (a change to it starts here). Every meeting page and call asks it first, so it is a
+    /// compiled query: EF Core skips building its cache key and extracting its parameter on each call.</summary>
+    private static readonly PerModel<Func<ForumDbContext, int, CancellationToken, Task<Meeting?>>> MeetingById = new(_ => EF.CompileAsyncQuery(
+        (ForumDbContext db, int meetingId, CancellationToken cancellationToken) => db.Set<Meeting>().SingleOrDefault(m => m.Id == meetingId)));
 
     /// <summary>Another permission for a meeting already loaded (e.g. "may this owner change the action").</summary>
     public AccessDecision Check(MeetingAccess access, ClaimsPrincipal user, GroupPermission permission) =>

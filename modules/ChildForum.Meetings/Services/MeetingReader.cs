@@ -29,36 +29,8 @@ public sealed class MeetingReader(ForumDbContext db, PeopleViews people, TimePro
     public async Task<GroupPanel> GroupPanelAsync(GroupAccess group, int count, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var groupId = group.GroupId;
-        var meetings = db.Set<Meeting>().AsNoTracking().Where(m => m.GroupId == groupId);
-        var upcomingIds = meetings.Where(m => m.EndsAt >= now).OrderBy(m => m.StartsAt).ThenBy(m => m.Id).Take(count).Select(m => m.Id);
-        var pastIds = meetings.Where(m => m.EndsAt < now).OrderByDescending(m => m.StartsAt).ThenByDescending(m => m.Id).Take(count).Select(m => m.Id);
-        var window = await meetings.Where(m => upcomingIds.Contains(m.Id) || pastIds.Contains(m.Id))
-            .Select(m => new
-            {
-                Meeting = m,
-                Language = db.Set<MinutesVersion>().Where(v => v.MeetingId == m.Id).OrderByDescending(v => v.Number).Select(v => (string?)v.Language).FirstOrDefault(),
-            })
-            .ToListAsync(cancellationToken);
-        var actions = await (from a in db.Set<ActionItem>().AsNoTracking()
-                             join m in db.Set<Meeting>().AsNoTracking() on a.MeetingId equals m.Id
-                             join u in db.Users on a.OwnerUserId equals u.Id into users
-                             from u in users.DefaultIfEmpty()
-                             join uo in db.Organisations on u!.OrganisationId equals uo.Id into userOrganisations
-                             from uo in userOrganisations.DefaultIfEmpty()
-                             join o in db.Organisations on a.OwnerOrganisationId equals (int?)o.Id into organisations
-                             from o in organisations.DefaultIfEmpty()
-                             where a.GroupId == groupId && a.Status == ActionStatuses.Open
-                             orderby a.DueDate, a.Id
-                             select new
-                             {
-                                 Action = a,
-                                 Meeting = m,
-                                 Language = db.Set<MinutesVersion>().Where(v => v.MeetingId == m.Id).OrderByDescending(v => v.Number).Select(v => (string?)v.Language).FirstOrDefault(),
-                                 OwnerId = (string?)u!.Id, OwnerName = (string?)u!.DisplayName, OwnerOrganisationId = (int?)uo!.Id, OwnerOrganisation = (string?)uo!.Name,
-                                 OwnerType = (StakeholderType?)uo!.StakeholderType,
-                                 OrganisationId = (int?)o!.Id, OrganisationName = (string?)o!.Name, OrganisationType = (StakeholderType?)o!.StakeholderType,
-                             }).ToListAsync(cancellationToken);
+        var window = await PanelWindow.For(db)(db, group.GroupId, now, count).ToListAsync(cancellationToken);
+        var actions = await OpenActions.For(db)(db, group.GroupId).ToListAsync(cancellationToken);
 
         // What the views would read one by one, given to them read already: owners, and the languages of anonymous meetings.
         foreach (var row in actions)
@@ -120,6 +92,68 @@ public sealed class MeetingReader(ForumDbContext db, PeopleViews people, TimePro
         return new GroupPanel(upcoming, past, open);
     }
 
+    /// <summary>A meeting with the language of its latest minutes (null before there are any).</summary>
+    private sealed record WindowRow(Meeting Meeting, string? Language);
+
+    /// <summary>An open action with its meeting, that meeting's minutes language, the owning person with their organisation,
+    /// and the owning organisation (each null when the action has none).</summary>
+    private sealed record ActionRow(ActionItem Action, Meeting Meeting, string? Language,
+        string? OwnerId, string? OwnerName, int? OwnerOrganisationId, string? OwnerOrganisation, StakeholderType? OwnerType,
+        int? OrganisationId, string? OrganisationName, StakeholderType? OrganisationType);
+
+    // The group and meeting pages ask these on every request: compiled, EF Core neither rebuilds their expression trees nor
+    // computes their cache keys each time (that was a quarter of the signed-in group page's CPU; docs/benchmarks.md).
+
+    private static readonly PerModel<Func<ForumDbContext, int, IAsyncEnumerable<AgendaItem>>> AgendaOf = new(_ => EF.CompileAsyncQuery<ForumDbContext, int, AgendaItem>(
+        (ForumDbContext db, int meetingId) => db.Set<AgendaItem>().AsNoTracking().Where(i => i.MeetingId == meetingId).OrderBy(i => i.Position)));
+
+    private static readonly PerModel<Func<ForumDbContext, int, IAsyncEnumerable<ActionItem>>> ActionsOf = new(_ => EF.CompileAsyncQuery<ForumDbContext, int, ActionItem>(
+        (ForumDbContext db, int meetingId) => db.Set<ActionItem>().AsNoTracking().Where(a => a.MeetingId == meetingId).OrderBy(a => a.Id)));
+
+    private static readonly PerModel<Func<ForumDbContext, int, IAsyncEnumerable<Decision>>> DecisionsOf = new(_ => EF.CompileAsyncQuery<ForumDbContext, int, Decision>(
+        (ForumDbContext db, int meetingId) => db.Set<Decision>().AsNoTracking().Where(d => d.MeetingId == meetingId).OrderBy(d => d.Id)));
+
+    private static readonly PerModel<Func<ForumDbContext, int, IAsyncEnumerable<MinutesVersion>>> MinutesOf = new(_ => EF.CompileAsyncQuery<ForumDbContext, int, MinutesVersion>(
+        (ForumDbContext db, int meetingId) => db.Set<MinutesVersion>().AsNoTracking().Where(v => v.MeetingId == meetingId).OrderBy(v => v.Number)));
+
+    /// <summary>An attendance entry with the person's name and organisation.</summary>
+    private sealed record AttendanceRow(string UserId, string DisplayName, int OrganisationId, string Organisation, StakeholderType StakeholderType, string Status);
+
+    private static readonly PerModel<Func<ForumDbContext, int, IAsyncEnumerable<AttendanceRow>>> AttendanceOf = new(_ => EF.CompileAsyncQuery(
+        (ForumDbContext db, int meetingId) =>
+            from a in db.Set<Attendance>().AsNoTracking()
+            join u in db.Users on a.UserId equals u.Id
+            join o in db.Organisations on u.OrganisationId equals o.Id
+            where a.MeetingId == meetingId
+            select new AttendanceRow(a.UserId, u.DisplayName, o.Id, o.Name, o.StakeholderType, a.Status)));
+
+    /// <summary>The next <c>count</c> meetings not over yet and the last <c>count</c> that are, in one query.</summary>
+    private static readonly PerModel<Func<ForumDbContext, int, DateTime, int, IAsyncEnumerable<WindowRow>>> PanelWindow = new(_ => EF.CompileAsyncQuery(
+        (ForumDbContext db, int groupId, DateTime now, int count) => db.Set<Meeting>().AsNoTracking()
+            .Where(m => m.GroupId == groupId
+                && (db.Set<Meeting>().Where(u => u.GroupId == groupId && u.EndsAt >= now).OrderBy(u => u.StartsAt).ThenBy(u => u.Id).Take(count).Select(u => u.Id).Contains(m.Id)
+                    || db.Set<Meeting>().Where(p => p.GroupId == groupId && p.EndsAt < now).OrderByDescending(p => p.StartsAt).ThenByDescending(p => p.Id).Take(count).Select(p => p.Id).Contains(m.Id)))
+            .Select(m => new WindowRow(m,
+                db.Set<MinutesVersion>().Where(v => v.MeetingId == m.Id).OrderByDescending(v => v.Number).Select(v => (string?)v.Language).FirstOrDefault()))));
+
+    /// <summary>The group's open actions, earliest due first, with what their lines show.</summary>
+    private static readonly PerModel<Func<ForumDbContext, int, IAsyncEnumerable<ActionRow>>> OpenActions = new(_ => EF.CompileAsyncQuery(
+        (ForumDbContext db, int groupId) =>
+            from a in db.Set<ActionItem>().AsNoTracking()
+            join m in db.Set<Meeting>().AsNoTracking() on a.MeetingId equals m.Id
+            join u in db.Users on a.OwnerUserId equals u.Id into users
+            from u in users.DefaultIfEmpty()
+            join uo in db.Organisations on u!.OrganisationId equals uo.Id into userOrganisations
+            from uo in userOrganisations.DefaultIfEmpty()
+            join o in db.Organisations on a.OwnerOrganisationId equals (int?)o.Id into organisations
+            from o in organisations.DefaultIfEmpty()
+            where a.GroupId == groupId && a.Status == ActionStatuses.Open
+            orderby a.DueDate, a.Id
+            select new ActionRow(a, m,
+                db.Set<MinutesVersion>().Where(v => v.MeetingId == m.Id).OrderByDescending(v => v.Number).Select(v => (string?)v.Language).FirstOrDefault(),
+                (string?)u!.Id, (string?)u!.DisplayName, (int?)uo!.Id, (string?)uo!.Name, (StakeholderType?)uo!.StakeholderType,
+                (int?)o!.Id, (string?)o!.Name, (StakeholderType?)o!.StakeholderType)));
+
     private async Task<IReadOnlyList<MeetingSummaryDto>> SummariesAsync(IReadOnlyList<Meeting> list, GroupAccess group, CancellationToken cancellationToken)
     {
         var anonymous = list.Where(m => m.Attribution == Attributions.ChathamHouse && !new MeetingAccess(m, group).Facilitates).ToList();
@@ -149,9 +183,9 @@ public sealed class MeetingReader(ForumDbContext db, PeopleViews people, TimePro
     {
         var meeting = access.Meeting;
         var facilitator = access.Facilitates;
-        var items = await db.Set<AgendaItem>().AsNoTracking().Where(i => i.MeetingId == meeting.Id).OrderBy(i => i.Position).ToListAsync(cancellationToken);
-        var actions = await db.Set<ActionItem>().AsNoTracking().Where(a => a.MeetingId == meeting.Id).OrderBy(a => a.Id).ToListAsync(cancellationToken);
-        var decisions = await db.Set<Decision>().AsNoTracking().Where(d => d.MeetingId == meeting.Id).OrderBy(d => d.Id).ToListAsync(cancellationToken);
+        var items = await AgendaOf.For(db)(db, meeting.Id).ToListAsync(cancellationToken);
+        var actions = await ActionsOf.For(db)(db, meeting.Id).ToListAsync(cancellationToken);
+        var decisions = await DecisionsOf.For(db)(db, meeting.Id).ToListAsync(cancellationToken);
         var reviewed = items.Any(i => i.ReviewsActions) ? await ReviewActionsAsync(meeting, cancellationToken) : null;
         // Every text the page shows, searched for names at once (an anonymous view reads only the names they hold).
         IEnumerable<string?> texts =
@@ -216,7 +250,7 @@ public sealed class MeetingReader(ForumDbContext db, PeopleViews people, TimePro
 
     private async Task<MinutesDto?> MinutesAsync(MeetingAccess access, CancellationToken cancellationToken)
     {
-        var versions = await db.Set<MinutesVersion>().AsNoTracking().Where(v => v.MeetingId == access.Meeting.Id).OrderBy(v => v.Number).ToListAsync(cancellationToken);
+        var versions = await MinutesOf.For(db)(db, access.Meeting.Id).ToListAsync(cancellationToken);
         var facilitator = access.Facilitates;
         MinutesDraftDto? draft = null;
         if (facilitator && await db.Set<MinutesDraft>().AsNoTracking().SingleOrDefaultAsync(d => d.MeetingId == access.Meeting.Id, cancellationToken) is { } stored)
@@ -250,11 +284,7 @@ public sealed class MeetingReader(ForumDbContext db, PeopleViews people, TimePro
     /// <summary>Who attended, as the view allows: under Chatham House only counts by stakeholder type.</summary>
     internal async Task<AttendanceDto> AttendanceAsync(Meeting meeting, PeopleView view, CancellationToken cancellationToken)
     {
-        var rows = await (from a in db.Set<Attendance>().AsNoTracking()
-                          join u in db.Users on a.UserId equals u.Id
-                          join o in db.Organisations on u.OrganisationId equals o.Id
-                          where a.MeetingId == meeting.Id
-                          select new { a.UserId, u.DisplayName, OrganisationId = o.Id, Organisation = o.Name, o.StakeholderType, a.Status }).ToListAsync(cancellationToken);
+        var rows = await AttendanceOf.For(db)(db, meeting.Id).ToListAsync(cancellationToken);
         var ordered = rows.OrderBy(r => r.Organisation, StringComparer.CurrentCulture).ThenBy(r => r.DisplayName, StringComparer.CurrentCulture).ToList();
         static AttendanceCountsDto Count<TRow>(IEnumerable<TRow> items, Func<TRow, string> status) =>
             new(items.Count(i => status(i) == AttendanceStatuses.Present), items.Count(i => status(i) == AttendanceStatuses.Apologies), items.Count(i => status(i) == AttendanceStatuses.Absent));

@@ -62,15 +62,7 @@ public sealed class PeopleViews(ForumDbContext db, IGroupMembers groups, PeopleD
             // Case as the Attributor ignores it: the text lowered here, each name lowered by the database (every letter on
             // both databases: the site gives SQLite a Unicode lower(), SqliteConnectionSetup), and each name also as written.
             var lowered = joined.ToLowerInvariant();
-            // People and organisations in one query: a person's row carries their id, an organisation's row none.
-            var people = from u in db.Users
-                         join o in db.Organisations on u.OrganisationId equals o.Id
-                         where u.DisplayName.Trim().Length >= 2 && (lowered.Contains(u.DisplayName.Trim().ToLower()) || joined.Contains(u.DisplayName.Trim()))
-                         select new { UserId = (string?)u.Id, DisplayName = (string?)u.DisplayName, OrganisationId = o.Id, o.Name, o.StakeholderType };
-            var organisations = db.Organisations
-                .Where(o => o.Name.Trim().Length >= 2 && (lowered.Contains(o.Name.Trim().ToLower()) || joined.Contains(o.Name.Trim())) && db.Users.Any(u => u.OrganisationId == o.Id))
-                .Select(o => new { UserId = (string?)null, DisplayName = (string?)null, OrganisationId = o.Id, o.Name, o.StakeholderType });
-            var found = await people.Concat(organisations).ToListAsync(cancellationToken);
+            var found = await NamesIn.For(db)(db, lowered, joined).ToListAsync(cancellationToken);
             foreach (var p in found)
             {
                 if (p is { UserId: { } id, DisplayName: { } name })
@@ -90,6 +82,24 @@ public sealed class PeopleViews(ForumDbContext db, IGroupMembers groups, PeopleD
         }
         return _attributor ??= new Attributor(_named.Values, _namedOrganisations.Values);
     }
+
+    /// <summary>A person (with their organisation) or, with no person, an organisation whose name a text holds.</summary>
+    private sealed record NamedRow(string? UserId, string? DisplayName, int OrganisationId, string Name, StakeholderType StakeholderType);
+
+    /// <summary>People and organisations whose names occur in the texts, in one query (a person's row carries their id, an
+    /// organisation's row none): <c>lowered</c> is the texts lowered, <c>joined</c> as written. Compiled: pages that show
+    /// Chatham House texts ask it on every request.</summary>
+    private static readonly PerModel<Func<ForumDbContext, string, string, IAsyncEnumerable<NamedRow>>> NamesIn = new(_ => EF.CompileAsyncQuery(
+        (ForumDbContext db, string lowered, string joined) =>
+            (from u in db.Users
+             join o in db.Organisations on u.OrganisationId equals o.Id
+             where u.DisplayName.Trim().Length >= 2 && (lowered.Contains(u.DisplayName.Trim().ToLower()) || joined.Contains(u.DisplayName.Trim()))
+             select new { UserId = (string?)u.Id, DisplayName = (string?)u.DisplayName, OrganisationId = o.Id, o.Name, o.StakeholderType })
+            .Concat(db.Organisations
+                .Where(o => o.Name.Trim().Length >= 2 && (lowered.Contains(o.Name.Trim().ToLower()) || joined.Contains(o.Name.Trim())) && db.Users.Any(u => u.OrganisationId == o.Id))
+                .Select(o => new { UserId = (string?)null, DisplayName = (string?)null, OrganisationId = o.Id, o.Name, o.StakeholderType }))
+            // EF Core translates a union of anonymous rows only; the record is made after it.
+            .Select(r => new NamedRow(r.UserId, r.DisplayName, r.OrganisationId, r.Name, r.StakeholderType))));
 
     /// <summary>The language the meeting's names are written in: that of its latest minutes, else guessed from its title.</summary>
     internal async Task<string> LanguageAsync(Meeting meeting, CancellationToken cancellationToken) =>
@@ -135,13 +145,9 @@ public sealed class PeopleViews(ForumDbContext db, IGroupMembers groups, PeopleD
         {
             return;
         }
-        var found = await (from u in db.Users
-                           join o in db.Organisations on u.OrganisationId equals o.Id
-                           where missing.Contains(u.Id)
-                           select new { u.Id, u.DisplayName, OrganisationId = o.Id, o.Name, o.StakeholderType }).ToListAsync(cancellationToken);
-        foreach (var p in found)
+        foreach (var p in (await directory.FindAsync(missing, cancellationToken)).Values)
         {
-            _people[p.Id] = new Participant(p.Id, p.DisplayName, p.OrganisationId, p.Name, p.StakeholderType.ToWire());
+            _people[p.UserId] = new Participant(p.UserId, p.DisplayName, p.OrganisationId, p.OrganisationName, p.StakeholderType.ToWire());
         }
     }
 
@@ -153,11 +159,17 @@ public sealed class PeopleViews(ForumDbContext db, IGroupMembers groups, PeopleD
         {
             return;
         }
-        foreach (var o in await db.Organisations.AsNoTracking().Where(o => missing.Contains(o.Id)).Select(o => new { o.Id, o.Name, o.StakeholderType }).ToListAsync(cancellationToken))
+        foreach (var o in await OrganisationsIn.For(db)(db, missing).ToListAsync(cancellationToken))
         {
             _organisations[o.Id] = (o.Name, o.StakeholderType.ToWire());
         }
     }
+
+    private sealed record OrganisationRow(int Id, string Name, StakeholderType StakeholderType);
+
+    /// <summary>Compiled: the meeting and group pages ask it for the organisations that own actions.</summary>
+    private static readonly PerModel<Func<ForumDbContext, List<int>, IAsyncEnumerable<OrganisationRow>>> OrganisationsIn = new(_ => EF.CompileAsyncQuery(
+        (ForumDbContext db, List<int> ids) => db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).Select(o => new OrganisationRow(o.Id, o.Name, o.StakeholderType))));
 
     /// <summary>Every person on the site with their organisation (once per request): the names that the minutes and the
     /// search index are cleaned of when they are written.</summary>

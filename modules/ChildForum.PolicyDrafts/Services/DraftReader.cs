@@ -22,16 +22,14 @@ public sealed class DraftReader(ForumDbContext db, DraftService drafts, Feedback
     public async Task<DraftReading?> ReadAsync(PolicyDraft draft, int? number, string? userId, CancellationToken cancellationToken)
     {
         var shownNumber = number ?? draft.CurrentVersion;
-        var versions = await db.Set<DraftVersion>().AsNoTracking().Where(v => v.DraftId == draft.Id)
-            .Select(v => new VersionRow(v.Id, v.Number, v.Note, v.AuthorId, v.CreatedAt, v.AmendmentId)).ToListAsync(cancellationToken);
+        var versions = await Versions.For(db)(db, draft.Id).ToListAsync(cancellationToken);
         if (versions.SingleOrDefault(v => v.Number == shownNumber) is not { } shown)
         {
             return null;
         }
         var comments = await feedback.CommentsUpToAsync(draft, shown.Number, cancellationToken);
         var positions = await feedback.LatestPositionsAsync(draft, cancellationToken);
-        var openAmendments = (await db.Set<Amendment>().AsNoTracking().Where(a => a.DraftId == draft.Id && a.Status == AmendmentStatuses.Open)
-            .Select(a => a.Anchor).ToListAsync(cancellationToken)).CountBy(anchor => anchor).ToDictionary(StringComparer.Ordinal);
+        var openAmendments = (await OpenAmendmentAnchors.For(db)(db, draft.Id).ToListAsync(cancellationToken)).CountBy(anchor => anchor).ToDictionary(StringComparer.Ordinal);
         var people = await drafts.PeopleWithOrganisationsAsync(
             versions.Select(v => v.AuthorId).Concat(comments.Select(c => c.AuthorId)).Concat(positions.Select(p => p.Position.UserId))
                 .Append(userId).OfType<string>().Distinct().ToList(), cancellationToken);
@@ -54,4 +52,12 @@ public sealed class DraftReader(ForumDbContext db, DraftService drafts, Feedback
     }
 
     private sealed record VersionRow(int Id, int Number, string Note, string AuthorId, DateTime CreatedAt, int? AmendmentId);
+
+    // Compiled: every draft page asks these.
+    private static readonly PerModel<Func<ForumDbContext, int, IAsyncEnumerable<VersionRow>>> Versions = new(_ => EF.CompileAsyncQuery(
+        (ForumDbContext db, int draftId) => db.Set<DraftVersion>().AsNoTracking().Where(v => v.DraftId == draftId)
+            .Select(v => new VersionRow(v.Id, v.Number, v.Note, v.AuthorId, v.CreatedAt, v.AmendmentId))));
+
+    private static readonly PerModel<Func<ForumDbContext, int, IAsyncEnumerable<string>>> OpenAmendmentAnchors = new(_ => EF.CompileAsyncQuery(
+        (ForumDbContext db, int draftId) => db.Set<Amendment>().AsNoTracking().Where(a => a.DraftId == draftId && a.Status == AmendmentStatuses.Open).Select(a => a.Anchor)));
 }

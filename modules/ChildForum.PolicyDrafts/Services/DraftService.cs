@@ -51,11 +51,16 @@ public sealed partial class DraftService(
     /// group. A missing draft and one the caller may not read get the same refusal.</summary>
     public async Task<DraftDecision> CheckAsync(int draftId, ClaimsPrincipal user, GroupPermission permission, CancellationToken cancellationToken)
     {
-        var draft = await db.Set<PolicyDraft>().SingleOrDefaultAsync(d => d.Id == draftId, cancellationToken);
+        var draft = await DraftById.For(db)(db, draftId, cancellationToken);
         var readable = draft is null ? null : (await rule.CheckAsync(user, draft.GroupId, GroupPermissions.Read, cancellationToken)).Access;
         var decision = rule.Check(user, readable, permission, "draft");
         return new(decision, decision.Allowed ? new DraftAccess(draft!, decision.Group) : null);
     }
+
+    /// <summary>The draft, tracked (an edit changes it). Every draft page and call asks it first, so it is a compiled query:
+    /// EF Core skips building its cache key and extracting its parameter on each call.</summary>
+    private static readonly PerModel<Func<ForumDbContext, int, CancellationToken, Task<PolicyDraft?>>> DraftById = new(_ => EF.CompileAsyncQuery(
+        (ForumDbContext db, int draftId, CancellationToken cancellationToken) => db.Set<PolicyDraft>().SingleOrDefault(d => d.Id == draftId)));
 
     /// <summary>A further permission on a draft already loaded (a page's form after the page was read).</summary>
     public AccessDecision Check(ClaimsPrincipal user, DraftAccess access, GroupPermission permission) =>
@@ -71,8 +76,12 @@ public sealed partial class DraftService(
     // ---- Drafts ------------------------------------------------------------------------------
 
     public async Task<IReadOnlyList<DraftSummaryDto>> ListAsync(int groupId, CancellationToken cancellationToken) =>
-        (await db.Set<PolicyDraft>().AsNoTracking().Where(d => d.GroupId == groupId).ToListAsync(cancellationToken))
+        (await DraftsOf.For(db)(db, groupId).ToListAsync(cancellationToken))
             .OrderByDescending(d => d.UpdatedAt).Select(ToSummary).ToList();
+
+    /// <summary>Compiled: the group page asks it on every request.</summary>
+    private static readonly PerModel<Func<ForumDbContext, int, IAsyncEnumerable<PolicyDraft>>> DraftsOf = new(_ => EF.CompileAsyncQuery(
+        (ForumDbContext db, int groupId) => db.Set<PolicyDraft>().AsNoTracking().Where(d => d.GroupId == groupId)));
 
     public async Task<Outcome<DraftSummaryDto>> CreateAsync(GroupAccess group, ClaimsPrincipal user, CreateDraftRequest request, CancellationToken cancellationToken)
     {

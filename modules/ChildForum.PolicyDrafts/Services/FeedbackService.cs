@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ChildForum.Core.Data;
 using ChildForum.Core.Http;
 using ChildForum.Core.Markdown;
 using ChildForum.Core.Organisations;
@@ -45,8 +46,19 @@ public sealed class FeedbackService(DraftService drafts, AccessRule rule, Person
     }
 
     /// <summary>Comments made on versions up to <paramref name="number"/>, oldest first.</summary>
-    internal Task<List<DraftComment>> CommentsUpToAsync(PolicyDraft draft, int number, CancellationToken cancellationToken) =>
-        drafts.Db.Set<DraftComment>().AsNoTracking().Where(c => c.DraftId == draft.Id && c.Version <= number).OrderBy(c => c.Id).ToListAsync(cancellationToken);
+    internal async Task<List<DraftComment>> CommentsUpToAsync(PolicyDraft draft, int number, CancellationToken cancellationToken) =>
+        await CommentsUpTo.For(drafts.Db)(drafts.Db, draft.Id, number).ToListAsync(cancellationToken);
+
+    // Compiled: every draft page asks these.
+    private static readonly PerModel<Func<ForumDbContext, int, int, IAsyncEnumerable<DraftComment>>> CommentsUpTo = new(_ => EF.CompileAsyncQuery<ForumDbContext, int, int, DraftComment>(
+        (ForumDbContext db, int draftId, int number) => db.Set<DraftComment>().AsNoTracking().Where(c => c.DraftId == draftId && c.Version <= number).OrderBy(c => c.Id)));
+
+    private static readonly PerModel<Func<ForumDbContext, int, IAsyncEnumerable<PositionRow>>> Positions = new(_ => EF.CompileAsyncQuery(
+        (ForumDbContext db, int draftId) =>
+            from p in db.Set<DraftPosition>().AsNoTracking()
+            join o in db.Organisations on p.OrganisationId equals o.Id
+            where p.DraftId == draftId
+            select new PositionRow(p, o.Name, o.StakeholderType)));
 
     /// <summary>A comment as read with the version whose paragraphs are <paramref name="anchors"/> (outdated when its paragraph is not there).</summary>
     internal static CommentDto ToDto(DraftComment c, IReadOnlyDictionary<string, PersonDto> people, IReadOnlySet<string> anchors, IReadOnlyDictionary<(int, string), string> excerpts) => new(
@@ -337,10 +349,7 @@ public sealed class FeedbackService(DraftService drafts, AccessRule rule, Person
     /// <summary>Each organisation's latest position (newest first), with its organisation: who stated them is read by the caller.</summary>
     internal async Task<IReadOnlyList<PositionRow>> LatestPositionsAsync(PolicyDraft draft, CancellationToken cancellationToken)
     {
-        var rows = await (from p in drafts.Db.Set<DraftPosition>().AsNoTracking()
-                          join o in drafts.Db.Organisations on p.OrganisationId equals o.Id
-                          where p.DraftId == draft.Id
-                          select new PositionRow(p, o.Name, o.StakeholderType)).ToListAsync(cancellationToken);
+        var rows = await Positions.For(drafts.Db)(drafts.Db, draft.Id).ToListAsync(cancellationToken);
         return rows.GroupBy(r => r.Position.OrganisationId).Select(g => g.OrderByDescending(r => r.Position.Id).First())
             .OrderByDescending(r => r.Position.Id).ToList();
     }

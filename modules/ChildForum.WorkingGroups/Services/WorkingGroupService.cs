@@ -163,16 +163,7 @@ public sealed partial class WorkingGroupService(
     /// without members still answers): the balance of stakeholders is counted from the members it lists.</summary>
     public async Task<(GroupDto Group, IReadOnlyList<MemberDto> Members)> GetWithMembersAsync(GroupAccess access, CancellationToken cancellationToken)
     {
-        var rows = await (from g in Groups
-                          where g.Id == access.GroupId
-                          join m in Memberships on g.Id equals m.GroupId into memberships
-                          from m in memberships.DefaultIfEmpty()
-                          join u in _db.Users on m!.UserId equals u.Id into users
-                          from u in users.DefaultIfEmpty()
-                          join o in _db.Organisations on u!.OrganisationId equals o.Id into organisations
-                          from o in organisations.DefaultIfEmpty()
-                          select new { g.Description, Member = o == null ? null : new MemberRow(m!.UserId, u!.DisplayName, u.Email, o, m.Role, m.AddedAt) })
-                         .ToListAsync(cancellationToken);
+        var rows = await GroupWithMembers.For(_db)(_db, access.GroupId).ToListAsync(cancellationToken);
         var members = ToMembers(access, rows.Select(r => r.Member).OfType<MemberRow>());
         var stakeholders = StakeholderTypes.All.ToDictionary(t => t.ToWire(), t => members.Count(m => m.Organisation.StakeholderType == t));
         var group = new GroupDto(access.GroupId, access.Slug, access.Name, rows.FirstOrDefault()?.Description ?? "", access.Visibility, access.Role, members.Count, stakeholders);
@@ -180,6 +171,23 @@ public sealed partial class WorkingGroupService(
     }
 
     private sealed record MemberRow(string UserId, string DisplayName, string? Email, Organisation Organisation, GroupRole Role, DateTime AddedAt);
+
+    /// <summary>The group's description, once per member (or once with no member).</summary>
+    private sealed record GroupMemberRow(string Description, MemberRow? Member);
+
+    /// <summary>The group page asks it on every request: compiled, EF Core neither rebuilds its expression tree nor
+    /// computes its cache key each time. Read without tracking: nothing read here is changed.</summary>
+    private static readonly PerModel<Func<ForumDbContext, int, IAsyncEnumerable<GroupMemberRow>>> GroupWithMembers = new(_ => EF.CompileAsyncQuery(
+        (ForumDbContext db, int groupId) =>
+            from g in db.Set<WorkingGroup>().AsNoTracking()
+            where g.Id == groupId
+            join m in db.Set<Membership>().AsNoTracking() on g.Id equals m.GroupId into memberships
+            from m in memberships.DefaultIfEmpty()
+            join u in db.Users.AsNoTracking() on m!.UserId equals u.Id into users
+            from u in users.DefaultIfEmpty()
+            join o in db.Organisations.AsNoTracking() on u!.OrganisationId equals o.Id into organisations
+            from o in organisations.DefaultIfEmpty()
+            select new GroupMemberRow(g.Description, o == null ? null : new MemberRow(m!.UserId, u!.DisplayName, u.Email, o, m.Role, m.AddedAt))));
 
     /// <summary>Members by organisation, facilitators first, then by name; e-mail addresses only for those who facilitate.</summary>
     private static List<MemberDto> ToMembers(GroupAccess access, IEnumerable<MemberRow> rows)
