@@ -6,6 +6,8 @@ using ChildForum.Core.Recipes;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace ChildForum.Core.Data;
@@ -13,10 +15,9 @@ namespace ChildForum.Core.Data;
 /// <summary>The one database of the site. The core owns identity, organisations, the audit log, recipe history and
 /// the data-protection key ring; modules add their tables through <see cref="IModelContributor"/>.
 /// Migrations for SQLite and PostgreSQL live in their own projects.</summary>
-public sealed class ForumDbContext(DbContextOptions<ForumDbContext> options, IEnumerable<IModelContributor> contributors)
+public sealed class ForumDbContext(DbContextOptions<ForumDbContext> options)
     : IdentityDbContext<ForumUser>(options), IDataProtectionKeyContext
 {
-    private readonly IEnumerable<IModelContributor> _contributors = contributors;
 
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -81,7 +82,11 @@ public sealed class ForumDbContext(DbContextOptions<ForumDbContext> options, IEn
             notification.HasOne<ForumUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        foreach (var contributor in _contributors)
+        // The modules' parts of the model. Contexts are pooled (DataSetup), so a context takes nothing from a request's
+        // scope; the model is built once, from the site's own services.
+        var site = this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider
+            ?? throw new InvalidOperationException("ForumDbContext is made by the site's services (AddDbContextPool in DataSetup), which give it the modules' model contributors.");
+        foreach (var contributor in site.GetServices<IModelContributor>())
         {
             contributor.OnModelCreating(builder);
         }

@@ -17,7 +17,7 @@ public static class DataSetup
         if (!string.IsNullOrWhiteSpace(configured))
         {
             var postgres = PostgresConnection.WithDefaults(configured);
-            builder.Services.AddDbContext<ForumDbContext>((services, options) =>
+            builder.Services.AddDbContextPool<ForumDbContext>((services, options) =>
                 options.UseNpgsql(postgres, npgsql => npgsql.MigrationsAssembly(PostgresMigrations)).AddInterceptors(services.GetRequiredService<CommittedWrites>()));
         }
         else
@@ -25,7 +25,7 @@ public static class DataSetup
             var dataPath = DataPath(builder);
             Directory.CreateDirectory(dataPath);
             var connectionString = $"Data Source={Path.Combine(dataPath, "childforum.db")};Foreign Keys=True;Default Timeout=30";
-            builder.Services.AddDbContext<ForumDbContext>((services, options) =>
+            builder.Services.AddDbContextPool<ForumDbContext>((services, options) =>
                 options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrations))
                     .AddInterceptors(services.GetRequiredService<CommittedWrites>(), KeepConnectionOpen.Instance, SqliteConnectionSetup.Instance));
         }
