@@ -64,9 +64,8 @@ public sealed class DocumentService(
         ListAsync(group, null, cancellationToken);
 
     /// <summary>The group's documents the caller may read that carry <paramref name="tag"/> (exactly as shown).</summary>
-    public Task<IReadOnlyList<DocumentDto>> ListTaggedAsync(GroupAccess group, string tag, CancellationToken cancellationToken) =>
-        ListQueryAsync(group, db.Set<Document>().Where(d => d.GroupId == group.GroupId && !d.Deleted
-            && db.Set<DocumentTag>().Any(t => t.DocumentId == d.Id && t.Tag == tag)), cancellationToken);
+    public async Task<IReadOnlyList<DocumentDto>> ListTaggedAsync(GroupAccess group, string tag, CancellationToken cancellationToken) =>
+        await ListStoredAsync(group, await Tagged.For(db)(db, group.GroupId, tag).ToListAsync(cancellationToken), cancellationToken);
 
     /// <summary>The same, only the files attached to <paramref name="target"/> (all of them when null).</summary>
     public async Task<IReadOnlyList<DocumentDto>> ListAsync(GroupAccess group, AttachmentTarget? target, CancellationToken cancellationToken) =>
@@ -83,8 +82,9 @@ public sealed class DocumentService(
         return documents.ToLookup(d => AttachmentTarget.TryParse(d.AttachedTo!, out var target) ? target!.Id : 0);
     }
 
-    // The group, thread, draft and meeting pages ask these on every request (most often answered with no rows): compiled,
-    // EF Core neither rebuilds their expression trees nor computes their cache keys each time.
+    // The group's documents, newest first, of the group, of some items, or with a tag. The group, thread, draft and meeting
+    // pages ask the first two on every request (most often answered with no rows): compiled, EF Core neither rebuilds
+    // their expression trees nor computes their cache keys each time.
     private static readonly PerModel<Func<ForumDbContext, int, IAsyncEnumerable<Document>>> OfGroup = new(_ => EF.CompileAsyncQuery<ForumDbContext, int, Document>(
         (ForumDbContext db, int groupId) => db.Set<Document>().Where(d => d.GroupId == groupId && !d.Deleted).OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)));
 
@@ -93,8 +93,10 @@ public sealed class DocumentService(
             .Where(d => d.GroupId == groupId && !d.Deleted && d.AttachedToKind == kind && ids.Contains(d.AttachedToId!.Value))
             .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)));
 
-    private async Task<IReadOnlyList<DocumentDto>> ListQueryAsync(GroupAccess group, IQueryable<Document> query, CancellationToken cancellationToken) =>
-        await ListStoredAsync(group, await query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).ToListAsync(cancellationToken), cancellationToken);
+    private static readonly PerModel<Func<ForumDbContext, int, string, IAsyncEnumerable<Document>>> Tagged = new(_ => EF.CompileAsyncQuery<ForumDbContext, int, string, Document>(
+        (ForumDbContext db, int groupId, string tag) => db.Set<Document>()
+            .Where(d => d.GroupId == groupId && !d.Deleted && db.Set<DocumentTag>().Any(t => t.DocumentId == d.Id && t.Tag == tag))
+            .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)));
 
     private async Task<IReadOnlyList<DocumentDto>> ListStoredAsync(GroupAccess group, List<Document> stored, CancellationToken cancellationToken)
     {

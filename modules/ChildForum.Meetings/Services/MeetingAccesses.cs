@@ -37,7 +37,7 @@ public sealed class MeetingAccesses(ForumDbContext db, AccessRule rule)
     public async Task<(ActionItem? Action, MeetingDecision Decision)> CheckActionAsync(int actionId, ClaimsPrincipal user, GroupPermission permission, CancellationToken cancellationToken)
     {
         var action = await db.Set<ActionItem>().SingleOrDefaultAsync(a => a.Id == actionId, cancellationToken);
-        var meeting = action is null ? null : await db.Set<Meeting>().SingleOrDefaultAsync(m => m.Id == action.MeetingId, cancellationToken);
+        var meeting = action is null ? null : await MeetingById.For(db)(db, action.MeetingId, cancellationToken);
         return (action, await CheckAsync(meeting, user, permission, "action", cancellationToken));
     }
 

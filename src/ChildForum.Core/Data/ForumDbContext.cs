@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChildForum.Core.Data;
 
@@ -18,7 +18,6 @@ namespace ChildForum.Core.Data;
 public sealed class ForumDbContext(DbContextOptions<ForumDbContext> options)
     : IdentityDbContext<ForumUser>(options), IDataProtectionKeyContext
 {
-
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AppliedRecipe> AppliedRecipes => Set<AppliedRecipe>();
