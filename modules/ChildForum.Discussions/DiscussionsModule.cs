@@ -36,6 +36,7 @@ public static class DiscussionsModule
         services.AddScoped<MessageNotifications>();
         services.AddScoped<ThreadService>();
         services.AddScoped<MessageService>();
+        services.AddSingleton<MessageWriteQueue>();
         services.AddScoped<RevisionService>();
         services.AddScoped<ReactionService>();
         services.AddScoped<ModerationService>();

@@ -27,6 +27,7 @@ public sealed class MessageService(
     MessageNotifications notifications,
     MessageDtoBuilder dtos,
     IHubContext<DiscussionHub, IDiscussionClient> hub,
+    MessageWriteQueue writes,
     IAuditLog audit,
     ISearchOutbox search,
     TimeProvider clock,
@@ -35,8 +36,6 @@ public sealed class MessageService(
     public const int ClientMessageIdMaxLength = 100;
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
-
-    private static readonly SemaphoreSlim SqliteWriter = new(1, 1);
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -128,57 +127,91 @@ public sealed class MessageService(
             ThreadId = thread.Id, AuthorId = userId, Body = body!, Html = checkedBody.Html,
             ReplyToId = request.ReplyToId, ClientMessageId = clientMessageId!, CreatedAt = Now,
         };
-        List<string> mentioned;
-        // SQLite has one writer: posts wait here, in order and without holding a thread, rather than in SQLite's busy
-        // wait (which sleeps on the thread; see SqliteConnectionSetup for the writers that do not pass this gate).
-        var gate = db.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite" ? SqliteWriter : null;
-        if (gate is not null)
+        var post = new QueuedMessage(message, group, thread, user, checkedBody.NeedsFlag);
+        await writes.WriteAsync(post, WriteBatchAsync);
+        switch (post.Result)
         {
-            await gate.WaitAsync(cancellationToken);
-        }
-        try
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            // Take the next seq atomically: the UPDATE holds the thread's row until commit, so posts to one thread
-            // queue here instead of colliding and retrying.
-            var now = message.CreatedAt;
-            message.Seq = await TakeNextSeqAsync(thread.Id, now, cancellationToken);
-            db.Add(message);
-            records.FlagPersonalData(message, checkedBody.NeedsFlag);
-            search.Changed(MessageSearchSource.Parent(thread.Id, message.Seq));
-            mentioned = await notifications.AddMentionNotificationsAsync(group, thread, message, user, cancellationToken);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                if (await notifications.QueueMailsAsync(group, message, mentioned, cancellationToken))
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                }
-                await transaction.CommitAsync(cancellationToken);
-            }
-            catch (DbUpdateException)
-            {
-                // The same message retried while the first attempt was being stored (unique author + clientMessageId).
-                await transaction.RollbackAsync(CancellationToken.None);
-                db.ChangeTracker.Clear();
-                var raced = await ByClientMessageId.For(db)(db, userId, clientMessageId!, cancellationToken);
-                if (raced is null)
-                {
-                    throw;
-                }
+            case null:
+                throw new InvalidOperationException("A queued message was left unsettled by its batch.");
+            case { Error: { } error }:
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+                break;
+            case { Raced: { } raced }:
                 return Outcome<MessageDto>.Ok((await dtos.ToDtosAsync([raced], ThreadAccessResolver.CanModerate(group), cancellationToken))[0]);
-            }
-        }
-        finally
-        {
-            gate?.Release();
         }
 
         // A message stored a moment ago has no reactions yet: its DTO needs no reaction query.
         var dto = (await dtos.ToDtosAsync([message], canModerate: false, reactionsKnownEmpty: true, cancellationToken))[0];
         await hub.Clients.Group(DiscussionHub.ThreadGroup(thread.Id)).MessagePosted(dto);
-        await notifications.PushCountsAsync(mentioned, cancellationToken);
+        await notifications.PushCountsAsync(post.Mentioned, cancellationToken);
         return Outcome<MessageDto>.Created(dto);
+    }
+
+    /// <summary>Writes a batch of posts (<see cref="MessageWriteQueue"/>) with this request's services: in one transaction,
+    /// or, when one of them breaks it, each in its own. Not cancelled by this request: the batch holds others' posts.</summary>
+    private async Task WriteBatchAsync(IReadOnlyList<QueuedMessage> batch)
+    {
+        if (batch.Count > 1)
+        {
+            try
+            {
+                await WriteInOneTransactionAsync(batch);
+                return;
+            }
+            catch (DbUpdateException)
+            {
+                // A retry racing its first attempt (unique author + clientMessageId): each alone, so the others land.
+                db.ChangeTracker.Clear();
+            }
+        }
+        foreach (var post in batch)
+        {
+            try
+            {
+                await WriteInOneTransactionAsync([post]);
+            }
+            catch (Exception exception)
+            {
+                db.ChangeTracker.Clear();
+                var raced = exception is DbUpdateException
+                    ? await ByClientMessageId.For(db)(db, post.Message.AuthorId, post.Message.ClientMessageId, CancellationToken.None)
+                    : null;
+                post.Settle(raced is null ? QueuedMessage.Outcome.Failed(exception) : QueuedMessage.Outcome.RacedBy(raced));
+            }
+        }
+    }
+
+    private async Task WriteInOneTransactionAsync(IReadOnlyList<QueuedMessage> batch)
+    {
+        var none = CancellationToken.None;
+        await using var transaction = await db.Database.BeginTransactionAsync(none);
+        // Thread by thread (in the order they came within each): the UPDATE of a thread's next seq holds its row until
+        // commit, and batches on several nodes that lock rows in one order cannot deadlock.
+        foreach (var post in batch.OrderBy(p => p.Message.ThreadId))
+        {
+            var message = post.Message;
+            message.Id = 0; // a fresh insert after a batch that failed
+            message.Seq = await TakeNextSeqAsync(message.ThreadId, message.CreatedAt, none);
+            db.Add(message);
+            records.FlagPersonalData(message, post.NeedsFlag);
+            search.Changed(MessageSearchSource.Parent(message.ThreadId, message.Seq));
+            post.Mentioned = await notifications.AddMentionNotificationsAsync(post.Group, post.Thread, message, post.Author, none);
+        }
+        await db.SaveChangesAsync(none);
+        var mailed = false;
+        foreach (var post in batch)
+        {
+            mailed |= await notifications.QueueMailsAsync(post.Group, post.Message, post.Mentioned, none);
+        }
+        if (mailed)
+        {
+            await db.SaveChangesAsync(none);
+        }
+        await transaction.CommitAsync(none);
+        foreach (var post in batch)
+        {
+            post.Settle(QueuedMessage.Outcome.Stored);
+        }
     }
 
     public async Task<Outcome<MessageDto>> EditAsync(long messageId, ClaimsPrincipal user, EditMessageRequest request, CancellationToken cancellationToken)

@@ -1,0 +1,125 @@
+using System.Net;
+using System.Security.Claims;
+using ChildForum.Core.Security;
+using ChildForum.Discussions.Models;
+using ChildForum.Discussions.Services;
+using ChildForum.Discussions.Tests.Infrastructure;
+using ChildForum.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChildForum.Discussions.Tests.Endpoints;
+
+/// <summary>Group commit (<see cref="MessageWriteQueue"/>): posts that arrive while a write is under way are written
+/// together, and one that breaks the batch does not take the others down. The queue is held by a write of the test's
+/// own until the posts are waiting, so the batch is certain to form.</summary>
+public abstract class MessageBatchTests(ForumAppFixture fixture) : ForumTest(fixture)
+{
+    [SkippableFact]
+    public async Task Posts_to_two_threads_written_in_one_batch_get_gapless_seqs_and_a_retry_racing_its_first_attempt_gets_the_stored_message()
+    {
+        var first = await App.NewSceneAsync();
+        var second = await App.NewSceneAsync();
+        using var cso = await App.ClientForAsync(DemoUsers.Cso);
+        using var official = await App.ClientForAsync(DemoUsers.Official);
+        var retried = DiscussionApi.NewClientMessageId();
+        var queue = App.Services.GetRequiredService<MessageWriteQueue>();
+
+        var held = await HoldAsync(queue);
+        var posts = new[]
+        {
+            Send(cso, first.Thread.Id, "Flaky network.", retried),
+            Send(official, first.Thread.Id, "An answer.", null),
+            Send(cso, first.Thread.Id, "Flaky network.", retried),
+            Send(official, second.Thread.Id, "In the other thread.", null),
+        };
+        await WaitUntilAsync(() => queue.Waiting == posts.Length, "the four posts to wait behind the held write");
+        held.SetResult();
+        var answers = await Task.WhenAll(posts);
+
+        var retries = answers.Where(a => a.Message.ClientMessageId == retried).ToList();
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Created], retries.Select(a => a.Status).Order());
+        Assert.Single(retries.Select(a => a.Message.Id).Distinct());
+        Assert.All(answers.Where(a => a.Message.ClientMessageId != retried), a => Assert.Equal(HttpStatusCode.Created, a.Status));
+        Assert.Equal([1, 2, 3], (await cso.MessagesAsync(first.Thread.Id)).Select(m => m.Seq));
+        Assert.Equal([1, 2], (await cso.MessagesAsync(second.Thread.Id)).Select(m => m.Seq));
+        Assert.Equal(["An answer.", "Flaky network."], (await cso.MessagesAsync(first.Thread.Id)).Skip(1).Select(m => m.Body).Order(StringComparer.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task Posts_that_wait_for_a_write_are_written_together_and_a_failed_batch_fails_only_its_own_posts()
+    {
+        var queue = App.Services.GetRequiredService<MessageWriteQueue>();
+        var batches = new List<int>();
+        var held = await HoldAsync(queue);
+        var waiting = Enumerable.Range(0, 5).Select(_ => Queued()).ToList();
+        var writes = waiting.Select((post, i) => queue.WriteAsync(post, batch =>
+        {
+            lock (batches)
+            {
+                batches.Add(batch.Count);
+            }
+            throw new InvalidOperationException("The database went away.");
+        })).ToList();
+        await WaitUntilAsync(() => queue.Waiting == waiting.Count, "the five posts to wait behind the held write");
+
+        held.SetResult();
+        await Task.WhenAll(writes);
+
+        Assert.Equal([5], batches);
+        Assert.All(waiting, post => Assert.Equal("The database went away.", post.Result?.Error?.Message));
+        Assert.Equal(0, queue.Waiting);
+        var after = Queued();
+        await queue.WriteAsync(after, batch =>
+        {
+            foreach (var post in batch)
+            {
+                post.Settle(QueuedMessage.Outcome.Stored);
+            }
+            return Task.CompletedTask;
+        });
+        Assert.Same(QueuedMessage.Outcome.Stored, after.Result);
+    }
+
+    /// <summary>Starts a write that holds the queue until the returned source is set.</summary>
+    private static async Task<TaskCompletionSource> HoldAsync(MessageWriteQueue queue)
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = queue.WriteAsync(Queued(), async batch =>
+        {
+            started.SetResult();
+            await release.Task;
+            foreach (var post in batch)
+            {
+                post.Settle(QueuedMessage.Outcome.Stored);
+            }
+        });
+        await started.Task;
+        return release;
+    }
+
+    private static QueuedMessage Queued() =>
+        new(new Message { Body = "", Html = "", AuthorId = "", ClientMessageId = "" }, new GroupAccess(0, "", "", GroupVisibility.Members, null, false), new DiscussionThread { Title = "", CreatedById = "" }, new ClaimsPrincipal(), false);
+
+    private static async Task<(HttpStatusCode Status, MessageJson Message)> Send(HttpClient client, int threadId, string body, string? clientMessageId)
+    {
+        using var response = await client.SendMessageAsync(threadId, body, clientMessageId);
+        return (response.StatusCode, await response.ReadJsonAsync<MessageJson>(response.StatusCode));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Waited 20 s for {what}.");
+            await Task.Delay(10);
+        }
+    }
+}
+
+[Collection(SqliteFixture.Collection)]
+public sealed class MessageBatchTestsOnSqlite(SqliteFixture fixture) : MessageBatchTests(fixture);
+
+[Collection(PostgresFixture.Collection)]
+public sealed class MessageBatchTestsOnPostgres(PostgresFixture fixture) : MessageBatchTests(fixture);
