@@ -13,6 +13,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging;
 
 namespace ChildForum.Discussions.Services;
 
@@ -31,6 +32,7 @@ public sealed class MessageService(
     IAuditLog audit,
     ISearchOutbox search,
     TimeProvider clock,
+    ILogger<MessageService> logger,
     IStringLocalizer<DiscussionsResource> t)
 {
     public const int ClientMessageIdMaxLength = 100;
@@ -142,7 +144,14 @@ public sealed class MessageService(
 
         // A message stored a moment ago has no reactions yet: its DTO needs no reaction query.
         var dto = (await dtos.ToDtosAsync([message], canModerate: false, reactionsKnownEmpty: true, cancellationToken))[0];
-        await hub.Clients.Group(DiscussionHub.ThreadGroup(thread.Id)).MessagePosted(dto);
+        // The send to every open page of the thread is under way (each connection's frame is queued in order) when this
+        // returns; the poster's answer does not wait until the slowest reader's socket has taken it.
+        var broadcast = hub.Clients.Group(DiscussionHub.ThreadGroup(thread.Id)).MessagePosted(dto);
+        if (!broadcast.IsCompletedSuccessfully)
+        {
+            _ = broadcast.ContinueWith(failed => logger.LogWarning(failed.Exception, "Broadcasting message {MessageId} failed.", message.Id),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
         await notifications.PushCountsAsync(post.Mentioned, cancellationToken);
         return Outcome<MessageDto>.Created(dto);
     }
