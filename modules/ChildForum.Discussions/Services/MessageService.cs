@@ -136,10 +136,12 @@ public sealed class MessageService(
             case null:
                 throw new InvalidOperationException("A queued message was left unsettled by its batch.");
             case { Error: { } error }:
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
-                break;
+                // One exception may settle several posts of a batch: each request throws its own.
+                throw new InvalidOperationException("The message could not be stored.", error);
             case { Raced: { } raced }:
                 return Outcome<MessageDto>.Ok((await dtos.ToDtosAsync([raced], ThreadAccessResolver.CanModerate(group), cancellationToken))[0]);
+            case { ThreadGone: true }:
+                return Outcome<MessageDto>.NotFound("thread");
         }
 
         // A message stored a moment ago has no reactions yet: its DTO needs no reaction query.
@@ -157,7 +159,8 @@ public sealed class MessageService(
     }
 
     /// <summary>Writes a batch of posts (<see cref="MessageWriteQueue"/>) with this request's services: in one transaction,
-    /// or, when one of them breaks it, each in its own. Not cancelled by this request: the batch holds others' posts.</summary>
+    /// or, when it fails (a retry racing its first attempt on the unique author + clientMessageId, a thread gone), each
+    /// in its own, so that only the post at fault fails. Not cancelled by this request: the batch holds others' posts.</summary>
     private async Task WriteBatchAsync(IReadOnlyList<QueuedMessage> batch)
     {
         if (batch.Count > 1)
@@ -167,9 +170,8 @@ public sealed class MessageService(
                 await WriteInOneTransactionAsync(batch);
                 return;
             }
-            catch (DbUpdateException)
+            catch (Exception)
             {
-                // A retry racing its first attempt (unique author + clientMessageId): each alone, so the others land.
                 db.ChangeTracker.Clear();
             }
         }
@@ -185,7 +187,8 @@ public sealed class MessageService(
                 var raced = exception is DbUpdateException
                     ? await ByClientMessageId.For(db)(db, post.Message.AuthorId, post.Message.ClientMessageId, CancellationToken.None)
                     : null;
-                post.Settle(raced is null ? QueuedMessage.Outcome.Failed(exception) : QueuedMessage.Outcome.RacedBy(raced));
+                post.Settle(exception is ThreadGoneException ? QueuedMessage.Outcome.Gone
+                    : raced is null ? QueuedMessage.Outcome.Failed(exception) : QueuedMessage.Outcome.RacedBy(raced));
             }
         }
     }
@@ -200,7 +203,7 @@ public sealed class MessageService(
         {
             var message = post.Message;
             message.Id = 0; // a fresh insert after a batch that failed
-            message.Seq = await TakeNextSeqAsync(message.ThreadId, message.CreatedAt, none);
+            message.Seq = await TakeNextSeqAsync(message.ThreadId, message.CreatedAt, none) ?? throw new ThreadGoneException();
             db.Add(message);
             records.FlagPersonalData(message, post.NeedsFlag);
             search.Changed(MessageSearchSource.Parent(message.ThreadId, message.Seq));
@@ -307,9 +310,12 @@ public sealed class MessageService(
     /// until commit, so posts to one thread queue here (gapless, no retries), and RETURNING hands back the seq it wrote.
     /// Raw SQL because EF's ExecuteUpdate cannot return a value; both SQLite (3.35+) and PostgreSQL take this form. The
     /// table and column names come from the EF model, quoted by the provider, so a renamed property or table cannot
-    /// leave this statement behind.</summary>
-    private async Task<int> TakeNextSeqAsync(int threadId, DateTime now, CancellationToken cancellationToken) =>
-        (await db.Database.SqlQueryRaw<int>(NextSeqSql.For(db), now, threadId).ToListAsync(cancellationToken)).Single();
+    /// leave this statement behind. Null when the thread is gone (deleted after the post's access check).</summary>
+    private async Task<int?> TakeNextSeqAsync(int threadId, DateTime now, CancellationToken cancellationToken) =>
+        await db.Database.SqlQueryRaw<int>(NextSeqSql.For(db), now, threadId).ToListAsync(cancellationToken) is [var seq] ? seq : null;
+
+    /// <summary>The thread of a post was deleted while the post waited to be written.</summary>
+    private sealed class ThreadGoneException : Exception;
 
     /// <summary>The statement of each model (one per database provider), built once.</summary>
     private static readonly PerModel<string> NextSeqSql = new(BuildNextSeqSql);

@@ -113,10 +113,12 @@ public sealed class QueuedMessage(Message message, GroupAccess group, Discussion
     public void Settle(Outcome outcome) => Result ??= outcome;
 
     /// <summary>How a post's write ended: stored; or an earlier attempt of the same post (same author and
-    /// clientMessageId) was stored meanwhile; or it failed.</summary>
-    public sealed record Outcome(Message? Raced, Exception? Error)
+    /// clientMessageId) was stored meanwhile; or its thread was deleted while it waited; or it failed.</summary>
+    public sealed record Outcome(Message? Raced, Exception? Error, bool ThreadGone = false)
     {
         public static readonly Outcome Stored = new(null, null);
+
+        public static readonly Outcome Gone = new(null, null, ThreadGone: true);
 
         public static Outcome RacedBy(Message stored) => new(stored, null);
 

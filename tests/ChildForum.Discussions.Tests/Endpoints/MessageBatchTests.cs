@@ -5,6 +5,7 @@ using ChildForum.Discussions.Models;
 using ChildForum.Discussions.Services;
 using ChildForum.Discussions.Tests.Infrastructure;
 using ChildForum.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChildForum.Discussions.Tests.Endpoints;
@@ -43,6 +44,27 @@ public abstract class MessageBatchTests(ForumAppFixture fixture) : ForumTest(fix
         Assert.Equal([1, 2, 3], (await cso.MessagesAsync(first.Thread.Id)).Select(m => m.Seq));
         Assert.Equal([1, 2], (await cso.MessagesAsync(second.Thread.Id)).Select(m => m.Seq));
         Assert.Equal(["An answer.", "Flaky network."], (await cso.MessagesAsync(first.Thread.Id)).Skip(1).Select(m => m.Body).Order(StringComparer.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task A_post_whose_thread_is_deleted_while_it_waits_is_404_and_the_other_post_of_its_batch_is_stored()
+    {
+        var doomed = await App.NewSceneAsync();
+        var kept = await App.NewSceneAsync();
+        using var cso = await App.ClientForAsync(DemoUsers.Cso);
+        var queue = App.Services.GetRequiredService<MessageWriteQueue>();
+
+        var held = await HoldAsync(queue);
+        var toDoomed = SendForProblem(cso, doomed.Thread.Id, "Into a thread about to go.", HttpStatusCode.NotFound);
+        var toKept = Send(cso, kept.Thread.Id, "Into a thread that stays.", null);
+        await WaitUntilAsync(() => queue.Waiting == 2, "the two posts to wait behind the held write");
+        await App.QueryDatabaseAsync(db => db.Set<DiscussionThread>().Where(t => t.Id == doomed.Thread.Id).ExecuteDeleteAsync());
+        held.SetResult();
+
+        Assert.Equal(404, (await toDoomed).Status);
+        var stored = await toKept;
+        Assert.Equal((HttpStatusCode.Created, 2), (stored.Status, stored.Message.Seq));
+        Assert.Equal([1, 2], (await cso.MessagesAsync(kept.Thread.Id)).Select(m => m.Seq));
     }
 
     [SkippableFact]
@@ -105,6 +127,12 @@ public abstract class MessageBatchTests(ForumAppFixture fixture) : ForumTest(fix
     {
         using var response = await client.SendMessageAsync(threadId, body, clientMessageId);
         return (response.StatusCode, await response.ReadJsonAsync<MessageJson>(response.StatusCode));
+    }
+
+    private static async Task<Problem> SendForProblem(HttpClient client, int threadId, string body, HttpStatusCode expected)
+    {
+        using var response = await client.SendMessageAsync(threadId, body);
+        return await response.ReadProblemAsync(expected);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, string what)
