@@ -38,7 +38,8 @@ public sealed class MessageWriteQueue
     }
 
     /// <summary>Returns once <paramref name="post"/> is settled (<see cref="QueuedMessage.Result"/>). When it is this
-    /// caller's turn, it writes the batch with <paramref name="writeBatch"/> (its own services: its database context).</summary>
+    /// caller's turn, it writes the batch with <paramref name="writeBatch"/> (its own services: its database context).
+    /// Deliberately without a cancellation token: a caller handed the turn must take it, or the queue would stop.</summary>
     public async Task WriteAsync(QueuedMessage post, Func<IReadOnlyList<QueuedMessage>, Task> writeBatch)
     {
         bool lead;
