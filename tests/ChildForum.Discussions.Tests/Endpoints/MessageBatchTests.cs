@@ -33,7 +33,7 @@ public abstract class MessageBatchTests(ForumAppFixture fixture) : ForumTest(fix
             Send(cso, first.Thread.Id, "Flaky network.", retried),
             Send(official, second.Thread.Id, "In the other thread.", null),
         };
-        await WaitUntilAsync(() => queue.Waiting == posts.Length, "the four posts to wait behind the held write");
+        await Eventually.HoldsAsync(() => queue.Waiting == posts.Length, "the four posts to wait behind the held write");
         held.SetResult();
         var answers = await Task.WhenAll(posts);
 
@@ -57,7 +57,7 @@ public abstract class MessageBatchTests(ForumAppFixture fixture) : ForumTest(fix
         var held = await HoldAsync(queue);
         var toDoomed = SendForProblem(cso, doomed.Thread.Id, "Into a thread about to go.", HttpStatusCode.NotFound);
         var toKept = Send(cso, kept.Thread.Id, "Into a thread that stays.", null);
-        await WaitUntilAsync(() => queue.Waiting == 2, "the two posts to wait behind the held write");
+        await Eventually.HoldsAsync(() => queue.Waiting == 2, "the two posts to wait behind the held write");
         await App.QueryDatabaseAsync(db => db.Set<DiscussionThread>().Where(t => t.Id == doomed.Thread.Id).ExecuteDeleteAsync());
         held.SetResult();
 
@@ -82,7 +82,7 @@ public abstract class MessageBatchTests(ForumAppFixture fixture) : ForumTest(fix
             }
             throw new InvalidOperationException("The database went away.");
         })).ToList();
-        await WaitUntilAsync(() => queue.Waiting == waiting.Count, "the five posts to wait behind the held write");
+        await Eventually.HoldsAsync(() => queue.Waiting == waiting.Count, "the five posts to wait behind the held write");
 
         held.SetResult();
         await Task.WhenAll(writes);
@@ -100,6 +100,35 @@ public abstract class MessageBatchTests(ForumAppFixture fixture) : ForumTest(fix
             return Task.CompletedTask;
         });
         Assert.Same(QueuedMessage.Outcome.Stored, after.Result);
+    }
+
+    [SkippableFact]
+    public async Task More_posts_waiting_than_one_batch_takes_are_written_in_batches_of_at_most_the_limit_and_all_settled()
+    {
+        var queue = App.Services.GetRequiredService<MessageWriteQueue>();
+        var batches = new List<int>();
+        var held = await HoldAsync(queue);
+        var waiting = Enumerable.Range(0, MessageWriteQueue.MaxBatch + 6).Select(_ => Queued()).ToList();
+        var writes = waiting.Select(post => queue.WriteAsync(post, batch =>
+        {
+            lock (batches)
+            {
+                batches.Add(batch.Count);
+            }
+            foreach (var queued in batch)
+            {
+                queued.Settle(QueuedMessage.Outcome.Stored);
+            }
+            return Task.CompletedTask;
+        })).ToList();
+        await Eventually.HoldsAsync(() => queue.Waiting == waiting.Count, $"the {waiting.Count} posts to wait behind the held write");
+
+        held.SetResult();
+        await Task.WhenAll(writes);
+
+        Assert.Equal([MessageWriteQueue.MaxBatch, 6], batches);
+        Assert.All(waiting, post => Assert.Same(QueuedMessage.Outcome.Stored, post.Result));
+        Assert.Equal(0, queue.Waiting);
     }
 
     /// <summary>Starts a write that holds the queue until the returned source is set.</summary>
@@ -133,16 +162,6 @@ public abstract class MessageBatchTests(ForumAppFixture fixture) : ForumTest(fix
     {
         using var response = await client.SendMessageAsync(threadId, body);
         return await response.ReadProblemAsync(expected);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Waited 20 s for {what}.");
-            await Task.Delay(10);
-        }
     }
 }
 

@@ -63,19 +63,8 @@ public static class SearchApi
         client.SearchUntilAsync(url, r => r.Total == 0 && r.Items.Count == 0, "no hits", patience);
 
     /// <summary>Polls a condition every 100 ms until it holds or <paramref name="patience"/> is over.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string expectation, TimeSpan? patience = null)
-    {
-        var limit = patience ?? IndexingPatience;
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (clock.Elapsed > limit)
-            {
-                throw new XunitException($"Waited {limit.TotalSeconds:0} s for {expectation}.");
-            }
-            await Task.Delay(PollInterval);
-        }
-    }
+    public static Task EventuallyAsync(Func<Task<bool>> condition, string expectation, TimeSpan? patience = null) =>
+        Eventually.HoldsAsync(condition, expectation, patience ?? IndexingPatience, PollInterval);
 
     public static string Describe(SearchResultJson result) => JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerOptions.Web)
     {
