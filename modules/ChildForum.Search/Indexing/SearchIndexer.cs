@@ -124,9 +124,12 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, ISearchBackend ba
             var delay = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, 2 * Math.Pow(2, attempts - 1)));
             logger.LogWarning(e, "Indexing {Count} outbox rows failed (attempt {Attempts}); retrying in {Delay}.", rows.Count, attempts, delay);
             var error = e.Message.Length > 1000 ? e.Message[..1000] : e.Message;
+            // The back-off counts from the failure, not from the start of the drain: a drain slower than the delay
+            // (a busy machine, a backend timing out) would otherwise be retried at once.
+            var retryAt = clock.GetUtcNow().UtcDateTime + delay;
             await db.Set<SearchOutboxEntry>().Where(r => ids.Contains(r.Id)).ExecuteUpdateAsync(set => set
                 .SetProperty(r => r.Attempts, attempts)
-                .SetProperty(r => r.NextAttemptAt, now + delay)
+                .SetProperty(r => r.NextAttemptAt, retryAt)
                 .SetProperty(r => r.LastError, error), CancellationToken.None);
         }
         return rows.Count;

@@ -8,12 +8,20 @@ public sealed class BackendGate
 {
     private int _failuresLeft;
     private int _replaceCalls;
+    private int _failures;
+    private int _callsWithWord;
     private volatile string? _onlyWith;
 
     /// <summary>The backend writes to the index first, then throws (a crash after the write, before the outbox rows are deleted).</summary>
     public bool WriteBeforeFailing { get; private set; }
 
     public int ReplaceCalls => Volatile.Read(ref _replaceCalls);
+
+    /// <summary>How many calls this gate has failed.</summary>
+    public int Failures => Volatile.Read(ref _failures);
+
+    /// <summary>How many calls carried a document with the <c>onlyWith</c> word (failed or not).</summary>
+    public int CallsWithWord => Volatile.Read(ref _callsWithWord);
 
     /// <summary>The next <paramref name="calls"/> calls of ReplaceAsync fail; -1: every call fails until <see cref="Open"/>.
     /// With <paramref name="onlyWith"/>, only batches carrying a document with that word count (and fail): a batch of
@@ -34,6 +42,10 @@ public sealed class BackendGate
         {
             return false;
         }
+        if (_onlyWith is not null)
+        {
+            Interlocked.Increment(ref _callsWithWord);
+        }
         while (true)
         {
             var left = Volatile.Read(ref _failuresLeft);
@@ -43,6 +55,7 @@ public sealed class BackendGate
             }
             if (left < 0 || Interlocked.CompareExchange(ref _failuresLeft, left - 1, left) == left)
             {
+                Interlocked.Increment(ref _failures);
                 return true;
             }
         }
