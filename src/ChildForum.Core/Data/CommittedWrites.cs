@@ -5,11 +5,22 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace ChildForum.Core.Data;
 
+/// <summary>What a statement does to a table.</summary>
+public enum WriteKind
+{
+    Insert,
+    Update,
+    Delete,
+}
+
+/// <summary>A statement's write to one table (its name as the SQL quotes it).</summary>
+public readonly record struct TableWrite(string Table, WriteKind Kind);
+
 /// <summary>Something that must move on (a cache, on every web node) once a write to some tables is committed.</summary>
 public interface ICommittedWriteWatcher
 {
-    /// <summary>Whether a write to <paramref name="table"/> (its name as the SQL quotes it) concerns this watcher.</summary>
-    bool Watches(string table);
+    /// <summary>Whether <paramref name="write"/> concerns this watcher.</summary>
+    bool Watches(TableWrite write);
 
     /// <summary>Called after the write is committed, before the command or the commit returns to the code that made it.</summary>
     ValueTask CommittedAsync(CancellationToken cancellationToken);
@@ -41,15 +52,20 @@ public sealed partial class CommittedWrites : DbCommandInterceptor, IDbTransacti
         }
     }
 
-    [GeneratedRegex(@"\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+""(\w+)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex WrittenTablesPattern();
+    [GeneratedRegex(@"\b(INSERT\s+INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+""(\w+)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WritesPattern();
 
-    /// <summary>The tables <paramref name="sql"/> writes (inserts into, updates, deletes from).</summary>
-    public static IEnumerable<string> WrittenTables(string sql)
+    /// <summary>The writes of <paramref name="sql"/>: the tables it inserts into, updates or deletes from (SQLite's
+    /// <c>REPLACE INTO</c> counts as an update: it changes a row that may have been there).</summary>
+    public static IEnumerable<TableWrite> Writes(string sql)
     {
-        foreach (Match match in WrittenTablesPattern().Matches(sql))
+        foreach (Match match in WritesPattern().Matches(sql))
         {
-            yield return match.Groups[1].Value;
+            var verb = match.Groups[1].Value;
+            var kind = verb.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase) ? WriteKind.Insert
+                : verb.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase) ? WriteKind.Delete
+                : WriteKind.Update;
+            yield return new TableWrite(match.Groups[2].Value, kind);
         }
     }
 
@@ -118,11 +134,11 @@ public sealed partial class CommittedWrites : DbCommandInterceptor, IDbTransacti
     private long Committed(DbCommand command)
     {
         var watchers = 0L;
-        foreach (var table in WrittenTables(command.CommandText))
+        foreach (var write in Writes(command.CommandText))
         {
             for (var i = 0; i < _watchers.Length; i++)
             {
-                if (_watchers[i].Watches(table))
+                if (_watchers[i].Watches(write))
                 {
                     watchers |= 1L << i;
                 }

@@ -98,7 +98,8 @@ public abstract class KeptUntilWritten<TKey, TValue>(IClusterBus cluster) : IKep
         _kept[key] = new Answer(value, generation);
     }
 
-    public bool Watches(string table) => Tables.Contains(table);
+    /// <summary>Any write to one of <see cref="Tables"/>; a cache that only some kinds of write concern says so here.</summary>
+    public virtual bool Watches(TableWrite write) => Tables.Contains(write.Table);
 
     /// <summary>This node first, at once; then every node through the cluster bus, which waits until each has moved on.</summary>
     public async ValueTask CommittedAsync(CancellationToken cancellationToken)

@@ -46,8 +46,8 @@ public sealed class KeptUntilWrittenTests
         await kept.CommittedAsync(CancellationToken.None);
 
         Assert.Equal("new", (await kept.GetManyAsync(["a"], keys => Task.FromResult(keys.ToDictionary(k => k, _ => (string?)"new")), absent: null))["a"]);
-        Assert.True(kept.Watches("People"));
-        Assert.False(kept.Watches("Messages"));
+        Assert.True(kept.Watches(new TableWrite("People", WriteKind.Update)));
+        Assert.False(kept.Watches(new TableWrite("Messages", WriteKind.Insert)));
     }
 
     [Fact]

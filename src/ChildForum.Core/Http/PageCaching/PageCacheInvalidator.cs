@@ -20,9 +20,9 @@ public sealed class PageCacheInvalidator(PageCacheGeneration generation, ICluste
     };
 
     /// <summary>Whether <paramref name="sql"/> writes a table that pages may show.</summary>
-    public static bool ChangesPages(string sql) => CommittedWrites.WrittenTables(sql).Any(table => !Unseen.Contains(table));
+    public static bool ChangesPages(string sql) => CommittedWrites.Writes(sql).Any(write => !Unseen.Contains(write.Table));
 
-    public bool Watches(string table) => !Unseen.Contains(table);
+    public bool Watches(TableWrite write) => !Unseen.Contains(write.Table);
 
     /// <summary>This node first, at once; then every node through the cluster bus, which waits until each has moved on.
     /// Without Redis this node is the site, and the bus is not asked.</summary>
