@@ -9,7 +9,9 @@ public static class Eventually
 {
     public static readonly TimeSpan DefaultPatience = TimeSpan.FromSeconds(20);
 
-    public static async Task HoldsAsync(Func<Task<bool>> condition, string expectation, TimeSpan? patience = null, TimeSpan? pollInterval = null)
+    /// <param name="lastSeen">What the test saw last, told when it fails (e.g. the events a client received).</param>
+    public static async Task HoldsAsync(Func<Task<bool>> condition, string expectation, TimeSpan? patience = null, TimeSpan? pollInterval = null,
+        Func<string>? lastSeen = null)
     {
         var limit = patience ?? DefaultPatience;
         var clock = Stopwatch.StartNew();
@@ -17,12 +19,12 @@ public static class Eventually
         {
             if (clock.Elapsed > limit)
             {
-                throw new XunitException($"Waited {limit.TotalSeconds:0} s for {expectation}.");
+                throw new XunitException($"Waited {limit.TotalSeconds:0} s for {expectation}." + (lastSeen is null ? "" : $" Last seen: {lastSeen()}"));
             }
             await Task.Delay(pollInterval ?? TimeSpan.FromMilliseconds(10));
         }
     }
 
-    public static Task HoldsAsync(Func<bool> condition, string expectation, TimeSpan? patience = null) =>
-        HoldsAsync(() => Task.FromResult(condition()), expectation, patience);
+    public static Task HoldsAsync(Func<bool> condition, string expectation, TimeSpan? patience = null, TimeSpan? pollInterval = null, Func<string>? lastSeen = null) =>
+        HoldsAsync(() => Task.FromResult(condition()), expectation, patience, pollInterval, lastSeen);
 }

@@ -99,7 +99,8 @@ public abstract class DiscussionHubTests(ForumAppFixture fixture) : ForumTest(fi
         {
             await client.WaitForAsync<MessageJson>(LiveClient.MessagePosted, m => m.Seq == last);
             // Every seq arrives once; a page that sees a gap fills it with messages?after=.
-            await WaitUntilAsync(() => client.Received<MessageJson>(LiveClient.MessagePosted).Count >= 24, client);
+            await Eventually.HoldsAsync(() => client.Received<MessageJson>(LiveClient.MessagePosted).Count >= 24, $"{client.Who} to receive all 24 messages",
+                LiveClient.Timeout, TimeSpan.FromMilliseconds(20), () => Environment.NewLine + client.Describe());
             Assert.Equal(Enumerable.Range(2, 24), client.Received<MessageJson>(LiveClient.MessagePosted).Select(m => m.Seq).Order());
         }
     }
@@ -542,19 +543,6 @@ public abstract class DiscussionHubTests(ForumAppFixture fixture) : ForumTest(fi
     }
 
     private static HashSet<string> Names(PresenceJson presence) => presence.Users.Select(u => u.DisplayName).ToHashSet(StringComparer.Ordinal);
-
-    private static async Task WaitUntilAsync(Func<bool> condition, LiveClient client)
-    {
-        var deadline = DateTime.UtcNow + LiveClient.Timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"{client.Who} did not receive everything in time. It received:{Environment.NewLine}{client.Describe()}");
-            }
-            await Task.Delay(20);
-        }
-    }
 }
 
 [Collection(SqliteLiveFixture.Collection)]

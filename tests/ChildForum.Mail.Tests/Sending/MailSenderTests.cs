@@ -6,7 +6,6 @@ using ChildForum.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
-using Xunit.Sdk;
 
 namespace ChildForum.Mail.Tests.Sending;
 
@@ -358,22 +357,12 @@ public abstract class MailSenderTests(ForumAppFixture fixture) : ForumTest(fixtu
         {
             row = await site.QueryDatabaseAsync(db => db.Set<OutgoingMail>().AsNoTracking().SingleAsync(m => m.Id == id));
             return condition(row);
-        }, $"mail {id} to reach the expected state (last seen: {row?.Status}, {row?.Attempts} attempts, {row?.LastError})");
+        }, $"mail {id} to reach the expected state", lastSeen: () => $"{row?.Status}, {row?.Attempts} attempts, {row?.LastError}");
         return row!;
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new XunitException($"Timed out waiting for {what}.");
-            }
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null, Func<string>? lastSeen = null) =>
+        Eventually.HoldsAsync(condition, what, timeout ?? TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100), lastSeen);
 }
 
 [Collection(SqliteAppFixture.Collection)]
