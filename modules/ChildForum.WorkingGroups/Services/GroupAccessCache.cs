@@ -11,7 +11,7 @@ public sealed record AccessRow(int Id, string Slug, string Name, GroupVisibility
 public readonly record struct AccessKey(int Id, string? Slug, string? UserId);
 
 /// <summary>Every page, API call, post and hub join asks for the caller's access to a group; each node keeps the answers
-/// until a write to a group, a membership or a person is committed anywhere in the site (<see cref="KeptUntilWritten{TKey, TValue}"/>),
+/// until a write to a group or a membership, or a person's deletion, is committed anywhere in the site (<see cref="KeptUntilWritten{TKey, TValue}"/>),
 /// so access taken away ends everywhere the moment the change is confirmed, as when every decision read the database.
 /// A person's deletion removes their memberships by cascade, without a statement on <c>Memberships</c>, hence a delete
 /// from people counts too. Other writes to people do not: an answer holds nothing of the person's row (a lock ends the
