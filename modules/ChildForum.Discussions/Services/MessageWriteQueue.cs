@@ -114,15 +114,25 @@ public sealed class QueuedMessage(Message message, GroupAccess group, Discussion
     public void Settle(Outcome outcome) => Result ??= outcome;
 
     /// <summary>How a post's write ended: stored; or an earlier attempt of the same post (same author and
-    /// clientMessageId) was stored meanwhile; or its thread was deleted while it waited; or it failed.</summary>
-    public sealed record Outcome(Message? Raced, Exception? Error, bool ThreadGone = false)
+    /// clientMessageId) was stored meanwhile; or its thread was deleted while it waited; or it failed. Made only by the
+    /// four members below, so no outcome is two of these at once.</summary>
+    public sealed class Outcome
     {
-        public static readonly Outcome Stored = new(null, null);
+        private Outcome(Message? raced = null, Exception? error = null, bool threadGone = false) =>
+            (Raced, Error, ThreadGone) = (raced, error, threadGone);
 
-        public static readonly Outcome Gone = new(null, null, ThreadGone: true);
+        public Message? Raced { get; }
 
-        public static Outcome RacedBy(Message stored) => new(stored, null);
+        public Exception? Error { get; }
 
-        public static Outcome Failed(Exception error) => new(null, error);
+        public bool ThreadGone { get; }
+
+        public static readonly Outcome Stored = new();
+
+        public static readonly Outcome Gone = new(threadGone: true);
+
+        public static Outcome RacedBy(Message stored) => new(raced: stored);
+
+        public static Outcome Failed(Exception error) => new(error: error);
     }
 }

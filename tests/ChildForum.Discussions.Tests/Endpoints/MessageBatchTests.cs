@@ -91,14 +91,7 @@ public abstract class MessageBatchTests(ForumAppFixture fixture) : ForumTest(fix
         Assert.All(waiting, post => Assert.Equal("The database went away.", post.Result?.Error?.Message));
         Assert.Equal(0, queue.Waiting);
         var after = Queued();
-        await queue.WriteAsync(after, batch =>
-        {
-            foreach (var post in batch)
-            {
-                post.Settle(QueuedMessage.Outcome.Stored);
-            }
-            return Task.CompletedTask;
-        });
+        await queue.WriteAsync(after, StoreAll);
         Assert.Same(QueuedMessage.Outcome.Stored, after.Result);
     }
 
@@ -115,11 +108,7 @@ public abstract class MessageBatchTests(ForumAppFixture fixture) : ForumTest(fix
             {
                 batches.Add(batch.Count);
             }
-            foreach (var queued in batch)
-            {
-                queued.Settle(QueuedMessage.Outcome.Stored);
-            }
-            return Task.CompletedTask;
+            return StoreAll(batch);
         })).ToList();
         await Eventually.HoldsAsync(() => queue.Waiting == waiting.Count, $"the {waiting.Count} posts to wait behind the held write");
 
@@ -140,13 +129,20 @@ public abstract class MessageBatchTests(ForumAppFixture fixture) : ForumTest(fix
         {
             started.SetResult();
             await release.Task;
-            foreach (var post in batch)
-            {
-                post.Settle(QueuedMessage.Outcome.Stored);
-            }
+            await StoreAll(batch);
         });
         await started.Task;
         return release;
+    }
+
+    /// <summary>A write that stores every post of its batch (and nothing in the database).</summary>
+    private static Task StoreAll(IReadOnlyList<QueuedMessage> batch)
+    {
+        foreach (var post in batch)
+        {
+            post.Settle(QueuedMessage.Outcome.Stored);
+        }
+        return Task.CompletedTask;
     }
 
     private static QueuedMessage Queued() =>

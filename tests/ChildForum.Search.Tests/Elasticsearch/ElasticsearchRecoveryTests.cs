@@ -64,8 +64,9 @@ public sealed class ElasticsearchRecoveryTests(OutboxSqliteFixture fixture) : Fo
             Assert.Equal("Unhealthy", search.GetProperty("status").GetString());
             Assert.Contains("Elasticsearch does not answer", search.GetProperty("description").GetString(), StringComparison.Ordinal);
         }
-        await SearchApi.EventuallyAsync(async () => await OutboxAsync(host.Services, parents) is { Count: 2 } rows && rows.All(r => r.Attempts >= 1),
-            "the posts to wait in the outbox after a failed attempt", Patience);
+        List<SearchOutboxEntry> waiting = [];
+        await SearchApi.EventuallyAsync(async () => (waiting = await OutboxAsync(host.Services, parents)) is { Count: 2 } && waiting.All(r => r.Attempts >= 1),
+            "the posts to wait in the outbox after a failed attempt", Patience, () => Rows(waiting));
 
         cluster.Failure = ClusterFailure.None;
 
@@ -80,6 +81,9 @@ public sealed class ElasticsearchRecoveryTests(OutboxSqliteFixture fixture) : Fo
         }
         cluster.AssertConforms();
     }
+
+    private static string Rows(List<SearchOutboxEntry> rows) =>
+        rows.Count == 0 ? "no rows" : string.Join("; ", rows.Select(r => $"{r.Parent}: {r.Attempts} attempts, next {r.NextAttemptAt:O}, {r.LastError}"));
 
     private static HttpRequestMessage HealthRequest()
     {

@@ -170,7 +170,8 @@ public abstract class OutboxRecoveryTests(ForumAppFixture fixture) : ForumTest(f
 
             // The gate, not the outbox, tells that the batch was written and then failed: the row's failed state lasts
             // only until the retry, which a poll of the outbox can miss on a busy machine.
-            await SearchApi.EventuallyAsync(() => Task.FromResult(node.Gate.Failures == 1), "the batch to be written and then fail");
+            await SearchApi.EventuallyAsync(() => Task.FromResult(node.Gate.Failures == 1), "the batch to be written and then fail",
+                lastSeen: () => $"{node.Gate.ReplaceCalls} writes, {node.Gate.CallsWithWord} with the word, {node.Gate.Failures} failed");
             await SearchApi.EventuallyAsync(async () => (await OutboxAsync(node.Host.Services, null)).Count == 0, "the retry to empty the outbox", RecoveryPatience);
             Assert.True(node.Gate.CallsWithWord >= 2, $"The batch should have been written again after its failure; calls with the word: {node.Gate.CallsWithWord}.");
             var result = await anonymous.SearchAsync(word);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -37,21 +36,10 @@ public static class SearchApi
     /// <paramref name="patience"/> (10 s unless told).</summary>
     public static async Task<SearchResultJson> SearchUntilAsync(this HttpClient client, string url, Func<SearchResultJson, bool> condition, string expectation, TimeSpan? patience = null)
     {
-        var limit = patience ?? IndexingPatience;
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var result = await client.SearchUrlAsync(url);
-            if (condition(result))
-            {
-                return result;
-            }
-            if (clock.Elapsed > limit)
-            {
-                throw new XunitException($"Waited {limit.TotalSeconds:0} s for {url} to show {expectation}; the last answer was:{Environment.NewLine}{Describe(result)}");
-            }
-            await Task.Delay(PollInterval);
-        }
+        SearchResultJson? last = null;
+        await Eventually.HoldsAsync(async () => condition(last = await client.SearchUrlAsync(url)), $"{url} to show {expectation}",
+            patience ?? IndexingPatience, PollInterval, () => $"the answer was:{Environment.NewLine}{Describe(last!)}");
+        return last!;
     }
 
     /// <summary>Waits until the search finds <paramref name="count"/> items (default: at least one).</summary>
@@ -63,8 +51,8 @@ public static class SearchApi
         client.SearchUntilAsync(url, r => r.Total == 0 && r.Items.Count == 0, "no hits", patience);
 
     /// <summary>Polls a condition every 100 ms until it holds or <paramref name="patience"/> is over.</summary>
-    public static Task EventuallyAsync(Func<Task<bool>> condition, string expectation, TimeSpan? patience = null) =>
-        Eventually.HoldsAsync(condition, expectation, patience ?? IndexingPatience, PollInterval);
+    public static Task EventuallyAsync(Func<Task<bool>> condition, string expectation, TimeSpan? patience = null, Func<string>? lastSeen = null) =>
+        Eventually.HoldsAsync(condition, expectation, patience ?? IndexingPatience, PollInterval, lastSeen);
 
     public static string Describe(SearchResultJson result) => JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerOptions.Web)
     {
