@@ -114,6 +114,30 @@ public sealed class ServedProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Asks the process to stop as a service manager does (SIGTERM: the host finishes its requests and hosted
+    /// services), and kills it if it has not exited within <paramref name="within"/>.</summary>
+    public async Task StopAsync(TimeSpan within)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", Pid.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false }))
+        {
+            await kill!.WaitForExitAsync();
+        }
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

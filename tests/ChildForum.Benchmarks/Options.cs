@@ -22,6 +22,9 @@ public sealed class Options
           --postgres CONNECTION        PostgreSQL server for site-pg, without a database, e.g.
                                        "Host=127.0.0.1;Username=postgres;Password=postgres"; each case creates
                                        childforum_bench_<guid> and drops it afterwards
+          --first-start                measure the site's first start on its new data (migrations, the demo recipe and the
+                                       first index build in the measured process); by default a first start prepares the
+                                       data and is stopped, and the site measured starts again on it, as one in service does
           --site-env KEY=VALUE         extra environment for the site process (repeatable), e.g. DOTNET_gcServer=0
           --markdown PATH              also write the results table (Markdown) to PATH
           --threads T                  spread the N clients over T threads (N/T each, connection i in thread i mod T) and
@@ -47,6 +50,7 @@ public sealed class Options
     public string? MarkdownPath { get; private set; }
     public string? Postgres { get; private set; }
     public Dictionary<string, string> SiteEnvironment { get; } = [];
+    public bool FirstStart { get; private set; }
     public bool Help { get; private set; }
     public int Threads { get; private set; } = 1;
     public bool Ramp { get; private set; }
@@ -109,6 +113,9 @@ public sealed class Options
                     break;
                 case "--threads":
                     options.Threads = CommandLine.Positive(reader.Value());
+                    break;
+                case "--first-start":
+                    options.FirstStart = true;
                     break;
                 case "--ramp":
                     options.Ramp = true;

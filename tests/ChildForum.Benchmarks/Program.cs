@@ -54,6 +54,7 @@ Console.WriteLine($"Machine: {machine}");
 Console.WriteLine($"Site: {webDll}");
 Console.WriteLine($"Logs and data: {work.FullName}");
 var results = new List<CaseResult>();
+var notes = new List<string>();
 var failed = false;
 var caseNumber = 0;
 var databases = new List<string>();
@@ -77,8 +78,14 @@ foreach (var (serverName, clients, rate) in runs)
         server = serverName == "bare"
             ? await ServerProcess.StartBareAsync(log, cancel.Token)
             : await ServerProcess.StartSiteAsync(webDll, Path.Combine(work.FullName, $"{caseNumber}-data"),
-                database is null ? null : options.Postgres + ";Database=" + database, options.SiteEnvironment, log, cancel.Token);
+                database is null ? null : options.Postgres + ";Database=" + database, options.SiteEnvironment, log, options.FirstStart, cancel.Token);
         Console.WriteLine($"  {serverName} server: pid {server.Pid}, {server.BaseUrl}");
+        if (server.FirstStartPeakRssMb is { } firstPeak)
+        {
+            var note = string.Create(CultureInfo.InvariantCulture, $"{label}: the first start that prepared the data peaked at {firstPeak:F0} MB without clients.");
+            Console.WriteLine("  " + note);
+            notes.Add(note);
+        }
         var target = serverName == "bare"
             ? new Target("bare", server.BaseUrl, [.. Enumerable.Range(1, options.Threads)], ["-"], ["-"])
             : await SiteSetup.PrepareAsync(serverName, server.BaseUrl, options.Threads, cancel.Token);
@@ -132,7 +139,7 @@ foreach (var database in databases)
 }
 
 var command = "dotnet run -c Release --project tests/ChildForum.Benchmarks" + (args.Length == 0 ? "" : " -- " + string.Join(' ', args.Select(a => a.Contains(' ', StringComparison.Ordinal) || a.Contains(';', StringComparison.Ordinal) ? $"\"{a}\"" : a)));
-var markdown = Report.Markdown(results, options, machine, command);
+var markdown = Report.Markdown(results, options, machine, command, notes);
 await MarkdownOutput.WriteAsync(markdown, options.MarkdownPath);
 if (!failed && results.All(r => r.SendFailures == 0 || options.Ramp))
 {

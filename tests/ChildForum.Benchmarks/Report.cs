@@ -21,12 +21,24 @@ public static class Report
     private static double WindowCpuMsPerMessage(CaseResult r) =>
         r.Settings.Rate <= 0 ? 0 : 10 * r.ServerWindowCpuPercent / r.Settings.Rate;
 
-    public static string Markdown(IReadOnlyList<CaseResult> results, Options options, string machine, string commandLine)
+    public static string Markdown(IReadOnlyList<CaseResult> results, Options options, string machine, string commandLine, IReadOnlyList<string> notes)
     {
         var md = new StringBuilder();
         md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {machine}."));
         md.AppendLine();
         md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Settings: {options.Senders} senders among the N connections, warm-up {options.Warmup.TotalSeconds:F0} s, window {options.Duration.TotalSeconds:F0} s, at most {options.MaxOutstanding} unanswered sends per sender."));
+        if (options.Servers.Any(s => s != "bare"))
+        {
+            md.AppendLine();
+            md.AppendLine(options.FirstStart
+                ? "The site was measured on its first start: its new data folder (or database) migrated, the demo recipe applied and the first index built in the process measured."
+                : "The site was measured as one in service: a first start migrated its new data folder (or database), applied the demo recipe, built the first index and was stopped; the process measured started again on that data.");
+        }
+        foreach (var note in notes)
+        {
+            md.AppendLine();
+            md.AppendLine(note);
+        }
         if (options.Threads > 1)
         {
             md.AppendLine();
