@@ -69,7 +69,7 @@ public sealed class ServerProcess : IAsyncDisposable
         // Ready means migrated and seeded; the first index build of the demo content (a few hundred items) runs after
         // that and takes a few seconds. Whatever it leaves undone, the next start finishes (as a restarted site would).
         await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken);
-        var peak = StatusKb(first.Pid, "VmHWM:") / 1024.0;
+        var peak = StatusField(first.Pid, "VmHWM:") / 1024.0;
         await first.StopAsync(TimeSpan.FromSeconds(30));
         return peak;
     }
@@ -103,40 +103,17 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Resident memory now and the kernel's high-water mark (VmHWM), in MB.</summary>
-    public (double RssMb, double PeakRssMb) Memory()
-    {
-        long rss = 0, hwm = 0;
-        foreach (var line in File.ReadLines($"/proc/{Pid}/status"))
-        {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            {
-                rss = Kb(line);
-            }
-            else if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-            {
-                hwm = Kb(line);
-            }
-        }
-        return (rss / 1024.0, Math.Max(hwm, Interlocked.Read(ref _maxRssKb)) / 1024.0);
-    }
+    public (double RssMb, double PeakRssMb) Memory() =>
+        (StatusField(Pid, "VmRSS:") / 1024.0, Math.Max(StatusField(Pid, "VmHWM:"), Interlocked.Read(ref _maxRssKb)) / 1024.0);
 
-    private static long StatusKb(int pid, string field) =>
+    /// <summary>A field of <c>/proc/PID/status</c> ("VmRSS:", "VmHWM:" in kB; "Threads:" a count); 0 if absent.</summary>
+    private static long StatusField(int pid, string field) =>
         File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith(field, StringComparison.Ordinal)).Select(Kb).FirstOrDefault();
 
     /// <summary>The most threads the server had at one time (sampled every 250 ms): a thread pool that grows is a sign of blocking calls.</summary>
     public int PeakThreads => Volatile.Read(ref _maxThreads);
 
-    private int Threads()
-    {
-        foreach (var line in File.ReadLines($"/proc/{Pid}/status"))
-        {
-            if (line.StartsWith("Threads:", StringComparison.Ordinal))
-            {
-                return (int)Kb(line);
-            }
-        }
-        return 0;
-    }
+    private int Threads() => (int)StatusField(Pid, "Threads:");
 
     /// <summary>User plus system CPU time the server has used so far.</summary>
     public TimeSpan CpuTime() => TimeSpan.FromSeconds(ProcStat.Process(Pid).Ticks / ProcStat.TicksPerSecond);
