@@ -44,7 +44,7 @@ public sealed class MessageDtoBuilder(ForumDbContext db, PeopleDirectory people)
     /// reaction are left out.</summary>
     public async Task<Dictionary<long, IReadOnlyDictionary<string, int>>> ReactionCountsAsync(IReadOnlyList<long> messageIds, CancellationToken cancellationToken)
     {
-        var rows = await ReactionCounts.For(db)(db, messageIds as List<long> ?? [.. messageIds]).ToListAsync(cancellationToken);
+        var rows = await ReactionCounts.For(db)(db, messageIds.AsQueryList()).ToListAsync(cancellationToken);
         return rows.GroupBy(r => r.MessageId).ToDictionary(
             g => g.Key,
             g => (IReadOnlyDictionary<string, int>)Reactions.Kinds.Keys.ToDictionary(k => k, k => g.Where(r => r.Kind == k).Sum(r => r.Count)));

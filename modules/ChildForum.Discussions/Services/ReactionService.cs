@@ -64,7 +64,7 @@ public sealed class ReactionService(
         {
             return new HashSet<(long, string)>();
         }
-        var given = await Given.For(db)(db, userId, messageIds as List<long> ?? [.. messageIds]).ToListAsync(cancellationToken);
+        var given = await Given.For(db)(db, userId, messageIds.AsQueryList()).ToListAsync(cancellationToken);
         return given.Select(r => (r.MessageId, r.Kind)).ToHashSet();
     }
 

@@ -77,7 +77,7 @@ public sealed class DocumentService(
     /// queries however many items there are, grouped by item.</summary>
     public async Task<ILookup<int, DocumentDto>> ListAttachedAsync(GroupAccess group, string kind, IReadOnlyCollection<int> ids, CancellationToken cancellationToken)
     {
-        var stored = await AttachedTo.For(db)(db, group.GroupId, kind, ids as List<int> ?? [.. ids]).ToListAsync(cancellationToken);
+        var stored = await AttachedTo.For(db)(db, group.GroupId, kind, ids.AsQueryList()).ToListAsync(cancellationToken);
         var documents = await ListStoredAsync(group, stored, cancellationToken);
         return documents.ToLookup(d => AttachmentTarget.TryParse(d.AttachedTo!, out var target) ? target!.Id : 0);
     }
