@@ -152,6 +152,7 @@ public static class CoreModule
         services.AddScoped<Navigation.INavigationProvider, Navigation.CoreNavigation>();
 
         services.AddRazorPages()
+            .ConfigureApplicationPartManager(PublicTypesPart.ReplaceAssemblyParts)
             .AddMvcOptions(options => options.ModelBinderProviders.Insert(0, new NulStrippingStringBinderProvider()))
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>

@@ -295,29 +295,33 @@ public sealed class ElasticsearchBackend(ElasticsearchClient client, IOptions<Se
 
     /// <summary>Sends a request through the client and returns its response when Elasticsearch accepted it; a cluster
     /// that does not answer becomes <see cref="SearchUnavailableException"/>, a refusal <see cref="ElasticsearchException"/>
-    /// with Elasticsearch's reason.</summary>
+    /// with Elasticsearch's reason.
+    /// <para>Without a <c>where TResponse : ElasticsearchResponse</c> constraint on purpose: the runtime resolves a public
+    /// class's method constraints when it loads the class, and MVC lists this module's public types at start, so the
+    /// constraint made every site load the Elasticsearch client's assemblies, Lucene sites too (<see cref="Core.Http.PublicTypesPart"/>).</para></summary>
     private async Task<TResponse> CallAsync<TResponse>(Func<Task<TResponse>> send, string operation, bool allowNotFound = false)
-        where TResponse : ElasticsearchResponse
     {
-        TResponse response;
+        TResponse answer;
         try
         {
-            response = await send();
+            answer = await send();
         }
         catch (TransportException e)
         {
             throw new SearchUnavailableException($"Elasticsearch does not answer ({operation}): {e.Message}", e);
         }
+        var response = answer as ElasticsearchResponse
+            ?? throw new InvalidOperationException($"Elasticsearch {operation}: the client answered {typeof(TResponse).Name}, not a response.");
         var details = response.ApiCallDetails;
         // A bulk answer with failed items is not "valid" to the client, but it is an answer: the caller reads the items.
         if (response.IsValidResponse || (response is BulkResponse && details.HasSuccessfulStatusCode))
         {
-            return response;
+            return answer;
         }
         var status = details.HttpStatusCode;
         if (allowNotFound && status == (int)HttpStatusCode.NotFound)
         {
-            return response;
+            return answer;
         }
         if (status is null or >= 500 or 401 or 403 or 408 or 429)
         {
