@@ -85,4 +85,23 @@ public sealed class MeetingTests(BrowserFixture browser)
         await member.GotoAsync(meeting);
         await Accessibility.AssertNoSeriousViolationsAsync(member);
     }
+
+    /// <summary>Every kind of field of the meeting form (text, date and time, link, number, choice, notes) is drawn by the
+    /// theme alike: the theme once styled only some input types, and the link and the durations showed as bare browser
+    /// boxes.</summary>
+    [SkippableFact]
+    public async Task Every_kind_of_field_on_the_meeting_form_is_drawn_alike()
+    {
+        var page = await browser.SignedInPageAsync(DemoUsers.Facilitator);
+        await page.GotoAsync($"/groups/{DemoGroups.LeftBehindChildren}/meetings/new");
+
+        var fields = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll("main input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=file]), main select, main textarea")]
+                .map(field => { const style = getComputedStyle(field); return `${field.type}|${style.paddingLeft} ${style.borderTopColor} ${style.fontSize}`; })
+            """);
+
+        Assert.Contains(fields, field => field.StartsWith("number|", StringComparison.Ordinal));
+        Assert.Contains(fields, field => field.StartsWith("url|", StringComparison.Ordinal));
+        Assert.True(fields.Select(field => field[(field.IndexOf('|') + 1)..]).Distinct().Count() == 1, "Fields drawn differently:\n" + string.Join("\n", fields.Distinct()));
+    }
 }

@@ -24,6 +24,21 @@ public sealed class SignInAndBrowseTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Add a member" })).ToHaveCountAsync(0);
     }
 
+    /// <summary>Times go out in UTC and are written by the page's script in the reader's time zone, in the page's
+    /// language as the reader's browser writes it: an English page reads "18 Dec 2026, 14:00" in a British browser and
+    /// "Dec 18, 2026, 2:00 PM" in an American one.</summary>
+    [SkippableTheory]
+    [InlineData("en-GB", @"^\d{1,2} [A-Z][a-z]{2,3} \d{4}, \d{2}:\d{2}$")]
+    [InlineData("en-US", @"^[A-Z][a-z]{2,3} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M$")]
+    [InlineData("zh-CN", @"^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$")]
+    public async Task Times_are_written_as_the_readers_browser_writes_them(string locale, string pattern)
+    {
+        var page = await browser.NewPageAsync(locale);
+        await page.GotoAsync($"/groups/{DemoGroups.LeftBehindChildren}");
+
+        await Assertions.Expect(page.Locator("main time[data-localised]").First).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(pattern));
+    }
+
     [SkippableFact]
     public async Task Anonymous_visitor_sees_only_the_public_group_and_a_sign_in_prompt()
     {

@@ -29,8 +29,12 @@ export function apiHeaders() {
     return { "Content-Type": "application/json", "Accept": "application/json", ...(token ? { "RequestVerificationToken": token } : {}) };
 }
 
-// Times are rendered in UTC on the server; show them in the reader's own time zone and language.
-const timeFormat = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "medium", timeStyle: "short" });
+// Times are rendered in UTC on the server; show them in the reader's own time zone and language: the page's language,
+// in the reader's own variant of it when the browser names one (en-GB "18 Dec 2026, 14:05", en-US "Dec 18, 2026, 2:05 PM").
+const pageLanguage = document.documentElement.lang || undefined;
+const readersVariant = pageLanguage && (navigator.languages ?? [navigator.language])
+    .find(language => language?.split("-")[0].toLowerCase() === pageLanguage.split("-")[0].toLowerCase());
+const timeFormat = new Intl.DateTimeFormat(readersVariant || pageLanguage, { dateStyle: "medium", timeStyle: "short" });
 export function localiseTimes(scope = document) {
     for (const time of scope.querySelectorAll("time[data-local-time]:not([data-localised])")) {
         const value = new Date(time.getAttribute("datetime"));
