@@ -69,19 +69,27 @@ public static class DiscussionsModule
         // then holds the one connection to it; the SignalR backplane keeps its own, for its channel prefix).
         if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis && !string.IsNullOrWhiteSpace(redis))
         {
-            var prefix = builder.Configuration[$"{DiscussionsOptions.Section}:{nameof(DiscussionsOptions.RedisPrefix)}"] is { Length: > 0 } configured ? configured : new DiscussionsOptions().RedisPrefix;
-            signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = RedisChannel.Literal(prefix));
-            services.AddSingleton<IPersonRateLimiter, RedisPersonRateLimiter>();
-            services.AddSingleton<RedisPresenceStore>();
-            services.AddSingleton<IPresenceStore>(sp => sp.GetRequiredService<RedisPresenceStore>());
-            services.AddHostedService(sp => sp.GetRequiredService<RedisPresenceStore>());
-            services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
+            AddRedis(builder, signalR, redis);
         }
         else
         {
             services.AddSingleton<IPersonRateLimiter>(sp => sp.GetRequiredService<LocalPersonRateLimiter>());
         }
         return builder;
+    }
+
+    /// <summary>A method of its own, so that a site without Redis never loads the Redis client or SignalR's backplane
+    /// (their types in <see cref="AddDiscussions"/> made the runtime load them at start).</summary>
+    private static void AddRedis(IHostApplicationBuilder builder, ISignalRServerBuilder signalR, string redis)
+    {
+        var services = builder.Services;
+        var prefix = builder.Configuration[$"{DiscussionsOptions.Section}:{nameof(DiscussionsOptions.RedisPrefix)}"] is { Length: > 0 } configured ? configured : new DiscussionsOptions().RedisPrefix;
+        signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = RedisChannel.Literal(prefix));
+        services.AddSingleton<IPersonRateLimiter, RedisPersonRateLimiter>();
+        services.AddSingleton<RedisPresenceStore>();
+        services.AddSingleton<IPresenceStore>(sp => sp.GetRequiredService<RedisPresenceStore>());
+        services.AddHostedService(sp => sp.GetRequiredService<RedisPresenceStore>());
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
     }
 
     public static IEndpointRouteBuilder MapDiscussions(this IEndpointRouteBuilder endpoints)

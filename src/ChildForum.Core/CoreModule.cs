@@ -182,6 +182,14 @@ public static class CoreModule
             services.AddSingleton<Cluster.IClusterBus, Cluster.LocalClusterBus>();
             return;
         }
+        AddRedisCluster(builder, redis);
+    }
+
+    /// <summary>A method of its own, so that a site without Redis never loads the Redis client (its types in
+    /// <see cref="AddCluster"/> made the runtime load it at start).</summary>
+    private static void AddRedisCluster(IHostApplicationBuilder builder, string redis)
+    {
+        var services = builder.Services;
         var prefix = builder.Configuration["Discussions:RedisPrefix"] is { Length: > 0 } configured ? configured : "childforum";
         services.AddSingleton(new Cluster.RedisSettings(redis, prefix));
         services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ =>

@@ -61,8 +61,10 @@ public sealed class RedisClusterBus(IConnectionMultiplexer redis, RedisSettings 
     : IClusterBus, IHostedService
 {
     private static readonly TimeSpan AcknowledgementTimeout = TimeSpan.FromSeconds(5);
-    private readonly RedisChannel _events = RedisChannel.Literal(settings.Prefix + ":cluster");
-    private readonly RedisChannel _acknowledgements = RedisChannel.Literal(settings.Prefix + ":cluster:ack");
+    // Channel names, not RedisChannel values: a field of the client's struct type makes the runtime load the Redis client
+    // whenever this public class is listed (MVC does at start), on a site without Redis too (ModuleLoadTests).
+    private readonly string _events = settings.Prefix + ":cluster";
+    private readonly string _acknowledgements = settings.Prefix + ":cluster:ack";
     private readonly ConcurrentDictionary<string, Pending> _pending = new();
 
     /// <summary>Acknowledgements may arrive before PUBLISH has told how many nodes received the event.</summary>
@@ -104,14 +106,14 @@ public sealed class RedisClusterBus(IConnectionMultiplexer redis, RedisSettings 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var subscriber = redis.GetSubscriber();
-        await subscriber.SubscribeAsync(_acknowledgements, (channel, value) =>
+        await subscriber.SubscribeAsync(RedisChannel.Literal(_acknowledgements), (channel, value) =>
         {
             if (_pending.TryGetValue(value.ToString(), out var pending))
             {
                 pending.Acknowledge();
             }
         });
-        await subscriber.SubscribeAsync(_events, (channel, value) =>
+        await subscriber.SubscribeAsync(RedisChannel.Literal(_events), (channel, value) =>
         {
             // id|topic|payload
             var parts = value.ToString().Split('|', 3);
@@ -133,7 +135,7 @@ public sealed class RedisClusterBus(IConnectionMultiplexer redis, RedisSettings 
         _pending[id] = pending;
         try
         {
-            var receivers = await redis.GetSubscriber().PublishAsync(_events, $"{id}|{topic}|{payload}");
+            var receivers = await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(_events), $"{id}|{topic}|{payload}");
             if (receivers == 0)
             {
                 await local.DispatchAsync(topic, payload, cancellationToken);
@@ -163,7 +165,7 @@ public sealed class RedisClusterBus(IConnectionMultiplexer redis, RedisSettings 
         await local.DispatchAsync(topic, payload, CancellationToken.None);
         try
         {
-            await redis.GetSubscriber().PublishAsync(_acknowledgements, id);
+            await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(_acknowledgements), id);
         }
         catch (RedisException exception)
         {

@@ -10,7 +10,7 @@ namespace ChildForum.Core.Tests.Architecture;
 public sealed class ModuleLoadTests
 {
     /// <summary>Libraries a site loads only when it is configured for them or a request needs them.</summary>
-    private static readonly string[] OnDemand = ["Elastic.", "DocumentFormat.OpenXml", "UglyToad.PdfPig", "ClosedXML", "AWSSDK."];
+    private static readonly string[] OnDemand = ["Elastic.", "DocumentFormat.OpenXml", "UglyToad.PdfPig", "ClosedXML", "AWSSDK.", "StackExchange.Redis", "Microsoft.AspNetCore.SignalR.StackExchangeRedis"];
 
     public static TheoryData<string> Modules =>
     [
