@@ -34,12 +34,17 @@ public static class AccountsModule
         services.AddOptions<SignInLimitsOptions>().BindConfiguration(SignInLimitsOptions.Section);
         // With Redis every web node counts the same failures (the core registers the connection when it is configured).
         services.AddSingleton<IFailureCounters>(sp => sp.GetService<RedisSettings>() is { } settings
-            ? new RedisFailureCounters(sp.GetRequiredService<IConnectionMultiplexer>(), settings)
+            ? SharedFailureCounters(sp, settings)
             : new MemoryFailureCounters(sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<IRecipeStep, UsersRecipeStep>();
         services.AddScoped<INavigationProvider, AccountsNavigation>();
         return builder;
     }
+
+    /// <summary>A method of its own, so that a site without Redis does not load the Redis client when it first builds
+    /// the counters (the client's types in the registration's lambda made the runtime load it on the first sign-in page).</summary>
+    private static IFailureCounters SharedFailureCounters(IServiceProvider services, RedisSettings settings) =>
+        new RedisFailureCounters(services.GetRequiredService<IConnectionMultiplexer>(), settings);
 
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder endpoints)
     {
