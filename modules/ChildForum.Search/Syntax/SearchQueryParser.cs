@@ -14,6 +14,10 @@ public static class SearchQueryParser
     /// <summary>Shorter prefixes would match most of the index.</summary>
     public const int MinPrefixLength = 2;
 
+    /// <summary>The part of a query that is searched (and named in the search page's title): its first
+    /// <see cref="MaxLength"/> characters.</summary>
+    public static string Searched(string text) => text.Length > MaxLength ? text[..MaxLength] : text;
+
     public static ParsedQuery Parse(string? text)
     {
         var required = new List<List<SearchTerm>>();
@@ -22,10 +26,7 @@ public static class SearchQueryParser
         {
             return new ParsedQuery([], []);
         }
-        if (text.Length > MaxLength)
-        {
-            text = text[..MaxLength];
-        }
+        text = Searched(text);
         var pendingOr = false;
         var count = 0;
         foreach (var (token, negated, quoted) in Tokens(text))

@@ -95,6 +95,18 @@ public sealed partial class PageTitleTests(SqliteAppFixture fixture) : ForumTest
         }
     }
 
+    /// <summary>A query longer than the search takes (its first 500 characters are searched) is named as searched.</summary>
+    [SkippableFact]
+    public async Task A_query_longer_than_the_search_takes_is_named_as_searched()
+    {
+        using var cso = await App.ClientForAsync(DemoUsers.Cso);
+        var query = string.Concat(Enumerable.Repeat("children ", 300)).Trim();
+
+        using var document = await Parser.ParseDocumentAsync(await cso.GetStringAsync("/search?q=" + Uri.EscapeDataString(query)));
+
+        Assert.Equal($"Search: {query[..500]} · ChildForum", document.Title);
+    }
+
     private static string Normalise(string? text) => WhiteSpace().Replace(text ?? "", " ").Trim();
 
     private static Regex ItemLink(string kind) => new($"/groups/{Regex.Escape(DemoGroups.LeftBehindChildren)}/{kind}/\\d+(?=[\"?#])");
