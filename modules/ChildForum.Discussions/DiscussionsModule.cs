@@ -10,6 +10,7 @@ using ChildForum.Core.Security;
 using ChildForum.Discussions.Data;
 using ChildForum.Discussions.Endpoints;
 using ChildForum.Discussions.Hubs;
+using ChildForum.Discussions.Localization;
 using ChildForum.Discussions.Mail;
 using ChildForum.Discussions.Recipes;
 using ChildForum.Discussions.Services;
@@ -30,6 +31,7 @@ public static class DiscussionsModule
         var services = builder.Services;
         services.AddOptions<DiscussionsOptions>().BindConfiguration(DiscussionsOptions.Section);
         services.AddSingleton<IModelContributor, DiscussionsModel>();
+        services.AddNotificationTexts<DiscussionsResource>();
         services.AddScoped<ThreadAccessResolver>();
         services.AddScoped<MessageDtoBuilder>();
         services.AddScoped<MessageRecords>();

@@ -1,5 +1,6 @@
 using ChildForum.Core;
 using ChildForum.Core.Data;
+using ChildForum.Core.Notifications;
 using ChildForum.Files.Archives;
 using ChildForum.Files.Collection;
 using ChildForum.Files.Data;
@@ -7,6 +8,7 @@ using ChildForum.Core.Search;
 using ChildForum.Files.Endpoints;
 using ChildForum.Files.Import;
 using ChildForum.Files.Extraction;
+using ChildForum.Files.Localization;
 using ChildForum.Files.Search;
 using ChildForum.Files.Exports;
 using ChildForum.Files.Services;
@@ -31,6 +33,7 @@ public static class FilesModule
         services.AddOptions<FilesOptions>().BindConfiguration(FilesOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<FilesOptions>, FilesOptionsValidation>();
         services.AddSingleton<IModelContributor, FilesModel>();
+        services.AddNotificationTexts<FilesResource>();
         services.AddSingleton<IFileStore>(sp =>
         {
             var files = sp.GetRequiredService<IOptions<FilesOptions>>().Value;

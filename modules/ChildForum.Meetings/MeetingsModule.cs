@@ -1,10 +1,12 @@
 using ChildForum.Core.Data;
 using ChildForum.Core.Mail;
 using ChildForum.Core.Navigation;
+using ChildForum.Core.Notifications;
 using ChildForum.Core.Recipes;
 using ChildForum.Core.Security;
 using ChildForum.Meetings.Data;
 using ChildForum.Meetings.Endpoints;
+using ChildForum.Meetings.Localization;
 using ChildForum.Meetings.Mail;
 using ChildForum.Meetings.Recipes;
 using ChildForum.Meetings.Services;
@@ -23,6 +25,7 @@ public static class MeetingsModule
     {
         var services = builder.Services;
         services.AddSingleton<IModelContributor, MeetingsModel>();
+        services.AddNotificationTexts<MeetingsResource>();
         services.AddScoped<MeetingAccesses>();
         services.AddScoped<MeetingTextGuard>();
         services.AddScoped<PeopleViews>();

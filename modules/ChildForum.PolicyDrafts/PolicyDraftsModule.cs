@@ -1,9 +1,11 @@
 using ChildForum.Core.Data;
 using ChildForum.Core.Mail;
 using ChildForum.Core.Navigation;
+using ChildForum.Core.Notifications;
 using ChildForum.Core.Recipes;
 using ChildForum.PolicyDrafts.Data;
 using ChildForum.PolicyDrafts.Endpoints;
+using ChildForum.PolicyDrafts.Localization;
 using ChildForum.PolicyDrafts.Mail;
 using ChildForum.PolicyDrafts.Recipes;
 using ChildForum.PolicyDrafts.Services;
@@ -22,6 +24,7 @@ public static class PolicyDraftsModule
     {
         var services = builder.Services;
         services.AddSingleton<IModelContributor, PolicyDraftsModel>();
+        services.AddNotificationTexts<PolicyDraftsResource>();
         services.AddSingleton<DraftDocuments>();
         services.AddScoped<DraftService>();
         services.AddScoped<FeedbackService>();

@@ -90,4 +90,30 @@ public sealed class SignInAndBrowseTests(BrowserFixture browser)
         Assert.Equal(200, css.Status);
         Assert.Contains("--brand", await css.TextAsync(), StringComparison.Ordinal);
     }
+
+    /// <summary>The page keeps its spacing where the theme once lost it: the main column's top padding (the layout's
+    /// <c>main</c> is also a <c>.container</c>, whose padding once overrode it, so a heading sat on the navigation bar),
+    /// the group page's meeting sub-headings after a list (once on the list's last line), and a card's row of a button
+    /// and a link (once touching).</summary>
+    [SkippableFact]
+    public async Task Headings_and_actions_keep_their_distance()
+    {
+        var page = await browser.SignedInPageAsync(DemoUsers.Facilitator);
+        await page.GotoAsync($"/groups/{DemoGroups.LeftBehindChildren}");
+
+        var gaps = await page.EvaluateAsync<Dictionary<string, double>>("""
+            () => {
+              const box = element => element.getBoundingClientRect();
+              const nav = box(document.querySelector(".site-nav"));
+              const first = box([...document.querySelectorAll("main > *")].find(element => box(element).height > 0));
+              const recent = [...document.querySelectorAll("#meetings-heading ~ h3")].map(h => box(h).top - box(h.previousElementSibling).bottom);
+              const row = [...document.querySelector("#meetings-heading ~ .tool-links-inline").children].map(box);
+              return { main: first.top - nav.bottom, subheading: Math.min(...recent), actions: row[1].left - row[0].right };
+            }
+            """);
+
+        Assert.True(gaps["main"] >= 20, $"main starts {gaps["main"]} px below the navigation");
+        Assert.True(gaps["subheading"] >= 16, $"a meeting sub-heading starts {gaps["subheading"]} px below what precedes it");
+        Assert.True(gaps["actions"] >= 8, $"the button and the link of the meetings card are {gaps["actions"]} px apart");
+    }
 }

@@ -28,7 +28,7 @@ public sealed class MessageNotifications(ForumDbContext db, IGroupMembers groups
             .Select(m => m.UserId).ToList();
         foreach (var userId in mentioned)
         {
-            notifier.Add(userId, "mention", $"{authorName} mentioned you in “{thread.Title}”", $"/groups/{group.Slug}/threads/{thread.Id}#m{message.Seq}");
+            notifier.Add(userId, "mention", Notice.T["{0} mentioned you in “{1}”", authorName, thread.Title], $"/groups/{group.Slug}/threads/{thread.Id}#m{message.Seq}");
         }
         return mentioned;
     }

@@ -342,7 +342,7 @@ public sealed class DocumentService(
             .Where(m => m.Role == GroupRole.Facilitator).Select(m => m.UserId).ToList();
         foreach (var facilitator in facilitators)
         {
-            notifier.Add(facilitator, "personal-data", $"Held back: document '{document.Title}' contains what looks like a resident ID number. Release it or delete it.",
+            notifier.Add(facilitator, "personal-data", Notice.T["Held back: document '{0}' contains what looks like a resident ID number. Release it or delete it.", document.Title],
                 $"/api/v1/documents/{document.Id}");
         }
         return facilitators;
@@ -362,7 +362,7 @@ public sealed class DocumentService(
             .Where(m => m.Role == GroupRole.Facilitator && m.UserId != document.UploadedById).Select(m => m.UserId).ToList();
         foreach (var facilitator in facilitators)
         {
-            notifier.Add(facilitator, "personal-data", $"Confirmed as not a child's: a phone number or e-mail address in the title, description or file name of document '{document.Title}'",
+            notifier.Add(facilitator, "personal-data", Notice.T["Confirmed as not a child's: a phone number or e-mail address in the title, description or file name of document '{0}'", document.Title],
                 $"/api/v1/documents/{document.Id}");
         }
         return facilitators;

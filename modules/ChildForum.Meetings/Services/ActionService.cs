@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using ChildForum.Core.Audit;
 using ChildForum.Core.Data;
@@ -65,7 +66,7 @@ public sealed class ActionService(
         List<string> told = [.. await guard.FlagAsync(guarded, meeting, access.Group.Slug, user.GetUserId(), "an action", cancellationToken)];
         if (request.OwnerUserId is { } owner)
         {
-            notifier.Add(owner, "action", $"New action for you: {await notices.ReaderTextAsync(access, action.Title, cancellationToken)} (due {action.DueDate:yyyy-MM-dd})", $"/groups/{access.Group.Slug}/meetings/{meeting.Id}#actions");
+            notifier.Add(owner, "action", Notice.T["New action for you: {0} (due {1})", await notices.ReaderTextAsync(access, action.Title, cancellationToken), action.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)], $"/groups/{access.Group.Slug}/meetings/{meeting.Id}#actions");
             told.Add(owner);
         }
         await db.SaveChangesAsync(cancellationToken);

@@ -26,9 +26,9 @@ public sealed class MeetingNotices(ForumDbContext db, IGroupMembers groups, Peop
 
     /// <summary>Tells every member, in the app and by a mail of <paramref name="mailKind"/>; <paramref name="text"/> gets the
     /// meeting's title (without names under Chatham House).</summary>
-    internal async Task<List<string>> NotifyMembersAsync(MeetingAccess access, string text, string mailKind, CancellationToken cancellationToken, string? mailData = null)
+    internal async Task<List<string>> NotifyMembersAsync(MeetingAccess access, Func<string, NoticeText> text, string mailKind, CancellationToken cancellationToken, string? mailData = null)
     {
-        var message = string.Format(CultureInfo.InvariantCulture, text, await ReaderTextAsync(access, access.Meeting.Title, cancellationToken));
+        var message = text(await ReaderTextAsync(access, access.Meeting.Title, cancellationToken));
         var members = await MailMembersAsync(access, mailKind, cancellationToken, mailData);
         foreach (var member in members)
         {

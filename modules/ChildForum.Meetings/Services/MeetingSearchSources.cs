@@ -33,17 +33,21 @@ public sealed class MeetingSearchSource(ForumDbContext db, PeopleViews people) :
             var documents = new List<SearchDocument>
             {
                 new($"{Parent(meeting.Id)}:details", Parent(meeting.Id), SearchTypes.Meeting, id, meeting.GroupId, title,
-                    string.Join("\n", new[] { Text(meeting.Location), meeting.Status == MeetingStatuses.Cancelled ? "cancelled" : "" }.Where(s => s.Length > 0)),
+                    Line(Text(meeting.Location), meeting.Status == MeetingStatuses.Cancelled ? "cancelled" : ""),
                     $"/groups/{{group}}/meetings/{meeting.Id}", date, language, [], SearchAudiences.Readers),
             };
             documents.AddRange(items.Select(item => new SearchDocument(
                 $"{Parent(meeting.Id)}:{item.Id}", Parent(meeting.Id), SearchTypes.Meeting, id, meeting.GroupId, title,
-                string.Join("\n", new[] { item.ReviewsActions ? MeetingService.ReviewTitle : Text(item.Title), Text(item.Presenter), Text(item.Notes) }.Where(s => s.Length > 0)),
+                string.Join("\n\n", new[] { Line(item.ReviewsActions ? MeetingService.ReviewTitle : Text(item.Title), Text(item.Presenter)), Text(item.Notes) }.Where(s => s.Length > 0)),
                 $"/groups/{{group}}/meetings/{meeting.Id}#item-{item.Id}", date, Languages.Detect(meeting.Title + item.Title), [], audience)));
             result[Parent(meeting.Id)] = documents;
         }
         return result;
     }
+
+    /// <summary>Parts of one line as the meeting page shows them ("Title · Presenter", "Location · cancelled"): the index's
+    /// text is what a snippet and an export show, and parts joined by a line break alone read as one run-on sentence.</summary>
+    private static string Line(params string[] parts) => string.Join(" · ", parts.Where(p => p.Length > 0));
 
     internal static async Task<List<Meeting>> Load(ForumDbContext db, IReadOnlyList<string> parents, CancellationToken cancellationToken)
     {

@@ -145,7 +145,7 @@ public sealed class MeetingService(
         meeting.UpdatedAt = Now;
         audit.Record("meeting.cancelled", $"Cancelled meeting '{meeting.Title}'", meeting.GroupId, "meeting", MeetingFormat.Id(meeting.Id));
         notices.Reindex(meeting);
-        var told = await notices.NotifyMembersAsync(access, "Meeting cancelled: {0}", MailKinds.MeetingCancelled, cancellationToken);
+        var told = await notices.NotifyMembersAsync(access, title => Notice.T["Meeting cancelled: {0}", title], MailKinds.MeetingCancelled, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await notifier.PushCountsAsync(told, cancellationToken);
         return Outcome<MeetingDto>.Ok(await reader.GetAsync(access, cancellationToken));
@@ -176,7 +176,7 @@ public sealed class MeetingService(
         meeting.UpdatedAt = Now;
         audit.Record("meeting.agenda-published", $"Published the agenda of meeting '{meeting.Title}'", meeting.GroupId, "meeting", MeetingFormat.Id(meeting.Id));
         notices.Reindex(meeting);
-        var told = await notices.NotifyMembersAsync(access, "Agenda published: {0}", MailKinds.Agenda, cancellationToken);
+        var told = await notices.NotifyMembersAsync(access, title => Notice.T["Agenda published: {0}", title], MailKinds.Agenda, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await notifier.PushCountsAsync(told, cancellationToken);
         return Outcome<MeetingDto>.Ok(await reader.GetAsync(access, cancellationToken));

@@ -25,7 +25,7 @@ public sealed class MeetingTextGuard(PersonalDataGuard guard, IGroupMembers grou
             .Where(m => m.Role == GroupRole.Facilitator && m.UserId != authorId).Select(m => m.UserId).ToList();
         foreach (var facilitator in facilitators)
         {
-            notifier.Add(facilitator, "personal-data", $"Confirmed as not a child's: a phone number or e-mail address in {where} of meeting '{meeting.Title}'",
+            notifier.Add(facilitator, "personal-data", Notice.T["Confirmed as not a child's: a phone number or e-mail address in {0} of meeting '{1}'", where, meeting.Title],
                 $"/groups/{groupSlug}/meetings/{meeting.Id}");
         }
         audit.Record("meeting.personal-data-confirmed", $"Confirmed a phone number or e-mail address in {where} of meeting '{meeting.Title}'",

@@ -150,7 +150,7 @@ public sealed class MinutesService(
                 : $"Published correction {number} of the minutes of meeting '{meeting.Title}'",
             meeting.GroupId, "meeting", MeetingFormat.Id(meeting.Id));
         notices.Reindex(meeting, minutes: true);
-        var told = await notices.NotifyMembersAsync(access, number == 1 ? "Minutes published: {0}" : "Minutes corrected: {0}", MailKinds.Minutes, cancellationToken,
+        var told = await notices.NotifyMembersAsync(access, title => number == 1 ? Notice.T["Minutes published: {0}", title] : Notice.T["Minutes corrected: {0}", title], MailKinds.Minutes, cancellationToken,
             MailText.Data(new { version = number }));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitOwnAsync(cancellationToken);

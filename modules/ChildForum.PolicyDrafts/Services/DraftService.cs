@@ -167,7 +167,7 @@ public sealed partial class DraftService(
         if (status is DraftStatuses.Consultation or DraftStatuses.Adopted)
         {
             told = await NotifyMembersAsync(access, user: null,
-                status == DraftStatuses.Consultation ? $"Policy draft open for consultation: {draft.Title}" : $"Policy draft adopted: {draft.Title}",
+                status == DraftStatuses.Consultation ? Notice.T["Policy draft open for consultation: {0}", draft.Title] : Notice.T["Policy draft adopted: {0}", draft.Title],
                 cancellationToken);
             foreach (var member in told)
             {
@@ -418,7 +418,7 @@ public sealed partial class DraftService(
 
     // ---- Shared ------------------------------------------------------------------------------
 
-    internal async Task<List<string>> NotifyMembersAsync(DraftAccess access, string? user, string text, CancellationToken cancellationToken)
+    internal async Task<List<string>> NotifyMembersAsync(DraftAccess access, string? user, NoticeText text, CancellationToken cancellationToken)
     {
         var url = $"/groups/{access.Group.Slug}/drafts/{access.Draft.Id}";
         var members = (await groups.GetMembersAsync(access.Group.GroupId, cancellationToken)).Select(m => m.UserId).Where(id => id != user).ToList();
@@ -439,7 +439,7 @@ public sealed partial class DraftService(
         foreach (var facilitator in facilitators)
         {
             notifier.Add(facilitator, "safeguarding",
-                $"Safeguarding: {where} of policy draft '{draft.Title}' has a phone number or e-mail address that its author confirmed may be shared. Check that it is not a child's.", url);
+                Notice.T["Safeguarding: {0} of policy draft '{1}' has a phone number or e-mail address that its author confirmed may be shared. Check that it is not a child's.", where, draft.Title], url);
         }
         audit.Record("draft.personal-data", $"The author confirmed a phone number or e-mail address in {where} of policy draft #{draft.Id}", group.GroupId, "draft", Id(draft.Id));
         return facilitators;

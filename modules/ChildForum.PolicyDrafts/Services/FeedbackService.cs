@@ -2,6 +2,7 @@ using System.Security.Claims;
 using ChildForum.Core.Data;
 using ChildForum.Core.Http;
 using ChildForum.Core.Markdown;
+using ChildForum.Core.Notifications;
 using ChildForum.Core.Organisations;
 using ChildForum.Core.Safeguarding;
 using ChildForum.Core.Security;
@@ -136,7 +137,7 @@ public sealed class FeedbackService(DraftService drafts, AccessRule rule, Person
         List<string> told = [];
         if (parent is not null && parent.AuthorId != comment.AuthorId)
         {
-            drafts.Notifier.Add(parent.AuthorId, "draft", $"New reply to your comment on '{draft.Title}'", $"/groups/{access.Group.Slug}/drafts/{draft.Id}#comment-{parent.Id}");
+            drafts.Notifier.Add(parent.AuthorId, "draft", Notice.T["New reply to your comment on '{0}'", draft.Title], $"/groups/{access.Group.Slug}/drafts/{draft.Id}#comment-{parent.Id}");
             told.Add(parent.AuthorId);
         }
         if (guarded.NeedsFlag)
@@ -270,7 +271,7 @@ public sealed class FeedbackService(DraftService drafts, AccessRule rule, Person
         var proposer = (await drafts.PeopleAsync([amendment.ProposerId], cancellationToken))[amendment.ProposerId];
         var note = Truncate($"Accepted amendment #{amendment.Id} by {proposer.DisplayName} ({proposer.Organisation}): {amendment.Rationale}", DraftVersion.NoteMaxLength);
         drafts.Audit.Record("amendment.accepted", $"Accepted amendment #{amendment.Id} to policy draft '{draft.Title}'", draft.GroupId, "draft", DraftService.Id(draft.Id));
-        drafts.Notifier.Add(amendment.ProposerId, "draft", $"Your amendment to '{draft.Title}' was accepted", $"/groups/{access.Group.Slug}/drafts/{draft.Id}/amendments#amendment-{amendment.Id}");
+        drafts.Notifier.Add(amendment.ProposerId, "draft", Notice.T["Your amendment to '{0}' was accepted", draft.Title], $"/groups/{access.Group.Slug}/drafts/{draft.Id}/amendments#amendment-{amendment.Id}");
         drafts.Mail.Enqueue(DraftMailComposer.AmendmentDecided(amendment, draft.GroupId));
         var saved = await drafts.SaveVersionAsync(access, userId, check!.Body!, note, amendment, cancellationToken);
         if (!saved.Succeeded)
@@ -304,7 +305,7 @@ public sealed class FeedbackService(DraftService drafts, AccessRule rule, Person
         amendment.DecidedById = user.GetUserId();
         amendment.DecidedAt = drafts.UtcNow;
         drafts.Audit.Record("amendment.rejected", $"Rejected amendment #{amendment.Id} to policy draft '{access.Draft.Title}'", access.Draft.GroupId, "draft", DraftService.Id(access.Draft.Id));
-        drafts.Notifier.Add(amendment.ProposerId, "draft", $"Your amendment to '{access.Draft.Title}' was not accepted", $"/groups/{access.Group.Slug}/drafts/{access.Draft.Id}/amendments#amendment-{amendment.Id}");
+        drafts.Notifier.Add(amendment.ProposerId, "draft", Notice.T["Your amendment to '{0}' was not accepted", access.Draft.Title], $"/groups/{access.Group.Slug}/drafts/{access.Draft.Id}/amendments#amendment-{amendment.Id}");
         drafts.Mail.Enqueue(DraftMailComposer.AmendmentDecided(amendment, access.Draft.GroupId));
         List<string> told = [amendment.ProposerId];
         if (guarded.NeedsFlag)

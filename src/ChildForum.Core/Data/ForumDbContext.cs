@@ -76,6 +76,7 @@ public sealed class ForumDbContext(DbContextOptions<ForumDbContext> options)
             notification.ToTable("Notifications");
             notification.Property(n => n.Kind).HasMaxLength(40);
             notification.Property(n => n.Text).HasMaxLength(Notification.TextMaxLength);
+            notification.Property(n => n.Template).HasMaxLength(Notification.TextMaxLength);
             notification.Property(n => n.Url).HasMaxLength(500);
             notification.HasIndex(n => new { n.UserId, n.ReadAt });
             notification.HasOne<ForumUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);

@@ -11,7 +11,14 @@ public sealed class Notification
     public long Id { get; set; }
     public required string UserId { get; set; }
     public required string Kind { get; set; }
+    /// <summary>The text in English when it was made (see <see cref="Template"/>).</summary>
     public required string Text { get; set; }
+    /// <summary>The English template the text was made from, also its key in the module's translations; shown in the
+    /// reader's language with <see cref="Arguments"/> (<see cref="NotificationTexts"/>). Null for notifications made
+    /// before templates were kept.</summary>
+    public string? Template { get; set; }
+    /// <summary>The template's arguments, a JSON array of strings.</summary>
+    public string? Arguments { get; set; }
     public required string Url { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? ReadAt { get; set; }
@@ -27,15 +34,19 @@ public interface INotificationPush
 /// <summary>Creates notifications in the current unit of work and, after saving, pushes the new counts.</summary>
 public sealed class Notifier(ForumDbContext db, IEnumerable<INotificationPush> pushes, TimeProvider clock)
 {
-    public void Add(string userId, string kind, string text, string url) =>
+    public void Add(string userId, string kind, NoticeText text, string url) =>
         db.Notifications.Add(new Notification
         {
             UserId = userId,
             Kind = kind,
-            Text = text.Length > Notification.TextMaxLength ? text[..(Notification.TextMaxLength - 1)] + "…" : text,
+            Text = Shorten(text.English),
+            Template = text.Template.Length > Notification.TextMaxLength ? null : text.Template,
+            Arguments = text.ArgumentsJson,
             Url = url,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         });
+
+    internal static string Shorten(string text) => text.Length > Notification.TextMaxLength ? text[..(Notification.TextMaxLength - 1)] + "…" : text;
 
     /// <summary>The unread count, asked on every signed-in page (the bell). A compiled query: EF Core skips building the
     /// query's cache key and extracting its parameters, which perf showed to be the dearest part of a page's small queries.</summary>

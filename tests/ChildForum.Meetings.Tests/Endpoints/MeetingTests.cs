@@ -214,6 +214,47 @@ public abstract class MeetingTests(ForumAppFixture fixture) : ForumTest(fixture)
         Assert.DoesNotContain(notified, n => n.UserId == outsider);
     }
 
+    /// <summary>A notification is kept as its English template and the template's arguments, and reads in the language
+    /// of the page it is shown on (it was once stored as English text, and a Chinese reader read "Agenda published: …"
+    /// among Chinese pages). A notification kept before templates (its text only) still shows that text.</summary>
+    [SkippableFact]
+    public async Task A_notification_reads_in_the_language_of_the_page()
+    {
+        var group = await App.NewGroupAsync();
+        using var facilitator = await App.ClientForAsync(DemoUsers.Facilitator);
+        var meeting = await facilitator.CreateMeetingAsync(group.Id, MeetingApi.MeetingBody("Dormitory <visits> & after-school care"));
+        await facilitator.PublishAgendaAsync(meeting.Id);
+        var cso = await App.UserIdAsync(DemoUsers.Cso);
+        var url = $"/groups/{group.Slug}/meetings/{meeting.Id}";
+        await App.QueryDatabaseAsync(async db =>
+        {
+            db.Notifications.Add(new ChildForum.Core.Notifications.Notification { UserId = cso, Kind = "meeting", Text = "Kept as text: " + meeting.Title, Url = url, CreatedAt = DateTime.UtcNow });
+            return await db.SaveChangesAsync();
+        });
+        using var reader = await App.ClientForAsync(DemoUsers.Cso);
+
+        var english = await NotificationsAsync(reader, "en");
+        var chinese = await NotificationsAsync(reader, "zh-Hans");
+
+        Assert.Contains($"Agenda published: {meeting.Title}", english);
+        Assert.Contains($"议程已发布：{meeting.Title}", chinese);
+        Assert.DoesNotContain($"Agenda published: {meeting.Title}", chinese);
+        Assert.Contains($"Kept as text: {meeting.Title}", english);
+        Assert.Contains($"Kept as text: {meeting.Title}", chinese);
+        var stored = await App.QueryDatabaseAsync(db => db.Notifications.SingleAsync(n => n.UserId == cso && n.Url == url && n.Template != null));
+        Assert.Equal(("Agenda published: {0}", $"Agenda published: {meeting.Title}"), (stored.Template, stored.Text));
+    }
+
+    private static async Task<List<string>> NotificationsAsync(HttpClient client, string language)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/notifications");
+        request.Headers.AcceptLanguage.ParseAdd(language);
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        return [.. page.QuerySelectorAll(".notification-link").Select(link => link.TextContent.Trim())];
+    }
+
     [SkippableFact]
     public async Task Open_actions_of_earlier_meetings_are_reviewed_first_on_a_later_meeting_s_agenda_and_closed_ones_are_not()
     {

@@ -152,6 +152,28 @@ public abstract class IndexingTests(ForumAppFixture fixture) : ForumTest(fixture
         Assert.All(byTitle.Items, i => Assert.StartsWith($"/groups/{scene.Slug}/meetings/{meeting.Id}", i.Url, StringComparison.Ordinal));
     }
 
+    /// <summary>An agenda item's snippet reads as the meeting page writes the item, "Title · Presenter", and its notes
+    /// after them (a paragraph of their own; a snippet writes a paragraph break as a space): joined by a line break
+    /// alone, the title and the presenter's organisation ran together ("Plan for the training in spring Riverside
+    /// District Civil Affairs Bureau").</summary>
+    [SkippableFact]
+    public async Task Agenda_item_snippet_separates_the_title_from_the_presenter_and_the_notes()
+    {
+        var scene = await App.NewSearchSceneAsync();
+        using var facilitator = await App.ClientForAsync(DemoUsers.Facilitator);
+        using var cso = await App.ClientForAsync(DemoUsers.Cso);
+        var word = Words.New();
+        var meeting = await facilitator.CreateMeetingAsync(scene.Id, Unique.Name("Meeting"),
+            [($"Plan for the {word} in spring", "Riverside District Civil Affairs Bureau", "Bring the budget.")], daysAgo: -7);
+        await facilitator.PublishAgendaAsync(meeting.Id);
+
+        var hit = Assert.Single((await cso.SearchUntilFoundAsync(SearchApi.Url(word), count: 1)).Items);
+
+        var snippet = System.Net.WebUtility.HtmlDecode(hit.Snippet);
+        Assert.True(snippet.Contains($"Plan for the <mark>{word}</mark> in spring · Riverside District Civil Affairs Bureau", StringComparison.Ordinal), snippet);
+        Assert.EndsWith("Bureau Bring the budget.", snippet, StringComparison.Ordinal);
+    }
+
     [SkippableFact]
     public async Task Published_minutes_are_found_with_a_link_to_the_minutes()
     {
