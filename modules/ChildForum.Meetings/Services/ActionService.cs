@@ -63,7 +63,7 @@ public sealed class ActionService(
         await using var transaction = await db.BeginOwnTransactionAsync(cancellationToken);
         db.Add(action);
         audit.Record("meeting.action", $"Recorded an action of meeting '{meeting.Title}'", meeting.GroupId, "meeting", MeetingFormat.Id(meeting.Id));
-        List<string> told = [.. await guard.FlagAsync(guarded, meeting, access.Group.Slug, user.GetUserId(), "an action", cancellationToken)];
+        List<string> told = [.. await guard.FlagAsync(guarded, meeting, access.Group.Slug, user.GetUserId(), Notice.T["an action"], cancellationToken)];
         if (request.OwnerUserId is { } owner)
         {
             notifier.Add(owner, "action", Notice.T["New action for you: {0} (due {1})", await notices.ReaderTextAsync(access, action.Title, cancellationToken), action.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)], $"/groups/{access.Group.Slug}/meetings/{meeting.Id}#actions");

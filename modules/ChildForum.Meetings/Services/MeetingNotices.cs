@@ -65,11 +65,13 @@ public sealed class MeetingNotices(ForumDbContext db, IGroupMembers groups, Peop
     {
         var url = MeetingFormat.MeetingUrl(access);
         var sent = await db.Notifications.Where(n => n.Url == url || n.Url.StartsWith(url + "#")).ToListAsync(cancellationToken);
-        var attributor = await people.AttributorForAsync(sent.Select(n => n.Text), cancellationToken);
+        var attributor = await people.AttributorForAsync(sent.SelectMany(n => (NoticeText.Of(n)?.Written ?? []).Append(n.Text)), cancellationToken);
         var language = await people.LanguageAsync(access.Meeting, cancellationToken);
         foreach (var notification in sent)
         {
             notification.Text = attributor.Anonymise(notification.Text, language);
+            // What the page shows is made from the template's arguments: they lose their names too.
+            notification.Arguments = NoticeText.Of(notification)?.MapWritten(written => attributor.Anonymise(written, language)).ArgumentsJson;
         }
     }
 }

@@ -58,7 +58,7 @@ public sealed class MeetingService(
         AddAgenda(meeting, items!);
         await AddActionReviewAsync(meeting, cancellationToken);
         audit.Record("meeting.created", $"Scheduled meeting '{meeting.Title}'", group.GroupId, "meeting", MeetingFormat.Id(meeting.Id));
-        var told = await guard.FlagAsync(guarded, meeting, group.Slug, meeting.CreatedById, "the details or agenda", cancellationToken);
+        var told = await guard.FlagAsync(guarded, meeting, group.Slug, meeting.CreatedById, Notice.T["the details or agenda"], cancellationToken);
         notices.Reindex(meeting);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitOwnAsync(cancellationToken);
@@ -121,7 +121,7 @@ public sealed class MeetingService(
             // Members have the meeting in their calendars since the agenda's mail: they get the change (same UID, higher SEQUENCE).
             await notices.MailMembersAsync(access, MailKinds.MeetingChanged, cancellationToken);
         }
-        var told = await guard.FlagAsync(guarded, meeting, access.Group.Slug, user.GetUserId(), "the details or agenda", cancellationToken);
+        var told = await guard.FlagAsync(guarded, meeting, access.Group.Slug, user.GetUserId(), Notice.T["the details or agenda"], cancellationToken);
         notices.Reindex(meeting, minutes: true);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitOwnAsync(cancellationToken);

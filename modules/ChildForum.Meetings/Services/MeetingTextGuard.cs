@@ -15,7 +15,7 @@ public sealed class MeetingTextGuard(PersonalDataGuard guard, IGroupMembers grou
 
     /// <summary>When the author confirmed personal data: a notification to each other facilitator of the group and an audit
     /// entry, both saved with the change. Returns who was told (push their counts after saving).</summary>
-    public async Task<IReadOnlyList<string>> FlagAsync(GuardResult result, Meeting meeting, string groupSlug, string? authorId, string where, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> FlagAsync(GuardResult result, Meeting meeting, string groupSlug, string? authorId, NoticeText where, CancellationToken cancellationToken)
     {
         if (!result.NeedsFlag)
         {
@@ -28,7 +28,7 @@ public sealed class MeetingTextGuard(PersonalDataGuard guard, IGroupMembers grou
             notifier.Add(facilitator, "personal-data", Notice.T["Confirmed as not a child's: a phone number or e-mail address in {0} of meeting '{1}'", where, meeting.Title],
                 $"/groups/{groupSlug}/meetings/{meeting.Id}");
         }
-        audit.Record("meeting.personal-data-confirmed", $"Confirmed a phone number or e-mail address in {where} of meeting '{meeting.Title}'",
+        audit.Record("meeting.personal-data-confirmed", $"Confirmed a phone number or e-mail address in {where.English} of meeting '{meeting.Title}'",
             meeting.GroupId, "meeting", MeetingFormat.Id(meeting.Id));
         return facilitators;
     }

@@ -69,7 +69,7 @@ public sealed class MinutesService(
         {
             (draft.Body, draft.Attribution, draft.UpdatedById, draft.UpdatedAt) = (body!, attribution, user.GetUserId()!, Now);
         }
-        var told = await guard.FlagAsync(guarded, meeting, access.Group.Slug, user.GetUserId(), "the minutes", cancellationToken);
+        var told = await guard.FlagAsync(guarded, meeting, access.Group.Slug, user.GetUserId(), Notice.T["the minutes"], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await notifier.PushCountsAsync(told, cancellationToken);
         var latest = await LatestAsync(meeting.Id, cancellationToken);

@@ -118,7 +118,7 @@ public sealed partial class DraftService(
         audit.Record("draft.created", $"Started policy draft '{draft.Title}'", group.GroupId, "draft", Id(draft.Id));
         search.Changed(DraftSearchSource.Parent(draft.Id));
         var told = guarded.NeedsFlag
-            ? await FlagPersonalDataAsync(group, draft, userId, "the title or text", $"/groups/{group.Slug}/drafts/{draft.Id}", cancellationToken)
+            ? await FlagPersonalDataAsync(group, draft, userId, Notice.T["the title or text"], $"/groups/{group.Slug}/drafts/{draft.Id}", cancellationToken)
             : [];
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitOwnAsync(cancellationToken);
@@ -265,7 +265,7 @@ public sealed partial class DraftService(
             draft.GroupId, "draft", Id(draft.Id));
         search.Changed(DraftSearchSource.Parent(draft.Id));
         var told = flagPersonalData
-            ? await FlagPersonalDataAsync(access.Group, draft, authorId, $"version {number}", $"/groups/{access.Group.Slug}/drafts/{draft.Id}?version={number}", cancellationToken)
+            ? await FlagPersonalDataAsync(access.Group, draft, authorId, Notice.T["the text of version {0}", number], $"/groups/{access.Group.Slug}/drafts/{draft.Id}?version={number}", cancellationToken)
             : [];
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitOwnAsync(cancellationToken);
@@ -432,7 +432,7 @@ public sealed partial class DraftService(
     /// <summary>The author confirmed that a phone number or e-mail address may be shared: the group's other facilitators
     /// are told and the audit log records it, in the caller's unit of work (its next SaveChanges). Returns who was told,
     /// for <see cref="Notifier.PushCountsAsync"/> after saving. Neither says the number or address itself.</summary>
-    internal async Task<List<string>> FlagPersonalDataAsync(GroupAccess group, PolicyDraft draft, string authorId, string where, string url, CancellationToken cancellationToken)
+    internal async Task<List<string>> FlagPersonalDataAsync(GroupAccess group, PolicyDraft draft, string authorId, NoticeText where, string url, CancellationToken cancellationToken)
     {
         var facilitators = (await groups.GetMembersAsync(group.GroupId, cancellationToken))
             .Where(m => m.Role == GroupRole.Facilitator && m.UserId != authorId).Select(m => m.UserId).Distinct().ToList();
@@ -441,7 +441,7 @@ public sealed partial class DraftService(
             notifier.Add(facilitator, "safeguarding",
                 Notice.T["Safeguarding: {0} of policy draft '{1}' has a phone number or e-mail address that its author confirmed may be shared. Check that it is not a child's.", where, draft.Title], url);
         }
-        audit.Record("draft.personal-data", $"The author confirmed a phone number or e-mail address in {where} of policy draft #{draft.Id}", group.GroupId, "draft", Id(draft.Id));
+        audit.Record("draft.personal-data", $"The author confirmed a phone number or e-mail address in {where.English} of policy draft #{draft.Id}", group.GroupId, "draft", Id(draft.Id));
         return facilitators;
     }
 

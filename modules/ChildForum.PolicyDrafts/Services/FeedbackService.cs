@@ -142,7 +142,7 @@ public sealed class FeedbackService(DraftService drafts, AccessRule rule, Person
         }
         if (guarded.NeedsFlag)
         {
-            told.AddRange(await drafts.FlagPersonalDataAsync(access.Group, draft, comment.AuthorId, "a comment",
+            told.AddRange(await drafts.FlagPersonalDataAsync(access.Group, draft, comment.AuthorId, Notice.T["a comment"],
                 $"/groups/{access.Group.Slug}/drafts/{draft.Id}?version={comment.Version}#{comment.Anchor}", cancellationToken));
         }
         await drafts.Db.SaveChangesAsync(cancellationToken);
@@ -214,7 +214,7 @@ public sealed class FeedbackService(DraftService drafts, AccessRule rule, Person
         };
         drafts.Db.Add(amendment);
         var told = guarded.NeedsFlag
-            ? await drafts.FlagPersonalDataAsync(access.Group, draft, amendment.ProposerId, "an amendment",
+            ? await drafts.FlagPersonalDataAsync(access.Group, draft, amendment.ProposerId, Notice.T["an amendment"],
                 $"/groups/{access.Group.Slug}/drafts/{draft.Id}/amendments#paragraph-{amendment.Anchor}", cancellationToken)
             : [];
         await drafts.Db.SaveChangesAsync(cancellationToken);
@@ -310,7 +310,7 @@ public sealed class FeedbackService(DraftService drafts, AccessRule rule, Person
         List<string> told = [amendment.ProposerId];
         if (guarded.NeedsFlag)
         {
-            told.AddRange(await drafts.FlagPersonalDataAsync(access.Group, access.Draft, user.GetUserId()!, "the reason for rejecting an amendment",
+            told.AddRange(await drafts.FlagPersonalDataAsync(access.Group, access.Draft, user.GetUserId()!, Notice.T["the reason for rejecting an amendment"],
                 $"/groups/{access.Group.Slug}/drafts/{access.Draft.Id}/amendments#amendment-{amendment.Id}", cancellationToken));
         }
         await drafts.Db.SaveChangesAsync(cancellationToken);
@@ -402,7 +402,7 @@ public sealed class FeedbackService(DraftService drafts, AccessRule rule, Person
         var organisation = await drafts.Db.Organisations.AsNoTracking().SingleAsync(o => o.Id == organisationId, cancellationToken);
         drafts.Audit.Record("draft.position", $"{organisation.Name} stated '{stance}' on version {version.Number} of policy draft '{draft.Title}'", draft.GroupId, "draft", DraftService.Id(draft.Id));
         var told = guarded.NeedsFlag
-            ? await drafts.FlagPersonalDataAsync(access.Group, draft, userId, "a position statement", $"/groups/{access.Group.Slug}/drafts/{draft.Id}#positions", cancellationToken)
+            ? await drafts.FlagPersonalDataAsync(access.Group, draft, userId, Notice.T["a position statement"], $"/groups/{access.Group.Slug}/drafts/{draft.Id}#positions", cancellationToken)
             : [];
         await drafts.Db.SaveChangesAsync(cancellationToken);
         await drafts.Notifier.PushCountsAsync(told, cancellationToken);

@@ -1,43 +1,75 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 
 namespace ChildForum.Core.Notifications;
 
 /// <summary>A notification's text as it is stored: the English template, which is also its key in the module's
-/// translations, and the arguments (titles, names, dates) that fill it. It is put into the reader's language when it
-/// is shown, so a notification reads in the language of the page, as every other text does.</summary>
-public sealed record NoticeText(string Template, IReadOnlyList<string> Arguments)
+/// translations, and the arguments that fill it: what people wrote (titles, names, dates) as strings, and phrases of
+/// the module's own (written with <c>Notice.T</c> too), which are translated too. It is put into the reader's language when
+/// it is shown, so a notification reads in the language of the page, as every other text does.</summary>
+public sealed record NoticeText(string Template, IReadOnlyList<object> Arguments)
 {
     /// <summary>The text in English: kept with the notification, for a template no module translates any more.</summary>
-    public string English => Format(Template, Arguments);
+    public string English => Localize(_ => null);
 
-    internal string ArgumentsJson => JsonSerializer.Serialize(Arguments);
+    /// <summary>The text with each template (this one and its phrases') translated where <paramref name="translate"/>
+    /// knows it.</summary>
+    public string Localize(Func<string, string?> translate)
+    {
+        var arguments = Arguments.Select(a => a is NoticeText phrase ? phrase.Localize(translate) : a as string ?? "").ToArray();
+        var template = translate(Template) ?? Template;
+        try
+        {
+            return string.Format(CultureInfo.InvariantCulture, template, arguments);
+        }
+        catch (FormatException)
+        {
+            // Fewer arguments than the template asks for (a stored row that could not be read): the template as it is.
+            return template;
+        }
+    }
 
-    internal static IReadOnlyList<string> ParseArguments(string? json)
+    /// <summary>The arguments as stored: a JSON array of strings and of phrases ({"template", "arguments"}).</summary>
+    public string ArgumentsJson => ToJson(Arguments).ToJsonString();
+
+    private static JsonArray ToJson(IReadOnlyList<object> arguments) =>
+        [.. arguments.Select(a => a is NoticeText phrase
+            ? (JsonNode)new JsonObject { ["template"] = phrase.Template, ["arguments"] = ToJson(phrase.Arguments) }
+            : JsonValue.Create(a as string ?? ""))];
+
+    /// <summary>The same text with every argument people wrote (at any depth) put through <paramref name="map"/>; the
+    /// templates are the module's own and stay. Used to take names out of notifications already sent when a meeting
+    /// goes under Chatham House.</summary>
+    public NoticeText MapWritten(Func<string, string> map) =>
+        this with { Arguments = [.. Arguments.Select(a => a is NoticeText phrase ? phrase.MapWritten(map) : (object)map(a as string ?? ""))] };
+
+    /// <summary>Every argument people wrote, at any depth.</summary>
+    public IEnumerable<string> Written => Arguments.SelectMany(a => a is NoticeText phrase ? phrase.Written : [a as string ?? ""]);
+
+    /// <summary>A stored notification's text, or null when it was kept as text only.</summary>
+    public static NoticeText? Of(Notification notification) =>
+        notification.Template is null ? null : new NoticeText(notification.Template, ParseArguments(notification.Arguments));
+
+    /// <summary>The stored arguments; anything unreadable counts as no arguments (the template is then shown as it is).</summary>
+    internal static IReadOnlyList<object> ParseArguments(string? json)
     {
         try
         {
-            return json is null ? [] : JsonSerializer.Deserialize<List<string>>(json) ?? [];
+            return json is null || JsonNode.Parse(json) is not JsonArray array ? [] : FromJson(array);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             return [];
         }
     }
 
-    internal static string Format(string template, IReadOnlyList<string> arguments)
-    {
-        try
-        {
-            return string.Format(CultureInfo.InvariantCulture, template, [.. arguments]);
-        }
-        catch (FormatException)
-        {
-            return template;
-        }
-    }
+    private static List<object> FromJson(JsonArray array) =>
+        [.. array.Select(node => node is JsonObject phrase && phrase["template"] is JsonValue template && phrase["arguments"] is JsonArray arguments
+            ? new NoticeText(template.GetValue<string>(), FromJson(arguments))
+            : (object)(node?.GetValue<string>() ?? ""))];
 }
 
 /// <summary>Writes a notification's text as views write theirs, <c>Notice.T[template, arguments]</c> with a literal template: the
@@ -50,7 +82,7 @@ public static class Notice
 public sealed class NoticeTemplates
 {
     public NoticeText this[string template, params object?[] arguments] =>
-        new(template, [.. arguments.Select(a => Convert.ToString(a, CultureInfo.InvariantCulture) ?? "")]);
+        new(template, [.. arguments.Select(a => a as NoticeText ?? (object)(Convert.ToString(a, CultureInfo.InvariantCulture) ?? ""))]);
 }
 
 /// <summary>A module whose notifications are translated by its resource <see cref="Resource"/>.</summary>
@@ -63,22 +95,21 @@ public sealed class NotificationTexts(IStringLocalizerFactory factory, IEnumerab
 {
     private readonly IReadOnlyList<IStringLocalizer> _localizers = [.. resources.Select(r => factory.Create(r.Resource))];
 
-    public string Show(Notification notification)
+    public string Show(Notification notification) => NoticeText.Of(notification) is { } text
+        ? Notifier.Shorten(text.Localize(Translate))
+        : notification.Text;
+
+    private string? Translate(string template)
     {
-        if (notification.Template is null)
-        {
-            return notification.Text;
-        }
-        var arguments = NoticeText.ParseArguments(notification.Arguments);
         foreach (var localizer in _localizers)
         {
-            var translated = localizer[notification.Template];
+            var translated = localizer[template];
             if (!translated.ResourceNotFound)
             {
-                return Notifier.Shorten(NoticeText.Format(translated.Value, arguments));
+                return translated.Value;
             }
         }
-        return Notifier.Shorten(NoticeText.Format(notification.Template, arguments));
+        return null;
     }
 }
 
