@@ -98,6 +98,31 @@ public sealed class DocumentTests(BrowserFixture browser)
         await Accessibility.AssertNoSeriousViolationsAsync(member);
     }
 
+    /// <summary>Upload pressed with no file chosen: the script's upload once did nothing at all (it turns the field's
+    /// "required" off to take several files or a drop); now the sentence the page without script gives stands next to
+    /// the field, in the page's language, the field is marked invalid and has the focus, and choosing a file clears it.</summary>
+    [SkippableTheory]
+    [InlineData("en-GB", "Choose a file to upload.")]
+    [InlineData("zh-CN", "请选择要上传的文件。")]
+    public async Task Upload_with_no_file_says_so_next_to_the_field(string locale, string sentence)
+    {
+        var page = await browser.SignedInPageAsync(DemoUsers.Facilitator, locale);
+        await page.GotoAsync($"/groups/{DemoGroups.LeftBehindChildren}/documents");
+        var form = page.Locator("form.upload-form");
+        var field = form.Locator("input[type=file]");
+
+        await form.Locator("button[type=submit]").ClickAsync();
+
+        await Assertions.Expect(form.Locator("[data-file-error]")).ToHaveTextAsync(sentence);
+        await Assertions.Expect(field).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(field).ToBeFocusedAsync();
+        await Assertions.Expect(form.Locator("[data-upload-list] li")).ToHaveCountAsync(0);
+
+        await field.SetInputFilesAsync(new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes("Notes") });
+        await Assertions.Expect(form.Locator("[data-file-error]")).ToHaveTextAsync("");
+        await Assertions.Expect(field).Not.ToHaveAttributeAsync("aria-invalid", "true");
+    }
+
     private sealed record IdJson(int Id);
 
     /// <summary>The smallest Word file: a heading (style "Heading1", named "heading 1") and a paragraph.</summary>

@@ -49,7 +49,7 @@ public sealed class DocumentService(
     /// description or file name is not a child's.</summary>
     public const string ConfirmField = "confirmPersonalData";
 
-    public const string NoFile = "Choose a file to upload (the form field is named file).";
+    public const string NoFile = "Choose a file to upload.";
     public const string OneFile = "Send one file per request; this request has {0}.";
     /// <summary>A multipart body that breaks the form limits (too many parts, a header too long) or is malformed.</summary>
     public const string UnreadableForm = "The upload form could not be read: send one file in a multipart/form-data field named file.";

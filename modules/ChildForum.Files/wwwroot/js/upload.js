@@ -92,9 +92,24 @@ for (const form of document.querySelectorAll('form.upload-form')) {
     const chosen = files => (oneFile ? files.slice(0, 1) : files);
     input.multiple = !oneFile;
     input.required = false;
+    const error = form.querySelector('[data-file-error]');
+    // No file chosen: the sentence next to the field, as the page without script says it, and the field to choose one.
+    const fileError = text => {
+        error.textContent = text;
+        if (text) input.setAttribute('aria-invalid', 'true');
+        else input.removeAttribute('aria-invalid');
+    };
+    input.addEventListener('change', () => fileError(''));
     form.addEventListener('submit', e => {
         e.preventDefault();
-        uploadAll(form, chosen(Array.from(input.files)));
+        const files = chosen(Array.from(input.files));
+        if (files.length === 0) {
+            fileError(form.dataset.textNoFile);
+            input.focus();
+            return;
+        }
+        fileError('');
+        uploadAll(form, files);
     });
     const zone = form.querySelector('[data-drop-zone]');
     zone.addEventListener('dragover', e => {
@@ -105,6 +120,7 @@ for (const form of document.querySelectorAll('form.upload-form')) {
     zone.addEventListener('drop', e => {
         e.preventDefault();
         zone.classList.remove('drop-active');
+        fileError('');
         uploadAll(form, chosen(Array.from(e.dataTransfer.files)));
     });
 }
