@@ -23,6 +23,16 @@ document.addEventListener("click", async (event) => {
     }
 });
 
+// A form that came back with errors: every field with a message beside it is marked invalid for assistive technology
+// (some pages mark theirs on the server, not all), and the first has the focus, so that a keyboard or screen-reader
+// user starts where the problem is instead of at the top of the page.
+const fieldsWithErrors = [...document.querySelectorAll("main .field-error, main .field-validation-error")]
+    .filter(message => message.textContent.trim().length > 0)
+    .map(message => message.closest(".field")?.querySelector("input:not([type=hidden]), textarea, select"))
+    .filter(field => field && !field.disabled);
+for (const field of fieldsWithErrors) field.setAttribute("aria-invalid", "true");
+fieldsWithErrors[0]?.focus();
+
 /** Headers for fetch() calls from pages: the antiforgery token the API asks of cookie-authenticated changes. */
 export function apiHeaders() {
     const token = document.querySelector('meta[name="request-verification-token"]')?.getAttribute("content");
