@@ -307,7 +307,10 @@ public static class RouteTable
             Allowed = [HttpStatusCode.NotFound], Why = "Self-registration is off unless an administrator turns it on (shared/API.md): the page is not there.",
         },
         Page("error/{code:int?}", Nothing, _ => "/error/404") with { Allowed = [HttpStatusCode.NotFound], Why = "The error page answers with the status it describes." },
-        Page("search", Nothing, g => "/search?q=" + SearchQuery(g)) with { Shows = g => g.Scene.Public.ThreadTitle },
+        // The page shows 20 results, best first: narrowed to the public group, whose thread it must show, so that the
+        // thread is on the first page however many messages of both groups the other rows add (a member once got a first
+        // page of the members-only group's messages). The API row above reads 100 results of both groups.
+        Page("search", Nothing, g => $"/search?group={g.Scene.Public.Slug}&q=" + SearchQuery(g)) with { Shows = g => g.Scene.Public.ThreadTitle },
         Page("calendar", SignedIn, _ => "/calendar"),
         Page("notifications", SignedIn, _ => "/notifications"),
         Page("admin/users", Administrator, _ => "/admin/users"),
