@@ -17,7 +17,7 @@ public sealed class Notification
     /// reader's language with <see cref="Arguments"/> (<see cref="NotificationTexts"/>). Null for notifications made
     /// before templates were kept.</summary>
     public string? Template { get; set; }
-    /// <summary>The template's arguments, a JSON array of strings.</summary>
+    /// <summary>The template's arguments (<see cref="NoticeText.ArgumentsJson"/>): what people wrote, and the module's phrases.</summary>
     public string? Arguments { get; set; }
     public required string Url { get; set; }
     public DateTime CreatedAt { get; set; }
