@@ -64,14 +64,15 @@ public sealed class MeetingNotices(ForumDbContext db, IGroupMembers groups, Peop
     internal async Task AnonymiseNotificationsAsync(MeetingAccess access, CancellationToken cancellationToken)
     {
         var url = MeetingFormat.MeetingUrl(access);
-        var sent = await db.Notifications.Where(n => n.Url == url || n.Url.StartsWith(url + "#")).ToListAsync(cancellationToken);
-        var attributor = await people.AttributorForAsync(sent.SelectMany(n => (NoticeText.Of(n)?.Written ?? []).Append(n.Text)), cancellationToken);
+        var sent = (await db.Notifications.Where(n => n.Url == url || n.Url.StartsWith(url + "#")).ToListAsync(cancellationToken))
+            .Select(n => (Row: n, Text: NoticeText.Of(n))).ToList();
+        var attributor = await people.AttributorForAsync(sent.SelectMany(n => (n.Text?.Written ?? []).Append(n.Row.Text)), cancellationToken);
         var language = await people.LanguageAsync(access.Meeting, cancellationToken);
-        foreach (var notification in sent)
+        foreach (var (row, text) in sent)
         {
-            notification.Text = attributor.Anonymise(notification.Text, language);
+            row.Text = attributor.Anonymise(row.Text, language);
             // What the page shows is made from the template's arguments: they lose their names too.
-            notification.Arguments = NoticeText.Of(notification)?.MapWritten(written => attributor.Anonymise(written, language)).ArgumentsJson;
+            row.Arguments = text?.MapWritten(written => attributor.Anonymise(written, language)).ArgumentsJson;
         }
     }
 }

@@ -19,7 +19,7 @@ public sealed record NoticeText(string Template, IReadOnlyList<object> Arguments
     /// knows it.</summary>
     public string Localize(Func<string, string?> translate)
     {
-        var arguments = Arguments.Select(a => a is NoticeText phrase ? phrase.Localize(translate) : a as string ?? "").ToArray();
+        var arguments = Arguments.Select(a => a is NoticeText phrase ? phrase.Localize(translate) : WrittenText(a)).ToArray();
         var template = translate(Template) ?? Template;
         try
         {
@@ -38,16 +38,19 @@ public sealed record NoticeText(string Template, IReadOnlyList<object> Arguments
     private static JsonArray ToJson(IReadOnlyList<object> arguments) =>
         [.. arguments.Select(a => a is NoticeText phrase
             ? (JsonNode)new JsonObject { ["template"] = phrase.Template, ["arguments"] = ToJson(phrase.Arguments) }
-            : JsonValue.Create(a as string ?? ""))];
+            : JsonValue.Create(WrittenText(a)))];
 
     /// <summary>The same text with every argument people wrote (at any depth) put through <paramref name="map"/>; the
     /// templates are the module's own and stay. Used to take names out of notifications already sent when a meeting
     /// goes under Chatham House.</summary>
     public NoticeText MapWritten(Func<string, string> map) =>
-        this with { Arguments = [.. Arguments.Select(a => a is NoticeText phrase ? phrase.MapWritten(map) : (object)map(a as string ?? ""))] };
+        this with { Arguments = [.. Arguments.Select(a => a is NoticeText phrase ? phrase.MapWritten(map) : (object)map(WrittenText(a)))] };
 
     /// <summary>Every argument people wrote, at any depth.</summary>
-    public IEnumerable<string> Written => Arguments.SelectMany(a => a is NoticeText phrase ? phrase.Written : [a as string ?? ""]);
+    public IEnumerable<string> Written => Arguments.SelectMany(a => a is NoticeText phrase ? phrase.Written : [WrittenText(a)]);
+
+    /// <summary>An argument that is not a phrase: what someone wrote (a string; anything else counts as empty).</summary>
+    private static string WrittenText(object argument) => argument as string ?? "";
 
     /// <summary>A stored notification's text, or null when it was kept as text only.</summary>
     public static NoticeText? Of(Notification notification) =>
