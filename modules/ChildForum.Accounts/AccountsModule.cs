@@ -6,6 +6,7 @@ using ChildForum.Accounts.Services;
 using ChildForum.Accounts.SignIn;
 using ChildForum.Core.Cluster;
 using ChildForum.Core.Identity;
+using ChildForum.Core.Localization;
 using ChildForum.Core.Mail;
 using ChildForum.Core.Navigation;
 using ChildForum.Core.Recipes;
@@ -25,6 +26,7 @@ public static class AccountsModule
     public static IHostApplicationBuilder AddAccounts(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddNoticeTexts<AccountsResource>();
         services.AddScoped<UserInvitations>();
         services.AddScoped<IUserInvitations>(sp => sp.GetRequiredService<UserInvitations>());
         services.AddScoped<UserAdministration>();

@@ -1,3 +1,4 @@
+using ChildForum.Core.Localization;
 using ChildForum.Core.Cluster;
 using Microsoft.AspNetCore.SignalR;
 using ChildForum.Core.Data;
@@ -31,7 +32,7 @@ public static class DiscussionsModule
         var services = builder.Services;
         services.AddOptions<DiscussionsOptions>().BindConfiguration(DiscussionsOptions.Section);
         services.AddSingleton<IModelContributor, DiscussionsModel>();
-        services.AddNotificationTexts<DiscussionsResource>();
+        services.AddNoticeTexts<DiscussionsResource>();
         services.AddScoped<ThreadAccessResolver>();
         services.AddScoped<MessageDtoBuilder>();
         services.AddScoped<MessageRecords>();

@@ -1,3 +1,4 @@
+using ChildForum.Core.Localization;
 using ChildForum.Core;
 using ChildForum.Core.Data;
 using ChildForum.Core.Notifications;
@@ -33,7 +34,7 @@ public static class FilesModule
         services.AddOptions<FilesOptions>().BindConfiguration(FilesOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<FilesOptions>, FilesOptionsValidation>();
         services.AddSingleton<IModelContributor, FilesModel>();
-        services.AddNotificationTexts<FilesResource>();
+        services.AddNoticeTexts<FilesResource>();
         services.AddSingleton<IFileStore>(sp =>
         {
             var files = sp.GetRequiredService<IOptions<FilesOptions>>().Value;

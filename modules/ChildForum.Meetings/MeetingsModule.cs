@@ -1,3 +1,4 @@
+using ChildForum.Core.Localization;
 using ChildForum.Core.Data;
 using ChildForum.Core.Mail;
 using ChildForum.Core.Navigation;
@@ -25,7 +26,7 @@ public static class MeetingsModule
     {
         var services = builder.Services;
         services.AddSingleton<IModelContributor, MeetingsModel>();
-        services.AddNotificationTexts<MeetingsResource>();
+        services.AddNoticeTexts<MeetingsResource>();
         services.AddScoped<MeetingAccesses>();
         services.AddScoped<MeetingTextGuard>();
         services.AddScoped<PeopleViews>();

@@ -1,3 +1,4 @@
+using ChildForum.Core.Localization;
 using ChildForum.Core.Data;
 using ChildForum.Core.Mail;
 using ChildForum.Core.Navigation;
@@ -24,7 +25,7 @@ public static class PolicyDraftsModule
     {
         var services = builder.Services;
         services.AddSingleton<IModelContributor, PolicyDraftsModel>();
-        services.AddNotificationTexts<PolicyDraftsResource>();
+        services.AddNoticeTexts<PolicyDraftsResource>();
         services.AddSingleton<DraftDocuments>();
         services.AddScoped<DraftService>();
         services.AddScoped<FeedbackService>();

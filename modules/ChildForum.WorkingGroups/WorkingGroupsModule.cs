@@ -1,4 +1,5 @@
 using ChildForum.Core.Data;
+using ChildForum.Core.Localization;
 using ChildForum.Core.Navigation;
 using ChildForum.Core.Recipes;
 using ChildForum.Core.Security;
@@ -22,6 +23,7 @@ public static class WorkingGroupsModule
     {
         var services = builder.Services;
         services.AddSingleton<IModelContributor, WorkingGroupsModel>();
+        services.AddNoticeTexts<WorkingGroupsResource>();
         services.AddKeptUntilWritten<GroupAccessCache>();
         services.AddScoped<GroupAccessResolver>();
         services.AddScoped<IGroupAccessResolver>(sp => sp.GetRequiredService<GroupAccessResolver>());

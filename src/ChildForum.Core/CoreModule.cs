@@ -147,7 +147,7 @@ public static class CoreModule
         services.TryAddScoped<ChildForum.Core.Search.ISearchOutbox, ChildForum.Core.Search.NullSearchOutbox>();
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<Notifications.Notifier>();
-        services.AddSingleton<Notifications.NotificationTexts>();
+        services.AddSingleton<Localization.NoticeTexts>();
         services.AddScoped<IGroupMembershipListener, Notifications.NotificationsMembershipListener>();
         services.AddScoped<RecipeRunner>();
         services.AddScoped<Navigation.INavigationProvider, Navigation.CoreNavigation>();

@@ -1,3 +1,4 @@
+using ChildForum.Core.Localization;
 using ChildForum.Core.Audit;
 using ChildForum.Core.Data;
 using ChildForum.Core.Http;
@@ -67,7 +68,7 @@ public sealed class UserAdministration(
             }
             return Outcome<string>.Invalid(errors);
         }
-        audit.Record(AuditActions.UserCreated, $"Created user {cleanEmail}", targetType: "user", targetId: result.User!.Id);
+        audit.Record(AuditActions.UserCreated, Notice.T["Created user {0}", cleanEmail], targetType: "user", targetId: result.User!.Id);
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<string>.Created(result.InvitationPath!);
     }
@@ -109,13 +110,13 @@ public sealed class UserAdministration(
                 {
                     return Outcome<UserRow>.Conflict(string.Join(" ", result.Errors.Select(e => e.Description)));
                 }
-                audit.Record(AuditActions.UserRoleChanged, becomesAdministrator ? $"Made {user.Email} an administrator" : $"Removed the administrator role from {user.Email}", targetType: "user", targetId: user.Id);
+                audit.Record(AuditActions.UserRoleChanged, becomesAdministrator ? Notice.T["Made {0} an administrator", user.Email] : Notice.T["Removed the administrator role from {0}", user.Email], targetType: "user", targetId: user.Id);
             }
             if (becomesLocked != wasLocked)
             {
                 await users.SetLockoutEnabledAsync(user, true);
                 await users.SetLockoutEndDateAsync(user, becomesLocked ? DateTimeOffset.MaxValue : null);
-                audit.Record(becomesLocked ? AuditActions.UserLocked : AuditActions.UserUnlocked, becomesLocked ? $"Locked {user.Email}" : $"Unlocked {user.Email}", targetType: "user", targetId: user.Id);
+                audit.Record(becomesLocked ? AuditActions.UserLocked : AuditActions.UserUnlocked, becomesLocked ? Notice.T["Locked {0}", user.Email] : Notice.T["Unlocked {0}", user.Email], targetType: "user", targetId: user.Id);
             }
             // Roles are claims of the session: a new stamp makes every session of the person sign in again
             // (AddToRole and RemoveFromRole do not change it themselves).
@@ -139,7 +140,7 @@ public sealed class UserAdministration(
             return Outcome<string>.Conflict("This person has already accepted their invitation.");
         }
         var path = await invitations.RenewInvitationAsync(user);
-        audit.Record(AuditActions.UserInvited, $"Made a new invitation link for {user.Email}; earlier links no longer work", targetType: "user", targetId: user.Id);
+        audit.Record(AuditActions.UserInvited, Notice.T["Made a new invitation link for {0}; earlier links no longer work", user.Email], targetType: "user", targetId: user.Id);
         await db.SaveChangesAsync();
         return Outcome<string>.Ok(path);
     }

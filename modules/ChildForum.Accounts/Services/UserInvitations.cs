@@ -1,3 +1,4 @@
+using ChildForum.Core.Localization;
 using ChildForum.Accounts.Mail;
 using ChildForum.Core.Audit;
 using ChildForum.Core.Identity;
@@ -34,7 +35,7 @@ public sealed class UserInvitations(UserManager<ForumUser> users, IAuditLog audi
         {
             return new InvitationResult(null, null, new Dictionary<string, string[]> { ["email"] = result.Errors.Select(e => e.Description).ToArray() });
         }
-        _audit.Record(AuditActions.UserInvited, $"Created an account for {email} with an invitation link", targetType: "user", targetId: user.Id);
+        _audit.Record(AuditActions.UserInvited, Notice.T["Created an account for {0} with an invitation link", email], targetType: "user", targetId: user.Id);
         return new InvitationResult(user, await RenewInvitationAsync(user), new Dictionary<string, string[]>());
     }
 

@@ -1,3 +1,4 @@
+using ChildForum.Core.Localization;
 using System.Security.Claims;
 using ChildForum.Core.Data;
 using ChildForum.Core.Mail;

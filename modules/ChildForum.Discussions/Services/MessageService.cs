@@ -1,3 +1,4 @@
+using ChildForum.Core.Localization;
 using System.Security.Claims;
 using ChildForum.Core.Audit;
 using ChildForum.Core.Data;
@@ -299,7 +300,7 @@ public sealed class MessageService(
         records.Reindex(message);
         if (!isAuthor)
         {
-            audit.Record("message.deleted", $"Deleted message #{message.Seq} in '{access.Thread.Title}'", access.Thread.GroupId, "message", DiscussionText.Id(message.Id));
+            audit.Record("message.deleted", Notice.T["Deleted message #{0} in '{1}'", message.Seq, access.Thread.Title], access.Thread.GroupId, "message", DiscussionText.Id(message.Id));
         }
         await db.SaveChangesAsync(cancellationToken);
         await hub.Clients.Group(DiscussionHub.ThreadGroup(message.ThreadId)).MessageDeleted(new MessageDeletedDto(message.ThreadId, message.Id));

@@ -1,3 +1,4 @@
+using ChildForum.Core.Localization;
 using System.Security.Claims;
 using ChildForum.Core.Audit;
 using ChildForum.Core.Data;
@@ -53,7 +54,7 @@ public sealed class ModerationService(
             return Outcome<bool>.Conflict(t["You have already flagged this message; the facilitators will look at it."]);
         }
         db.Add(new MessageFlag { MessageId = messageId, Kind = FlagKind.Member, FlaggedById = userId, Reason = reason!, CreatedAt = Now });
-        audit.Record("message.flagged", $"Flagged message #{found.Value.Message.Seq} in '{found.Value.Access.Thread.Title}': {reason}", found.Value.Access.Thread.GroupId, "message", DiscussionText.Id(messageId));
+        audit.Record("message.flagged", Notice.T["Flagged message #{0} in '{1}': {2}", found.Value.Message.Seq, found.Value.Access.Thread.Title, reason], found.Value.Access.Thread.GroupId, "message", DiscussionText.Id(messageId));
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<bool>.Created(true);
     }
@@ -94,7 +95,7 @@ public sealed class ModerationService(
         }
         if (changed)
         {
-            audit.Record(hidden ? "message.hidden" : "message.unhidden", $"{(hidden ? "Hid" : "Showed again")} message #{message.Seq} in '{access.Thread.Title}'", access.Thread.GroupId, "message", DiscussionText.Id(messageId));
+            audit.Record(hidden ? "message.hidden" : "message.unhidden", hidden ? Notice.T["Hid message #{0} in '{1}'", message.Seq, access.Thread.Title] : Notice.T["Showed message #{0} in '{1}' again", message.Seq, access.Thread.Title], access.Thread.GroupId, "message", DiscussionText.Id(messageId));
         }
         await db.SaveChangesAsync(cancellationToken);
         if (changed)
@@ -120,7 +121,7 @@ public sealed class ModerationService(
         {
             flag.ResolvedAt = Now;
             flag.ResolvedById = user.GetUserId();
-            audit.Record("flag.dismissed", $"Dismissed a flag on message #{found.Value.Message.Seq} in '{found.Value.Access.Thread.Title}'", found.Value.Access.Thread.GroupId, "message", DiscussionText.Id(flag.MessageId));
+            audit.Record("flag.dismissed", Notice.T["Dismissed a flag on message #{0} in '{1}'", found.Value.Message.Seq, found.Value.Access.Thread.Title], found.Value.Access.Thread.GroupId, "message", DiscussionText.Id(flag.MessageId));
             await db.SaveChangesAsync(cancellationToken);
         }
         return Outcome<bool>.Ok(true);

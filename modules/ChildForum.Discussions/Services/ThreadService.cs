@@ -1,3 +1,4 @@
+using ChildForum.Core.Localization;
 using System.Security.Claims;
 using ChildForum.Core.Audit;
 using ChildForum.Core.Data;
@@ -70,7 +71,7 @@ public sealed class ThreadService(
         db.Add(message);
         records.FlagPersonalData(message, checkedBody.NeedsFlag);
         var mentioned = await notifications.AddMentionNotificationsAsync(group, thread, message, user, cancellationToken);
-        audit.Record("thread.created", $"Started thread '{thread.Title}'", group.GroupId, "thread", DiscussionText.Id(thread.Id));
+        audit.Record("thread.created", Notice.T["Started thread '{0}'", thread.Title], group.GroupId, "thread", DiscussionText.Id(thread.Id));
         search.Changed(ThreadSearchSource.Parent(thread.Id));
         search.Changed(MessageSearchSource.Parent(thread.Id, 1));
         await db.SaveChangesAsync(cancellationToken);
@@ -92,7 +93,7 @@ public sealed class ThreadService(
         }
         // Only the flag: the row's LastSeq moves under concurrent posts and must not be written back from this copy.
         await db.Set<DiscussionThread>().Where(x => x.Id == thread.Id).ExecuteUpdateAsync(set => set.SetProperty(x => x.Locked, locked), cancellationToken);
-        audit.Record(locked ? "thread.locked" : "thread.unlocked", $"{(locked ? "Locked" : "Unlocked")} thread '{thread.Title}'", thread.GroupId, "thread", DiscussionText.Id(thread.Id));
+        audit.Record(locked ? "thread.locked" : "thread.unlocked", locked ? Notice.T["Locked thread '{0}'", thread.Title] : Notice.T["Unlocked thread '{0}'", thread.Title], thread.GroupId, "thread", DiscussionText.Id(thread.Id));
         await db.SaveChangesAsync(cancellationToken);
         await hub.Clients.Group(DiscussionHub.ThreadGroup(thread.Id)).ThreadLockChanged(new ThreadLockChangedDto(thread.Id, locked));
         return Outcome<bool>.Ok(true);

@@ -1,3 +1,4 @@
+using ChildForum.Core.Localization;
 using System.Globalization;
 using System.Security.Claims;
 using ChildForum.Core.Audit;
@@ -49,7 +50,7 @@ public sealed class ArchiveService(ForumDbContext db, AccessRule rule, IAuditLog
             CreatedAt = now.AddTicks(-(now.Ticks % 10)),
         };
         db.Add(archive);
-        audit.Record("archive.request", $"Asked for archive {archive.Id} of the group", group.GroupId, What, archive.Id.ToString("D", CultureInfo.InvariantCulture));
+        audit.Record("archive.request", Notice.T["Asked for archive {0} of the group", archive.Id], group.GroupId, What, archive.Id.ToString("D", CultureInfo.InvariantCulture));
         await db.SaveChangesAsync(cancellationToken);
         signal.Wake();
         return new ArchiveRequestedDto(archive.Id, archive.Status);
@@ -58,7 +59,7 @@ public sealed class ArchiveService(ForumDbContext db, AccessRule rule, IAuditLog
     /// <summary>The finished ZIP, for download (audited: the group's record left the site).</summary>
     public async Task<Stream> OpenAsync(ArchiveAccess access, CancellationToken cancellationToken)
     {
-        audit.Record("archive.download", $"Downloaded archive {access.Archive.Id}", access.Group.GroupId, What, access.Archive.Id.ToString("D", CultureInfo.InvariantCulture));
+        audit.Record("archive.download", Notice.T["Downloaded archive {0}", access.Archive.Id], access.Group.GroupId, What, access.Archive.Id.ToString("D", CultureInfo.InvariantCulture));
         await db.SaveChangesAsync(cancellationToken);
         return await store.OpenReadAsync(access.Archive.Sha256!, cancellationToken);
     }

@@ -1,3 +1,4 @@
+using ChildForum.Core.Localization;
 using System.Globalization;
 using System.Security.Claims;
 using ChildForum.Core.Audit;
@@ -53,7 +54,7 @@ public static class RecordExportEndpoints
             return decision.ToProblem();
         }
         var group = decision.Group;
-        services.Audit.Record("records.export", $"Exported the {chosen.Name} table as {fileFormat.Extension()}", group.GroupId, "group", group.GroupId.ToString(CultureInfo.InvariantCulture));
+        services.Audit.Record("records.export", Notice.T["Exported the {0} table as {1}", chosen.Name, fileFormat.Extension()], group.GroupId, "group", group.GroupId.ToString(CultureInfo.InvariantCulture));
         await services.Db.SaveChangesAsync(ct);
         return new RecordExportResult(chosen, fileFormat, group, chosen.Columns.Select(c => services.T[c].Value).ToList(), services.Clock.GetUtcNow());
     }

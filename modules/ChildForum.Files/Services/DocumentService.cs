@@ -1,3 +1,4 @@
+using ChildForum.Core.Localization;
 using System.Globalization;
 using System.Security.Claims;
 using ChildForum.Core.Audit;
@@ -244,7 +245,7 @@ public sealed class DocumentService(
         version.DocumentId = document.Id;
         db.Add(version);
         db.AddRange(tags.Select(tag => new DocumentTag { DocumentId = document.Id, Tag = tag }));
-        audit.Record("document.upload", $"Uploaded document {document.Id} ({version.Size} bytes, {version.ContentType})", group.GroupId, "document", Id(document));
+        audit.Record("document.upload", Notice.T["Uploaded document {0} ({1} bytes, {2})", document.Id, version.Size, version.ContentType], group.GroupId, "document", Id(document));
         await db.SaveChangesAsync(cancellationToken);
         var told = (await RecordTextAsync(document, version, text, cancellationToken))
             .Union(await RecordConfirmedPersonalDataAsync(personalData, document, cancellationToken)).ToList();
@@ -275,7 +276,7 @@ public sealed class DocumentService(
         version.CreatedAt = Now();
         document.CurrentVersion = version.Number;
         db.Add(version);
-        audit.Record("document.version", $"Added version {version.Number} of document {document.Id} ({version.Size} bytes, {version.ContentType})", document.GroupId, "document", Id(document));
+        audit.Record("document.version", Notice.T["Added version {0} of document {1} ({2} bytes, {3})", version.Number, document.Id, version.Size, version.ContentType], document.GroupId, "document", Id(document));
         await using var transaction = await db.BeginOwnTransactionAsync(cancellationToken);
         try
         {
@@ -297,7 +298,7 @@ public sealed class DocumentService(
     {
         document.Deleted = true;
         document.DeletedAt = Now();
-        audit.Record("document.delete", $"Deleted document {document.Id}", document.GroupId, "document", Id(document));
+        audit.Record("document.delete", Notice.T["Deleted document {0}", document.Id], document.GroupId, "document", Id(document));
         search.Changed(DocumentSearchSource.Parent(document.Id));
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -314,7 +315,7 @@ public sealed class DocumentService(
         version.Held = false;
         version.ReleasedById = user.GetUserId();
         version.ReleasedAt = Now();
-        audit.Record("document.release", $"Released version {version.Number} of document {document.Id}, held back by the children's-data guard", document.GroupId, "document", Id(document));
+        audit.Record("document.release", Notice.T["Released version {0} of document {1}, held back by the children's-data guard", version.Number, document.Id], document.GroupId, "document", Id(document));
         search.Changed(DocumentSearchSource.Parent(document.Id));
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<DocumentDto>.Ok(ToDto(document, version, await TagsOfAsync(document.Id, cancellationToken)));
@@ -337,7 +338,7 @@ public sealed class DocumentService(
             return [];
         }
         version.Held = true;
-        audit.Record("document.held", $"Held back version {version.Number} of document {document.Id}: the children's-data guard found a resident ID number in its text", document.GroupId, "document", Id(document));
+        audit.Record("document.held", Notice.T["Held back version {0} of document {1}: the children's-data guard found a resident ID number in its text", version.Number, document.Id], document.GroupId, "document", Id(document));
         var facilitators = (await members.GetMembersAsync(document.GroupId, cancellationToken))
             .Where(m => m.Role == GroupRole.Facilitator).Select(m => m.UserId).ToList();
         foreach (var facilitator in facilitators)
@@ -356,7 +357,7 @@ public sealed class DocumentService(
         {
             return [];
         }
-        audit.Record("document.personal-data-confirmed", $"Confirmed a phone number or e-mail address in the title, description or file name of document {document.Id} as not a child's",
+        audit.Record("document.personal-data-confirmed", Notice.T["Confirmed a phone number or e-mail address in the title, description or file name of document {0} as not a child's", document.Id],
             document.GroupId, "document", Id(document));
         var facilitators = (await members.GetMembersAsync(document.GroupId, cancellationToken))
             .Where(m => m.Role == GroupRole.Facilitator && m.UserId != document.UploadedById).Select(m => m.UserId).ToList();

@@ -1,3 +1,4 @@
+using ChildForum.Core.Localization;
 using System.Globalization;
 using System.Security.Claims;
 using ChildForum.Core.Audit;
@@ -62,7 +63,7 @@ public sealed class ActionService(
         };
         await using var transaction = await db.BeginOwnTransactionAsync(cancellationToken);
         db.Add(action);
-        audit.Record("meeting.action", $"Recorded an action of meeting '{meeting.Title}'", meeting.GroupId, "meeting", MeetingFormat.Id(meeting.Id));
+        audit.Record("meeting.action", Notice.T["Recorded an action of meeting '{0}'", meeting.Title], meeting.GroupId, "meeting", MeetingFormat.Id(meeting.Id));
         List<string> told = [.. await guard.FlagAsync(guarded, meeting, access.Group.Slug, user.GetUserId(), Notice.T["an action"], cancellationToken)];
         if (request.OwnerUserId is { } owner)
         {
@@ -117,7 +118,12 @@ public sealed class ActionService(
             action.Status = status;
             action.ClosedAt = status == ActionStatuses.Open ? null : Now;
             action.ClosedById = status == ActionStatuses.Open ? null : userId;
-            audit.Record("meeting.action-status", $"Marked action '{action.Title}' {status}", action.GroupId, "action", MeetingFormat.Id(action.Id));
+            audit.Record("meeting.action-status", status switch
+                {
+                    ActionStatuses.Open => Notice.T["Marked action '{0}' open", action.Title],
+                    ActionStatuses.Done => Notice.T["Marked action '{0}' done", action.Title],
+                    _ => Notice.T["Marked action '{0}' dropped", action.Title],
+                }, action.GroupId, "action", MeetingFormat.Id(action.Id));
             await db.SaveChangesAsync(cancellationToken);
         }
         return Outcome<ActionDto>.Ok((await people.ViewAsync(access, cancellationToken, shown: [action])).Action(action));

@@ -1,3 +1,4 @@
+using ChildForum.Core.Localization;
 using System.Security.Claims;
 using ChildForum.Core.Audit;
 using ChildForum.Core.Data;
@@ -79,7 +80,7 @@ public sealed class AttendanceService(
         meeting.UpdatedAt = Now;
         // Minutes are found by the stakeholder types of the people present.
         notices.Reindex(meeting, minutes: true);
-        audit.Record("meeting.attendance", $"Recorded attendance of meeting '{meeting.Title}'", meeting.GroupId, "meeting", MeetingFormat.Id(meeting.Id));
+        audit.Record("meeting.attendance", Notice.T["Recorded attendance of meeting '{0}'", meeting.Title], meeting.GroupId, "meeting", MeetingFormat.Id(meeting.Id));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitOwnAsync(cancellationToken);
         return Outcome<AttendanceDto>.Ok(await reader.AttendanceAsync(meeting, await people.ViewAsync(access, cancellationToken), cancellationToken));

@@ -1,3 +1,4 @@
+using ChildForum.Core.Localization;
 using System.Security.Claims;
 using ChildForum.Core.Audit;
 using ChildForum.Core.Data;
@@ -33,7 +34,7 @@ public sealed class CalendarService(ForumDbContext db, MeetingReader reader, IAu
         var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         await db.Set<CalendarFeedKey>().Where(k => k.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         db.Add(new CalendarFeedKey { UserId = userId, KeyHash = Hash(key), CreatedAt = Now });
-        audit.Record("calendar.key-created", "Made a new personal calendar feed link");
+        audit.Record("calendar.key-created", Notice.T["Made a new personal calendar feed link"]);
         await db.SaveChangesAsync(cancellationToken);
         return key;
     }
@@ -50,7 +51,7 @@ public sealed class CalendarService(ForumDbContext db, MeetingReader reader, IAu
         var deleted = await db.Set<CalendarFeedKey>().Where(k => k.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         if (deleted > 0)
         {
-            audit.Record("calendar.key-revoked", "Revoked the personal calendar feed link");
+            audit.Record("calendar.key-revoked", Notice.T["Revoked the personal calendar feed link"]);
             await db.SaveChangesAsync(cancellationToken);
         }
         return deleted > 0;

@@ -1,3 +1,4 @@
+using ChildForum.Core.Localization;
 using System.Security.Claims;
 using ChildForum.Core.Audit;
 using ChildForum.Core.Data;
@@ -40,7 +41,7 @@ public sealed class DecisionService(ForumDbContext db, MeetingTextGuard guard, I
         }
         var decision = new Decision { MeetingId = meeting.Id, AgendaItemId = request.AgendaItemId, Text = text!, CreatedById = user.GetUserId()!, CreatedAt = Now };
         db.Add(decision);
-        audit.Record("meeting.decision", $"Recorded a decision of meeting '{meeting.Title}'", meeting.GroupId, "meeting", MeetingFormat.Id(meeting.Id));
+        audit.Record("meeting.decision", Notice.T["Recorded a decision of meeting '{0}'", meeting.Title], meeting.GroupId, "meeting", MeetingFormat.Id(meeting.Id));
         var told = await guard.FlagAsync(guarded, meeting, access.Group.Slug, user.GetUserId(), Notice.T["a decision"], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await notifier.PushCountsAsync(told, cancellationToken);

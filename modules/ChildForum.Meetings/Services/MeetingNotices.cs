@@ -1,3 +1,4 @@
+using ChildForum.Core.Localization;
 using System.Globalization;
 using ChildForum.Core.Data;
 using ChildForum.Core.Mail;
@@ -65,7 +66,7 @@ public sealed class MeetingNotices(ForumDbContext db, IGroupMembers groups, Peop
     {
         var url = MeetingFormat.MeetingUrl(access);
         var sent = (await db.Notifications.Where(n => n.Url == url || n.Url.StartsWith(url + "#")).ToListAsync(cancellationToken))
-            .Select(n => (Row: n, Text: NoticeText.Of(n))).ToList();
+            .Select(n => (Row: n, Text: NoticeText.Stored(n.Template, n.Arguments))).ToList();
         var attributor = await people.AttributorForAsync(sent.SelectMany(n => (n.Text?.Written ?? []).Append(n.Row.Text)), cancellationToken);
         var language = await people.LanguageAsync(access.Meeting, cancellationToken);
         foreach (var (row, text) in sent)

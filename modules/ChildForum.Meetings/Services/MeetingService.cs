@@ -1,3 +1,4 @@
+using ChildForum.Core.Localization;
 using System.Security.Claims;
 using ChildForum.Core.Audit;
 using ChildForum.Core.Data;
@@ -57,7 +58,7 @@ public sealed class MeetingService(
         await db.SaveChangesAsync(cancellationToken);
         AddAgenda(meeting, items!);
         await AddActionReviewAsync(meeting, cancellationToken);
-        audit.Record("meeting.created", $"Scheduled meeting '{meeting.Title}'", group.GroupId, "meeting", MeetingFormat.Id(meeting.Id));
+        audit.Record("meeting.created", Notice.T["Scheduled meeting '{0}'", meeting.Title], group.GroupId, "meeting", MeetingFormat.Id(meeting.Id));
         var told = await guard.FlagAsync(guarded, meeting, group.Slug, meeting.CreatedById, Notice.T["the details or agenda"], cancellationToken);
         notices.Reindex(meeting);
         await db.SaveChangesAsync(cancellationToken);
@@ -115,7 +116,7 @@ public sealed class MeetingService(
         }
         meeting.Sequence++;
         meeting.UpdatedAt = Now;
-        audit.Record("meeting.updated", $"Changed meeting '{meeting.Title}'", meeting.GroupId, "meeting", MeetingFormat.Id(meeting.Id));
+        audit.Record("meeting.updated", Notice.T["Changed meeting '{0}'", meeting.Title], meeting.GroupId, "meeting", MeetingFormat.Id(meeting.Id));
         if (meeting.AgendaPublishedAt is not null)
         {
             // Members have the meeting in their calendars since the agenda's mail: they get the change (same UID, higher SEQUENCE).
@@ -143,7 +144,7 @@ public sealed class MeetingService(
         meeting.Status = MeetingStatuses.Cancelled;
         meeting.Sequence++;
         meeting.UpdatedAt = Now;
-        audit.Record("meeting.cancelled", $"Cancelled meeting '{meeting.Title}'", meeting.GroupId, "meeting", MeetingFormat.Id(meeting.Id));
+        audit.Record("meeting.cancelled", Notice.T["Cancelled meeting '{0}'", meeting.Title], meeting.GroupId, "meeting", MeetingFormat.Id(meeting.Id));
         notices.Reindex(meeting);
         var told = await notices.NotifyMembersAsync(access, title => Notice.T["Meeting cancelled: {0}", title], MailKinds.MeetingCancelled, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -174,7 +175,7 @@ public sealed class MeetingService(
         }
         meeting.Sequence++;
         meeting.UpdatedAt = Now;
-        audit.Record("meeting.agenda-published", $"Published the agenda of meeting '{meeting.Title}'", meeting.GroupId, "meeting", MeetingFormat.Id(meeting.Id));
+        audit.Record("meeting.agenda-published", Notice.T["Published the agenda of meeting '{0}'", meeting.Title], meeting.GroupId, "meeting", MeetingFormat.Id(meeting.Id));
         notices.Reindex(meeting);
         var told = await notices.NotifyMembersAsync(access, title => Notice.T["Agenda published: {0}", title], MailKinds.Agenda, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using ChildForum.Core.Localization;
 using ChildForum.Core.Audit;
 using ChildForum.Core.Notifications;
 using ChildForum.Core.Safeguarding;
@@ -28,7 +29,7 @@ public sealed class MeetingTextGuard(PersonalDataGuard guard, IGroupMembers grou
             notifier.Add(facilitator, "personal-data", Notice.T["Confirmed as not a child's: a phone number or e-mail address in {0} of meeting '{1}'", where, meeting.Title],
                 $"/groups/{groupSlug}/meetings/{meeting.Id}");
         }
-        audit.Record("meeting.personal-data-confirmed", $"Confirmed a phone number or e-mail address in {where.English} of meeting '{meeting.Title}'",
+        audit.Record("meeting.personal-data-confirmed", Notice.T["Confirmed a phone number or e-mail address in {0} of meeting '{1}'", where, meeting.Title],
             meeting.GroupId, "meeting", MeetingFormat.Id(meeting.Id));
         return facilitators;
     }

@@ -1,3 +1,4 @@
+using ChildForum.Core.Localization;
 using ChildForum.Core.Audit;
 using ChildForum.Core.Data;
 using ChildForum.Core.Notifications;
@@ -131,12 +132,12 @@ public sealed class MinutesService(
         var entersChathamHouse = meeting.Attribution != Attributions.ChathamHouse && draft.Attribution == Attributions.ChathamHouse;
         if (leavesChathamHouse)
         {
-            audit.Record("meeting.attribution-named", $"Returned meeting '{meeting.Title}' from the Chatham House rule to named minutes (version {number})",
+            audit.Record("meeting.attribution-named", Notice.T["Returned meeting '{0}' from the Chatham House rule to named minutes (version {1})", meeting.Title, number],
                 meeting.GroupId, "meeting", MeetingFormat.Id(meeting.Id));
         }
         else if (entersChathamHouse)
         {
-            audit.Record("meeting.attribution", $"Published the minutes of meeting '{meeting.Title}' under the Chatham House rule",
+            audit.Record("meeting.attribution", Notice.T["Published the minutes of meeting '{0}' under the Chatham House rule", meeting.Title],
                 meeting.GroupId, "meeting", MeetingFormat.Id(meeting.Id));
         }
         // Readers' attribution follows what is published, never the draft.
@@ -146,8 +147,8 @@ public sealed class MinutesService(
             await notices.AnonymiseNotificationsAsync(access, cancellationToken);
         }
         audit.Record("meeting.minutes-published", number == 1
-                ? $"Published the minutes of meeting '{meeting.Title}'"
-                : $"Published correction {number} of the minutes of meeting '{meeting.Title}'",
+                ? Notice.T["Published the minutes of meeting '{0}'", meeting.Title]
+                : Notice.T["Published correction {0} of the minutes of meeting '{1}'", number, meeting.Title],
             meeting.GroupId, "meeting", MeetingFormat.Id(meeting.Id));
         notices.Reindex(meeting, minutes: true);
         var told = await notices.NotifyMembersAsync(access, title => number == 1 ? Notice.T["Minutes published: {0}", title] : Notice.T["Minutes corrected: {0}", title], MailKinds.Minutes, cancellationToken,

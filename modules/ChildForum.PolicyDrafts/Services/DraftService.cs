@@ -1,3 +1,4 @@
+using ChildForum.Core.Localization;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
@@ -115,7 +116,7 @@ public sealed partial class DraftService(
         db.Add(draft);
         await db.SaveChangesAsync(cancellationToken);
         db.Add(new DraftVersion { DraftId = draft.Id, Number = 1, Body = checkedBody.Body!, Note = "", AuthorId = userId, CreatedAt = now });
-        audit.Record("draft.created", $"Started policy draft '{draft.Title}'", group.GroupId, "draft", Id(draft.Id));
+        audit.Record("draft.created", Notice.T["Started policy draft '{0}'", draft.Title], group.GroupId, "draft", Id(draft.Id));
         search.Changed(DraftSearchSource.Parent(draft.Id));
         var told = guarded.NeedsFlag
             ? await FlagPersonalDataAsync(group, draft, userId, Notice.T["the title or text"], $"/groups/{group.Slug}/drafts/{draft.Id}", cancellationToken)
@@ -161,7 +162,7 @@ public sealed partial class DraftService(
         var previous = draft.Status;
         draft.Status = status;
         draft.UpdatedAt = Now;
-        audit.Record("draft.status", $"Moved policy draft '{draft.Title}' from {previous} to {status}", draft.GroupId, "draft", Id(draft.Id));
+        audit.Record("draft.status", Notice.T["Moved policy draft '{0}' from {1} to {2}", draft.Title, DraftWords.Status(previous), DraftWords.Status(status)], draft.GroupId, "draft", Id(draft.Id));
         search.Changed(DraftSearchSource.Parent(draft.Id));
         List<string> told = [];
         if (status is DraftStatuses.Consultation or DraftStatuses.Adopted)
@@ -260,8 +261,8 @@ public sealed partial class DraftService(
             amendment.ResultVersion = number;
         }
         audit.Record("draft.version", amendment is null
-                ? $"Published version {number} of policy draft '{draft.Title}'"
-                : $"Published version {number} of policy draft '{draft.Title}' by accepting amendment #{amendment.Id}",
+                ? Notice.T["Published version {0} of policy draft '{1}'", number, draft.Title]
+                : Notice.T["Published version {0} of policy draft '{1}' by accepting amendment #{2}", number, draft.Title, amendment.Id],
             draft.GroupId, "draft", Id(draft.Id));
         search.Changed(DraftSearchSource.Parent(draft.Id));
         var told = flagPersonalData
@@ -441,7 +442,7 @@ public sealed partial class DraftService(
             notifier.Add(facilitator, "safeguarding",
                 Notice.T["Safeguarding: {0} of policy draft '{1}' has a phone number or e-mail address that its author confirmed may be shared. Check that it is not a child's.", where, draft.Title], url);
         }
-        audit.Record("draft.personal-data", $"The author confirmed a phone number or e-mail address in {where.English} of policy draft #{draft.Id}", group.GroupId, "draft", Id(draft.Id));
+        audit.Record("draft.personal-data", Notice.T["The author confirmed a phone number or e-mail address in {0} of policy draft #{1}", where, draft.Id], group.GroupId, "draft", Id(draft.Id));
         return facilitators;
     }
 

@@ -1,3 +1,4 @@
+using ChildForum.Core.Localization;
 using System.Security.Claims;
 using ChildForum.Core.Data;
 using ChildForum.Core.Http;
@@ -270,7 +271,7 @@ public sealed class FeedbackService(DraftService drafts, AccessRule rule, Person
         amendment.DecidedAt = drafts.UtcNow;
         var proposer = (await drafts.PeopleAsync([amendment.ProposerId], cancellationToken))[amendment.ProposerId];
         var note = Truncate($"Accepted amendment #{amendment.Id} by {proposer.DisplayName} ({proposer.Organisation}): {amendment.Rationale}", DraftVersion.NoteMaxLength);
-        drafts.Audit.Record("amendment.accepted", $"Accepted amendment #{amendment.Id} to policy draft '{draft.Title}'", draft.GroupId, "draft", DraftService.Id(draft.Id));
+        drafts.Audit.Record("amendment.accepted", Notice.T["Accepted amendment #{0} to policy draft '{1}'", amendment.Id, draft.Title], draft.GroupId, "draft", DraftService.Id(draft.Id));
         drafts.Notifier.Add(amendment.ProposerId, "draft", Notice.T["Your amendment to '{0}' was accepted", draft.Title], $"/groups/{access.Group.Slug}/drafts/{draft.Id}/amendments#amendment-{amendment.Id}");
         drafts.Mail.Enqueue(DraftMailComposer.AmendmentDecided(amendment, draft.GroupId));
         var saved = await drafts.SaveVersionAsync(access, userId, check!.Body!, note, amendment, cancellationToken);
@@ -304,7 +305,7 @@ public sealed class FeedbackService(DraftService drafts, AccessRule rule, Person
         amendment.Reason = reason;
         amendment.DecidedById = user.GetUserId();
         amendment.DecidedAt = drafts.UtcNow;
-        drafts.Audit.Record("amendment.rejected", $"Rejected amendment #{amendment.Id} to policy draft '{access.Draft.Title}'", access.Draft.GroupId, "draft", DraftService.Id(access.Draft.Id));
+        drafts.Audit.Record("amendment.rejected", Notice.T["Rejected amendment #{0} to policy draft '{1}'", amendment.Id, access.Draft.Title], access.Draft.GroupId, "draft", DraftService.Id(access.Draft.Id));
         drafts.Notifier.Add(amendment.ProposerId, "draft", Notice.T["Your amendment to '{0}' was not accepted", access.Draft.Title], $"/groups/{access.Group.Slug}/drafts/{access.Draft.Id}/amendments#amendment-{amendment.Id}");
         drafts.Mail.Enqueue(DraftMailComposer.AmendmentDecided(amendment, access.Draft.GroupId));
         List<string> told = [amendment.ProposerId];
@@ -400,7 +401,7 @@ public sealed class FeedbackService(DraftService drafts, AccessRule rule, Person
         };
         drafts.Db.Add(position);
         var organisation = await drafts.Db.Organisations.AsNoTracking().SingleAsync(o => o.Id == organisationId, cancellationToken);
-        drafts.Audit.Record("draft.position", $"{organisation.Name} stated '{stance}' on version {version.Number} of policy draft '{draft.Title}'", draft.GroupId, "draft", DraftService.Id(draft.Id));
+        drafts.Audit.Record("draft.position", Notice.T["{0} stated '{1}' on version {2} of policy draft '{3}'", organisation.Name, DraftWords.Stance(stance!), version.Number, draft.Title], draft.GroupId, "draft", DraftService.Id(draft.Id));
         var told = guarded.NeedsFlag
             ? await drafts.FlagPersonalDataAsync(access.Group, draft, userId, Notice.T["a position statement"], $"/groups/{access.Group.Slug}/drafts/{draft.Id}#positions", cancellationToken)
             : [];

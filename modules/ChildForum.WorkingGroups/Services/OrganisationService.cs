@@ -1,3 +1,4 @@
+using ChildForum.Core.Localization;
 using ChildForum.Core.Audit;
 using ChildForum.Core.Data;
 using ChildForum.Core.Http;
@@ -43,7 +44,7 @@ public sealed class OrganisationService(ForumDbContext db, IAuditLog audit, Time
             _db.Entry(organisation).State = EntityState.Detached;
             return Outcome<OrganisationDto>.Conflict($"An organisation called '{name}' already exists.");
         }
-        _audit.Record(AuditActions.OrganisationCreated, $"Created organisation '{organisation.Name}' ({type.ToWire()})", targetType: "organisation", targetId: organisation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _audit.Record(AuditActions.OrganisationCreated, Notice.T["Created organisation '{0}' ({1})", organisation.Name, GroupWords.Stakeholder(type)], targetType: "organisation", targetId: organisation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await _db.SaveChangesAsync(cancellationToken);
         return Outcome<OrganisationDto>.Created(OrganisationDto.From(organisation));
     }
@@ -66,7 +67,7 @@ public sealed class OrganisationService(ForumDbContext db, IAuditLog audit, Time
         }
         if (organisation.Name != name || organisation.StakeholderType != type)
         {
-            _audit.Record(AuditActions.OrganisationUpdated, $"Changed organisation '{organisation.Name}' ({organisation.StakeholderType.ToWire()}) to '{name}' ({type.ToWire()})", targetType: "organisation", targetId: id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            _audit.Record(AuditActions.OrganisationUpdated, Notice.T["Changed organisation '{0}' ({1}) to '{2}' ({3})", organisation.Name, GroupWords.Stakeholder(organisation.StakeholderType), name!, GroupWords.Stakeholder(type)], targetType: "organisation", targetId: id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             organisation.Name = name!;
             organisation.StakeholderType = type;
             await _db.SaveChangesAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using ChildForum.Core.Localization;
 using System.Net.Mail;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
@@ -89,7 +90,7 @@ public sealed partial class WorkingGroupService(
             _db.Entry(group).State = EntityState.Detached;
             return Outcome<GroupDto>.Conflict($"A group with the slug '{slug}' already exists; choose another.");
         }
-        _audit.Record(AuditActions.GroupCreated, $"Created group '{group.Name}' ({group.Visibility.ToWire()})", group.Id, "group", group.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _audit.Record(AuditActions.GroupCreated, Notice.T["Created group '{0}' ({1})", group.Name, GroupWords.Visibility(group.Visibility)], group.Id, "group", group.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         RecordConfirmedPersonalData(personalData, group.Id);
         await _db.SaveChangesAsync(cancellationToken);
         return Outcome<GroupDto>.Created(new GroupDto(group.Id, group.Slug, group.Name, group.Description, group.Visibility, null, 0, StakeholderTypes.All.ToDictionary(t => t.ToWire(), _ => 0)));
@@ -125,7 +126,7 @@ public sealed partial class WorkingGroupService(
         {
             group.Name = name!;
             group.Description = description;
-            _audit.Record(AuditActions.GroupUpdated, $"Edited the name or description of '{group.Name}'", group.Id, "group", Id(group.Id));
+            _audit.Record(AuditActions.GroupUpdated, Notice.T["Edited the name or description of '{0}'", group.Name], group.Id, "group", Id(group.Id));
             if (personalData is not null)
             {
                 RecordConfirmedPersonalData(personalData, group.Id);
@@ -134,7 +135,7 @@ public sealed partial class WorkingGroupService(
         var closed = group.Visibility == GroupVisibility.Public && visibility == GroupVisibility.Members;
         if (visibility != group.Visibility)
         {
-            _audit.Record(AuditActions.GroupVisibilityChanged, $"Changed visibility of '{group.Name}' from {group.Visibility.ToWire()} to {visibility.ToWire()}", group.Id, "group", Id(group.Id));
+            _audit.Record(AuditActions.GroupVisibilityChanged, Notice.T["Changed visibility of '{0}' from {1} to {2}", group.Name, GroupWords.Visibility(group.Visibility), GroupWords.Visibility(visibility)], group.Id, "group", Id(group.Id));
             group.Visibility = visibility;
         }
         await _db.SaveChangesAsync(cancellationToken);
@@ -268,7 +269,7 @@ public sealed partial class WorkingGroupService(
 
         var membership = new Membership { GroupId = access.GroupId, UserId = user.Id, Role = role, AddedAt = Now };
         _db.Add(membership);
-        _audit.Record(AuditActions.MemberAdded, $"Added {user.Email} to '{access.Name}' as {role.ToWire()}", access.GroupId, "user", user.Id);
+        _audit.Record(AuditActions.MemberAdded, Notice.T["Added {0} to '{1}' as {2}", user.Email, access.Name, GroupWords.Role(role)], access.GroupId, "user", user.Id);
         try
         {
             await _db.SaveChangesAsync(cancellationToken);
@@ -305,7 +306,7 @@ public sealed partial class WorkingGroupService(
             return Outcome<bool>.Conflict("This is the group's only facilitator: make someone else facilitator first.");
         }
         var email = await _db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleAsync(cancellationToken);
-        _audit.Record(AuditActions.MemberRoleChanged, $"Changed {email} in '{access.Name}' from {membership.Role.ToWire()} to {role.ToWire()}", access.GroupId, "user", userId);
+        _audit.Record(AuditActions.MemberRoleChanged, Notice.T["Changed {0} in '{1}' from {2} to {3}", email, access.Name, GroupWords.Role(membership.Role), GroupWords.Role(role)], access.GroupId, "user", userId);
         membership.Role = role;
         await _db.SaveChangesAsync(cancellationToken);
         return Outcome<bool>.Ok(true);
@@ -324,7 +325,7 @@ public sealed partial class WorkingGroupService(
         }
         var email = await _db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleAsync(cancellationToken);
         _db.Remove(membership);
-        _audit.Record(AuditActions.MemberRemoved, $"Removed {email} from '{access.Name}' (was {membership.Role.ToWire()})", access.GroupId, "user", userId);
+        _audit.Record(AuditActions.MemberRemoved, Notice.T["Removed {0} from '{1}' (was {2})", email, access.Name, GroupWords.Role(membership.Role)], access.GroupId, "user", userId);
         await _db.SaveChangesAsync(cancellationToken);
         foreach (var listener in _listeners)
         {
@@ -339,7 +340,7 @@ public sealed partial class WorkingGroupService(
     {
         if (result.NeedsFlag)
         {
-            _audit.Record(AuditActions.GroupUpdated, "The group's description holds a phone number or e-mail address; its author confirmed it is not a child's.", groupId, "group", Id(groupId));
+            _audit.Record(AuditActions.GroupUpdated, Notice.T["The group's description holds a phone number or e-mail address; its author confirmed it is not a child's."], groupId, "group", Id(groupId));
         }
     }
 

@@ -11,7 +11,13 @@ public sealed class AuditEntry
     public int? GroupId { get; set; }
     public string? TargetType { get; set; }
     public string? TargetId { get; set; }
+    /// <summary>What happened, in English as it was written (see <see cref="Template"/>).</summary>
     public required string Summary { get; set; }
+    /// <summary>The English template <see cref="Summary"/> was made from, also its key in the module's translations: the
+    /// audit page shows it in the reader's language with <see cref="Arguments"/>. Null for entries written before.</summary>
+    public string? Template { get; set; }
+    /// <summary>The template's arguments (<see cref="Localization.NoticeText.ArgumentsJson"/>).</summary>
+    public string? Arguments { get; set; }
 }
 
 /// <summary>Action names. Modules add their own (moderation, publishing) in the same dotted form.</summary>

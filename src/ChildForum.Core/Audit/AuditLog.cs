@@ -1,4 +1,5 @@
 using ChildForum.Core.Data;
+using ChildForum.Core.Localization;
 using ChildForum.Core.Security;
 using Microsoft.AspNetCore.Http;
 using System.Security.Claims;
@@ -8,8 +9,9 @@ namespace ChildForum.Core.Audit;
 public interface IAuditLog
 {
     /// <summary>Adds an entry to the current unit of work: it is saved by the same <c>SaveChangesAsync</c>
-    /// as the change it describes, so the log and the data never disagree.</summary>
-    void Record(string action, string summary, int? groupId = null, string? targetType = null, string? targetId = null);
+    /// as the change it describes, so the log and the data never disagree. The summary is written with
+    /// <c>Notice.T[…]</c>, so that it is read in the reader's language.</summary>
+    void Record(string action, NoticeText summary, int? groupId = null, string? targetType = null, string? targetId = null);
 }
 
 public sealed class AuditLog(ForumDbContext db, IHttpContextAccessor httpContextAccessor, TimeProvider clock) : IAuditLog
@@ -18,7 +20,9 @@ public sealed class AuditLog(ForumDbContext db, IHttpContextAccessor httpContext
     private readonly IHttpContextAccessor _httpContextAccessor = httpContextAccessor;
     private readonly TimeProvider _clock = clock;
 
-    public void Record(string action, string summary, int? groupId = null, string? targetType = null, string? targetId = null)
+    public const int SummaryMaxLength = 1000;
+
+    public void Record(string action, NoticeText summary, int? groupId = null, string? targetType = null, string? targetId = null)
     {
         var user = _httpContextAccessor.HttpContext?.User;
         _db.AuditEntries.Add(new AuditEntry
@@ -30,7 +34,12 @@ public sealed class AuditLog(ForumDbContext db, IHttpContextAccessor httpContext
             GroupId = groupId,
             TargetType = targetType,
             TargetId = targetId,
-            Summary = summary.Length > 1000 ? summary[..1000] : summary,
+            Summary = Shorten(summary.English),
+            Template = summary.Template.Length > SummaryMaxLength ? null : summary.Template,
+            Arguments = summary.ArgumentsJson,
         });
     }
+
+    /// <summary>A summary no longer than the column.</summary>
+    public static string Shorten(string text) => text.Length > SummaryMaxLength ? text[..(SummaryMaxLength - 1)] + "…" : text;
 }

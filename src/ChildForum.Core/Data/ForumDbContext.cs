@@ -59,7 +59,8 @@ public sealed class ForumDbContext(DbContextOptions<ForumDbContext> options)
             entry.Property(e => e.Action).HasMaxLength(64);
             entry.Property(e => e.TargetType).HasMaxLength(64);
             entry.Property(e => e.TargetId).HasMaxLength(64);
-            entry.Property(e => e.Summary).HasMaxLength(1000);
+            entry.Property(e => e.Summary).HasMaxLength(AuditLog.SummaryMaxLength);
+            entry.Property(e => e.Template).HasMaxLength(AuditLog.SummaryMaxLength);
             entry.HasIndex(e => e.At);
             entry.HasIndex(e => new { e.GroupId, e.At });
         });

@@ -1,4 +1,5 @@
 using ChildForum.Core.Data;
+using ChildForum.Core.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChildForum.Core.Notifications;
@@ -14,7 +15,7 @@ public sealed class Notification
     /// <summary>The text in English when it was made (see <see cref="Template"/>).</summary>
     public required string Text { get; set; }
     /// <summary>The English template the text was made from, also its key in the module's translations; shown in the
-    /// reader's language with <see cref="Arguments"/> (<see cref="NotificationTexts"/>). Null for notifications made
+    /// reader's language with <see cref="Arguments"/> (<see cref="NoticeTexts"/>). Null for notifications made
     /// before templates were kept.</summary>
     public string? Template { get; set; }
     /// <summary>The template's arguments (<see cref="NoticeText.ArgumentsJson"/>): what people wrote, and the module's phrases.</summary>
@@ -22,6 +23,13 @@ public sealed class Notification
     public required string Url { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? ReadAt { get; set; }
+}
+
+public static class NotificationTexts
+{
+    /// <summary>The notification in the language of the request, no longer than a stored text.</summary>
+    public static string Show(this NoticeTexts texts, Notification notification) =>
+        Notifier.Shorten(texts.Show(notification.Template, notification.Arguments, notification.Text));
 }
 
 /// <summary>Pushes a notification to a person who is connected right now (the bell updates live).

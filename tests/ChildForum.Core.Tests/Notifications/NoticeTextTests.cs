@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChildForum.Core.Localization;
 using ChildForum.Core.Notifications;
 using ChildForum.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,7 +58,7 @@ public sealed class NoticeTextTests(SqliteAppFixture fixture) : ForumTest(fixtur
         CultureInfo.CurrentUICulture = new CultureInfo(culture);
         try
         {
-            return App.Services.GetRequiredService<NotificationTexts>().Show(notification);
+            return App.Services.GetRequiredService<NoticeTexts>().Show(notification);
         }
         finally
         {

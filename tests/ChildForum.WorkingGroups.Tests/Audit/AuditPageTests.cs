@@ -57,6 +57,23 @@ public abstract class AuditPageTests(ForumAppFixture fixture) : ForumTest(fixtur
         Assert.Contains("例如", page.TextOf("#from-error"), StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task Entries_read_in_the_language_of_the_page_and_what_people_wrote_stays_as_written()
+    {
+        var group = await GroupWithTwoChangesAsync();
+        var official = DemoUsers.Email(DemoUsers.Official);
+        using var admin = await App.SignInWithCookieAsync(DemoUsers.Admin);
+        var url = $"/admin/audit?group={group.Id}&action={AuditActions.MemberRoleChanged}";
+
+        var english = Assert.Single(await RowsAsync(admin, url)).Split('|')[4];
+        admin.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+        var chinese = Assert.Single(await RowsAsync(admin, url)).Split('|')[4];
+
+        Assert.Equal($"Changed {official} in '{group.Name}' from Observer to Member", english);
+        // The sentence and the roles are the page's words; the e-mail address and the group's name are as written.
+        Assert.Equal($"将 {official} 在“{group.Name}”中的角色从观察员改为成员", chinese);
+    }
+
     [SkippableTheory]
     [InlineData(DemoUsers.Facilitator)]
     [InlineData(DemoUsers.Cso)]

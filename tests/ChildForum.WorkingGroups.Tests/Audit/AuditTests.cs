@@ -22,7 +22,7 @@ public abstract class AuditTests(ForumAppFixture fixture) : ForumTest(fixture)
         Assert.Equal((DemoUsers.Email(DemoUsers.Facilitator), await App.UserIdAsync(DemoUsers.Facilitator), added.UserId),
             (entry.ActorName, entry.ActorId, entry.TargetId));
         Assert.Contains(DemoUsers.Email(DemoUsers.Official), entry.Summary, StringComparison.Ordinal);
-        Assert.Contains("observer", entry.Summary, StringComparison.Ordinal);
+        Assert.Contains("as Observer", entry.Summary, StringComparison.Ordinal);
     }
 
     [SkippableFact]
@@ -38,7 +38,7 @@ public abstract class AuditTests(ForumAppFixture fixture) : ForumTest(fixture)
         var entries = await EntriesAsync(group.Id);
         Assert.Equal([AuditActions.MemberRoleChanged, AuditActions.MemberRemoved], entries.Where(e => e.TargetId == businessId).Select(e => e.Action));
         Assert.All(entries, e => Assert.Equal(DemoUsers.Email(DemoUsers.Facilitator), e.ActorName));
-        Assert.Contains("from member to observer", entries[0].Summary, StringComparison.Ordinal);
+        Assert.Contains("from Member to Observer", entries[0].Summary, StringComparison.Ordinal);
     }
 
     [SkippableFact]
@@ -54,7 +54,7 @@ public abstract class AuditTests(ForumAppFixture fixture) : ForumTest(fixture)
 
         var entry = Assert.Single(await EntriesAsync(group.Id), e => e.Action == AuditActions.GroupVisibilityChanged);
         Assert.Equal(DemoUsers.Email(DemoUsers.Admin), entry.ActorName);
-        Assert.Contains("from members to public", entry.Summary, StringComparison.Ordinal);
+        Assert.Contains("from Members only to Public", entry.Summary, StringComparison.Ordinal);
     }
 
     [SkippableFact]

@@ -4,15 +4,16 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 
-namespace ChildForum.Core.Notifications;
+namespace ChildForum.Core.Localization;
 
-/// <summary>A notification's text as it is stored: the English template, which is also its key in the module's
-/// translations, and the arguments that fill it: what people wrote (titles, names, dates) as strings, and phrases of
-/// the module's own (written with <c>Notice.T</c> too), which are translated too. It is put into the reader's language when
-/// it is shown, so a notification reads in the language of the page, as every other text does.</summary>
+/// <summary>A text the site writes down for later readers (a notification, an audit entry) as it is stored: the English
+/// template, which is also its key in the module's translations, and the arguments that fill it: what people wrote
+/// (titles, names, dates) as strings, and phrases of the module's own (written with <c>Notice.T</c> too), which are
+/// translated too. It is put into the reader's language when it is shown (<see cref="NoticeTexts"/>), so it reads in the
+/// language of the page, as every other text does, whoever wrote it in whichever language.</summary>
 public sealed record NoticeText(string Template, IReadOnlyList<object> Arguments)
 {
-    /// <summary>The text in English: kept with the notification, for a template no module translates any more.</summary>
+    /// <summary>The text in English: kept with the record, for a template no module translates any more.</summary>
     public string English => Localize(_ => null);
 
     /// <summary>The text with each template (this one and its phrases') translated where <paramref name="translate"/>
@@ -52,12 +53,12 @@ public sealed record NoticeText(string Template, IReadOnlyList<object> Arguments
     /// <summary>An argument that is not a phrase: what someone wrote (a string; anything else counts as empty).</summary>
     private static string WrittenText(object argument) => argument as string ?? "";
 
-    /// <summary>A stored notification's text, or null when it was kept as text only.</summary>
-    public static NoticeText? Of(Notification notification) =>
-        notification.Template is null ? null : new NoticeText(notification.Template, ParseArguments(notification.Arguments));
+    /// <summary>A stored text, or null when it was kept as English text only (<paramref name="template"/> null).</summary>
+    public static NoticeText? Stored(string? template, string? argumentsJson) =>
+        template is null ? null : new NoticeText(template, ParseArguments(argumentsJson));
 
     /// <summary>The stored arguments; anything unreadable counts as no arguments (the template is then shown as it is).</summary>
-    internal static IReadOnlyList<object> ParseArguments(string? json)
+    private static IReadOnlyList<object> ParseArguments(string? json)
     {
         try
         {
@@ -75,7 +76,7 @@ public sealed record NoticeText(string Template, IReadOnlyList<object> Arguments
             : (object)(node?.GetValue<string>() ?? ""))];
 }
 
-/// <summary>Writes a notification's text as views write theirs, <c>Notice.T[template, arguments]</c> with a literal template: the
+/// <summary>Writes a stored text as views write theirs, <c>Notice.T[template, arguments]</c> with a literal template: the
 /// translation test finds every template written this way and holds its module to a Chinese translation.</summary>
 public static class Notice
 {
@@ -88,19 +89,18 @@ public sealed class NoticeTemplates
         new(template, [.. arguments.Select(a => a as NoticeText ?? (object)(Convert.ToString(a, CultureInfo.InvariantCulture) ?? ""))]);
 }
 
-/// <summary>A module whose notifications are translated by its resource <see cref="Resource"/>.</summary>
-public sealed record NotificationResource(Type Resource);
+/// <summary>A module whose stored texts (notifications, audit entries) are translated by its resource <see cref="Resource"/>.</summary>
+public sealed record NoticeResource(Type Resource);
 
-/// <summary>Puts a stored notification into the language of the request: the first module translation that knows its
-/// template, else the English template, filled with the stored arguments. Notifications stored before templates were
-/// kept (no template) show their English text.</summary>
-public sealed class NotificationTexts(IStringLocalizerFactory factory, IEnumerable<NotificationResource> resources)
+/// <summary>Puts a stored text into the language of the request: the first module translation that knows its template,
+/// else the English template, filled with the stored arguments. Texts stored before templates were kept (no template)
+/// show their English text.</summary>
+public sealed class NoticeTexts(IStringLocalizerFactory factory, IEnumerable<NoticeResource> resources)
 {
     private readonly IReadOnlyList<IStringLocalizer> _localizers = [.. resources.Select(r => factory.Create(r.Resource))];
 
-    public string Show(Notification notification) => NoticeText.Of(notification) is { } text
-        ? Notifier.Shorten(text.Localize(Translate))
-        : notification.Text;
+    public string Show(string? template, string? argumentsJson, string english) =>
+        NoticeText.Stored(template, argumentsJson) is { } text ? text.Localize(Translate) : english;
 
     private string? Translate(string template)
     {
@@ -116,9 +116,9 @@ public sealed class NotificationTexts(IStringLocalizerFactory factory, IEnumerab
     }
 }
 
-public static class NotificationServiceCollectionExtensions
+public static class NoticeServiceCollectionExtensions
 {
-    /// <summary>The module's notifications are translated by <typeparamref name="TResource"/>'s resources.</summary>
-    public static IServiceCollection AddNotificationTexts<TResource>(this IServiceCollection services) =>
-        services.AddSingleton(new NotificationResource(typeof(TResource)));
+    /// <summary>The module's notifications and audit entries are translated by <typeparamref name="TResource"/>'s resources.</summary>
+    public static IServiceCollection AddNoticeTexts<TResource>(this IServiceCollection services) =>
+        services.AddSingleton(new NoticeResource(typeof(TResource)));
 }
