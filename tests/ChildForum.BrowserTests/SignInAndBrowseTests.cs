@@ -116,4 +116,48 @@ public sealed class SignInAndBrowseTests(BrowserFixture browser)
         Assert.True(gaps["subheading"] >= 16, $"a meeting sub-heading starts {gaps["subheading"]} px below what precedes it");
         Assert.True(gaps["actions"] >= 8, $"the button and the link of the meetings card are {gaps["actions"]} px apart");
     }
+
+    /// <summary>A row of fields (the audit log's filters) lines its controls up, a select, a text field and a date field
+    /// alike, with a message under one of them, and its button stands beside them; the bell's unread count covers
+    /// neither the bell nor the name beside it.</summary>
+    [SkippableFact]
+    public async Task Fields_of_a_row_line_up_and_the_unread_count_stands_clear()
+    {
+        var page = await browser.SignedInPageAsync(DemoUsers.Admin);
+        await page.GotoAsync("/admin/audit?from=yesterday");
+
+        var layout = await page.EvaluateAsync<Dictionary<string, double[][]>>("""
+            () => {
+              const box = element => element.getBoundingClientRect();
+              const row = [...document.querySelectorAll("form.inline-fields :is(input, select), form.inline-fields > button")].map(box);
+              const count = document.querySelector("[data-notification-count]");
+              count.hidden = false;
+              count.textContent = "88";
+              const bell = box(document.querySelector(".bell-icon")), badge = box(count), next = box(document.querySelector(".bell").nextElementSibling);
+              return {
+                row: row.map(r => [r.top, r.bottom]),
+                bell: [[badge.left - (bell.left + bell.width / 2), next.left - badge.right]],
+              };
+            }
+            """);
+
+        // Controls side by side (on one line of the row, however it wraps) start at the same height and are as high.
+        var row = layout["row"];
+        var button = row[^1];
+        for (var i = 0; i < row.Length; i++)
+        {
+            for (var j = i + 1; j < row.Length; j++)
+            {
+                if (row[i][0] < row[j][1] && row[j][0] < row[i][1])
+                {
+                    Assert.True(Math.Abs(row[i][0] - row[j][0]) < 1 && Math.Abs(row[i][1] - row[j][1]) < 1,
+                        $"controls {i} and {j} of the row stand side by side at {row[i][0]}–{row[i][1]} and {row[j][0]}–{row[j][1]} px");
+                }
+            }
+        }
+        Assert.Contains(row[..^1], control => Math.Abs(control[0] - button[0]) < 1);
+        var (fromMiddle, beforeName) = (layout["bell"][0][0], layout["bell"][0][1]);
+        Assert.True(fromMiddle >= -1, $"the unread count starts {fromMiddle} px right of the bell's middle");
+        Assert.True(beforeName >= 4, $"the unread count ends {beforeName} px before the name beside the bell");
+    }
 }
