@@ -6,11 +6,12 @@ namespace ChildForum.Core.Tests.Architecture;
 /// <summary>MVC lists the public types of every module at start (<see cref="Http.PublicTypesPart"/>). Listing them must
 /// not load a library that only one backend or one kind of request uses, or every site carries it from its start: the
 /// Elasticsearch client (about 4 MB resident) in a site on Lucene, the Open XML SDK before anyone imports a Word file.
-/// Each module is loaded in a context of its own, so what other tests in this process have loaded does not count.</summary>
+/// Each module is loaded in a context of its own, so what other tests in this process have loaded does not count.
+/// <see cref="SiteLoadTests"/> checks the running site, for libraries loaded by registrations and pages.</summary>
 public sealed class ModuleLoadTests
 {
     /// <summary>Libraries a site loads only when it is configured for them or a request needs them.</summary>
-    private static readonly string[] OnDemand = ["Elastic.", "DocumentFormat.OpenXml", "UglyToad.PdfPig", "ClosedXML", "AWSSDK.", "StackExchange.Redis", "Microsoft.AspNetCore.SignalR.StackExchangeRedis"];
+    internal static readonly string[] OnDemand = ["Elastic.", "DocumentFormat.OpenXml", "UglyToad.PdfPig", "ClosedXML", "AWSSDK.", "StackExchange.Redis", "Microsoft.AspNetCore.SignalR.StackExchangeRedis"];
 
     public static TheoryData<string> Modules =>
     [
