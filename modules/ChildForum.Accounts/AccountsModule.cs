@@ -1,3 +1,4 @@
+using ChildForum.Core.Audit;
 using ChildForum.Accounts.Endpoints;
 using ChildForum.Accounts.Localization;
 using ChildForum.Accounts.Mail;
@@ -27,6 +28,12 @@ public static class AccountsModule
     {
         var services = builder.Services;
         services.AddNoticeTexts<AccountsResource>();
+        services.AddAuditActions(
+            (AuditActions.UserCreated, Notice.T["User created"]),
+            (AuditActions.UserInvited, Notice.T["Invitation link made"]),
+            (AuditActions.UserRoleChanged, Notice.T["Administrator role changed"]),
+            (AuditActions.UserLocked, Notice.T["Account locked"]),
+            (AuditActions.UserUnlocked, Notice.T["Account unlocked"]));
         services.AddScoped<UserInvitations>();
         services.AddScoped<IUserInvitations>(sp => sp.GetRequiredService<UserInvitations>());
         services.AddScoped<UserAdministration>();

@@ -1,3 +1,4 @@
+using ChildForum.Core.Audit;
 using ChildForum.Core.Localization;
 using ChildForum.Core.Cluster;
 using Microsoft.AspNetCore.SignalR;
@@ -33,6 +34,15 @@ public static class DiscussionsModule
         services.AddOptions<DiscussionsOptions>().BindConfiguration(DiscussionsOptions.Section);
         services.AddSingleton<IModelContributor, DiscussionsModel>();
         services.AddNoticeTexts<DiscussionsResource>();
+        services.AddAuditActions(
+            ("thread.created", Notice.T["Thread started"]),
+            ("thread.locked", Notice.T["Thread locked"]),
+            ("thread.unlocked", Notice.T["Thread unlocked"]),
+            ("message.deleted", Notice.T["Message deleted"]),
+            ("message.flagged", Notice.T["Message flagged"]),
+            ("message.hidden", Notice.T["Message hidden"]),
+            ("message.unhidden", Notice.T["Message shown again"]),
+            ("flag.dismissed", Notice.T["Flag dismissed"]));
         services.AddScoped<ThreadAccessResolver>();
         services.AddScoped<MessageDtoBuilder>();
         services.AddScoped<MessageRecords>();

@@ -1,3 +1,4 @@
+using ChildForum.Core.Audit;
 using ChildForum.Core.Localization;
 using ChildForum.Core;
 using ChildForum.Core.Data;
@@ -35,6 +36,16 @@ public static class FilesModule
         services.AddSingleton<IValidateOptions<FilesOptions>, FilesOptionsValidation>();
         services.AddSingleton<IModelContributor, FilesModel>();
         services.AddNoticeTexts<FilesResource>();
+        services.AddAuditActions(
+            ("document.upload", Notice.T["Document uploaded"]),
+            ("document.version", Notice.T["Document version added"]),
+            ("document.delete", Notice.T["Document deleted"]),
+            ("document.held", Notice.T["Document held back"]),
+            ("document.release", Notice.T["Document released"]),
+            ("document.personal-data-confirmed", Notice.T["Document: personal data confirmed"]),
+            ("archive.request", Notice.T["Archive requested"]),
+            ("archive.download", Notice.T["Archive downloaded"]),
+            ("records.export", Notice.T["Records exported"]));
         services.AddSingleton<IFileStore>(sp =>
         {
             var files = sp.GetRequiredService<IOptions<FilesOptions>>().Value;

@@ -1,3 +1,4 @@
+using ChildForum.Core.Audit;
 using ChildForum.Core.Localization;
 using ChildForum.Core.Data;
 using ChildForum.Core.Mail;
@@ -27,6 +28,21 @@ public static class MeetingsModule
         var services = builder.Services;
         services.AddSingleton<IModelContributor, MeetingsModel>();
         services.AddNoticeTexts<MeetingsResource>();
+        services.AddAuditActions(
+            ("meeting.created", Notice.T["Meeting scheduled"]),
+            ("meeting.updated", Notice.T["Meeting changed"]),
+            ("meeting.cancelled", Notice.T["Meeting cancelled"]),
+            ("meeting.agenda-published", Notice.T["Meeting agenda published"]),
+            ("meeting.minutes-published", Notice.T["Meeting minutes published"]),
+            ("meeting.attribution", Notice.T["Minutes under the Chatham House rule"]),
+            ("meeting.attribution-named", Notice.T["Minutes named again"]),
+            ("meeting.attendance", Notice.T["Attendance recorded"]),
+            ("meeting.decision", Notice.T["Decision recorded"]),
+            ("meeting.action", Notice.T["Action recorded"]),
+            ("meeting.action-status", Notice.T["Action status changed"]),
+            ("meeting.personal-data-confirmed", Notice.T["Meeting: personal data confirmed"]),
+            ("calendar.key-created", Notice.T["Calendar feed link made"]),
+            ("calendar.key-revoked", Notice.T["Calendar feed link revoked"]));
         services.AddScoped<MeetingAccesses>();
         services.AddScoped<MeetingTextGuard>();
         services.AddScoped<PeopleViews>();

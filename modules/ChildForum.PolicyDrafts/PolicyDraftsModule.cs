@@ -1,3 +1,4 @@
+using ChildForum.Core.Audit;
 using ChildForum.Core.Localization;
 using ChildForum.Core.Data;
 using ChildForum.Core.Mail;
@@ -26,6 +27,14 @@ public static class PolicyDraftsModule
         var services = builder.Services;
         services.AddSingleton<IModelContributor, PolicyDraftsModel>();
         services.AddNoticeTexts<PolicyDraftsResource>();
+        services.AddAuditActions(
+            ("draft.created", Notice.T["Policy draft started"]),
+            ("draft.status", Notice.T["Policy draft moved to another stage"]),
+            ("draft.version", Notice.T["Policy draft version published"]),
+            ("draft.personal-data", Notice.T["Policy draft: personal data confirmed"]),
+            ("draft.position", Notice.T["Position stated"]),
+            ("amendment.accepted", Notice.T["Amendment accepted"]),
+            ("amendment.rejected", Notice.T["Amendment rejected"]));
         services.AddSingleton<DraftDocuments>();
         services.AddScoped<DraftService>();
         services.AddScoped<FeedbackService>();

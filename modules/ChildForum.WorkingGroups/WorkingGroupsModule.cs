@@ -1,3 +1,4 @@
+using ChildForum.Core.Audit;
 using ChildForum.Core.Data;
 using ChildForum.Core.Localization;
 using ChildForum.Core.Navigation;
@@ -24,6 +25,15 @@ public static class WorkingGroupsModule
         var services = builder.Services;
         services.AddSingleton<IModelContributor, WorkingGroupsModel>();
         services.AddNoticeTexts<WorkingGroupsResource>();
+        services.AddAuditActions(
+            (AuditActions.GroupCreated, Notice.T["Group created"]),
+            (AuditActions.GroupUpdated, Notice.T["Group edited"]),
+            (AuditActions.GroupVisibilityChanged, Notice.T["Group visibility changed"]),
+            (AuditActions.MemberAdded, Notice.T["Member added"]),
+            (AuditActions.MemberRemoved, Notice.T["Member removed"]),
+            (AuditActions.MemberRoleChanged, Notice.T["Member's role changed"]),
+            (AuditActions.OrganisationCreated, Notice.T["Organisation created"]),
+            (AuditActions.OrganisationUpdated, Notice.T["Organisation changed"]));
         services.AddKeptUntilWritten<GroupAccessCache>();
         services.AddScoped<GroupAccessResolver>();
         services.AddScoped<IGroupAccessResolver>(sp => sp.GetRequiredService<GroupAccessResolver>());

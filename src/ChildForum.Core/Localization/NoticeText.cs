@@ -100,7 +100,9 @@ public sealed class NoticeTexts(IStringLocalizerFactory factory, IEnumerable<Not
     private readonly IReadOnlyList<IStringLocalizer> _localizers = [.. resources.Select(r => factory.Create(r.Resource))];
 
     public string Show(string? template, string? argumentsJson, string english) =>
-        NoticeText.Stored(template, argumentsJson) is { } text ? text.Localize(Translate) : english;
+        NoticeText.Stored(template, argumentsJson) is { } text ? Show(text) : english;
+
+    public string Show(NoticeText text) => text.Localize(Translate);
 
     private string? Translate(string template)
     {

@@ -13,8 +13,10 @@ namespace ChildForum.Core.Areas.Core.Pages.Admin;
 
 /// <summary>The audit log for administrators, newest first, filtered by action, group, person and dates.</summary>
 [Authorize(Policy = ForumPolicies.Administrator)]
-public sealed class AuditModel(ForumDbContext db, IGroupAccessResolver groups, IStringLocalizer<CoreResource> t) : PageModel
+public sealed class AuditModel(ForumDbContext db, IGroupAccessResolver groups, IStringLocalizer<CoreResource> t, NoticeTexts texts, IEnumerable<AuditActionLabel> labels) : PageModel
 {
+    private readonly Dictionary<string, NoticeText> _labels = labels.ToDictionary(l => l.Action, l => l.Label, StringComparer.Ordinal);
+
     public const int PageSize = 50;
 
     [BindProperty(SupportsGet = true)] public string? Action { get; set; }
@@ -90,6 +92,9 @@ public sealed class AuditModel(ForumDbContext db, IGroupAccessResolver groups, I
     }
 
     private bool Invalid(string property) => ModelState.TryGetValue(property, out var entry) && entry.Errors.Count > 0;
+
+    /// <summary>What the action is called in the page's language; its code when no module names it.</summary>
+    public string ActionName(string action) => _labels.TryGetValue(action, out var label) ? texts.Show(label) : action;
 
     public string PageUrl(int page) =>
         Microsoft.AspNetCore.Http.QueryString.Create(new Dictionary<string, string?>
