@@ -270,7 +270,7 @@ public sealed class FeedbackService(DraftService drafts, AccessRule rule, Person
         amendment.DecidedById = userId;
         amendment.DecidedAt = drafts.UtcNow;
         var proposer = (await drafts.PeopleAsync([amendment.ProposerId], cancellationToken))[amendment.ProposerId];
-        var note = Truncate($"Accepted amendment #{amendment.Id} by {proposer.DisplayName} ({proposer.Organisation}): {amendment.Rationale}", DraftVersion.NoteMaxLength);
+        var note = StoredText.Shorten($"Accepted amendment #{amendment.Id} by {proposer.DisplayName} ({proposer.Organisation}): {amendment.Rationale}", DraftVersion.NoteMaxLength);
         drafts.Audit.Record("amendment.accepted", Notice.T["Accepted amendment #{0} to policy draft '{1}'", amendment.Id, draft.Title], draft.GroupId, "draft", DraftService.Id(draft.Id));
         drafts.Notifier.Add(amendment.ProposerId, "draft", Notice.T["Your amendment to '{0}' was accepted", draft.Title], $"/groups/{access.Group.Slug}/drafts/{draft.Id}/amendments#amendment-{amendment.Id}");
         drafts.Mail.Enqueue(DraftMailComposer.AmendmentDecided(amendment, draft.GroupId));
@@ -454,6 +454,4 @@ public sealed class FeedbackService(DraftService drafts, AccessRule rule, Person
         Excerpts((await drafts.DocumentsAsync(draft, keys.Select(k => k.Version).ToHashSet(), cancellationToken)).Select(p => (p.Key, p.Value)));
 
     private static string? Excerpt(string? text) => text is null ? null : text.Length <= ExcerptLength ? text : text[..ExcerptLength] + "…";
-
-    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 }

@@ -34,12 +34,9 @@ public sealed class AuditLog(ForumDbContext db, IHttpContextAccessor httpContext
             GroupId = groupId,
             TargetType = targetType,
             TargetId = targetId,
-            Summary = Shorten(summary.English),
+            Summary = StoredText.Shorten(summary.English, SummaryMaxLength),
             Template = summary.Template.Length > SummaryMaxLength ? null : summary.Template,
             Arguments = summary.ArgumentsJson,
         });
     }
-
-    /// <summary>A summary no longer than the column.</summary>
-    public static string Shorten(string text) => text.Length > SummaryMaxLength ? text[..(SummaryMaxLength - 1)] + "…" : text;
 }

@@ -29,7 +29,7 @@ public static class NotificationTexts
 {
     /// <summary>The notification in the language of the request, no longer than a stored text.</summary>
     public static string Show(this NoticeTexts texts, Notification notification) =>
-        Notifier.Shorten(texts.Show(notification.Template, notification.Arguments, notification.Text));
+        StoredText.Shorten(texts.Show(notification.Template, notification.Arguments, notification.Text), Notification.TextMaxLength);
 }
 
 /// <summary>Pushes a notification to a person who is connected right now (the bell updates live).
@@ -47,14 +47,12 @@ public sealed class Notifier(ForumDbContext db, IEnumerable<INotificationPush> p
         {
             UserId = userId,
             Kind = kind,
-            Text = Shorten(text.English),
+            Text = StoredText.Shorten(text.English, Notification.TextMaxLength),
             Template = text.Template.Length > Notification.TextMaxLength ? null : text.Template,
             Arguments = text.ArgumentsJson,
             Url = url,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         });
-
-    internal static string Shorten(string text) => text.Length > Notification.TextMaxLength ? text[..(Notification.TextMaxLength - 1)] + "…" : text;
 
     /// <summary>The unread count, asked on every signed-in page (the bell). A compiled query: EF Core skips building the
     /// query's cache key and extracting its parameters, which perf showed to be the dearest part of a page's small queries.</summary>

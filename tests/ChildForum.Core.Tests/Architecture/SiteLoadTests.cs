@@ -53,12 +53,7 @@ public sealed class SiteLoadTests
     {
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var (framework, configuration) = (output.Name, output.Parent!.Name);
-        var root = output;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "ChildForum.sln")))
-        {
-            root = root.Parent;
-        }
-        var dll = Path.Combine(root!.FullName, "src", "ChildForum.Web", "bin", configuration, framework, "ChildForum.Web.dll");
+        var dll = Path.Combine(CommandLine.RepositoryRoot(output.FullName)!, "src", "ChildForum.Web", "bin", configuration, framework, "ChildForum.Web.dll");
         Assert.True(File.Exists(dll), $"{dll} is not built: build the solution first.");
         return dll;
     }

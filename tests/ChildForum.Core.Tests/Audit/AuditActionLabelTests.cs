@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using ChildForum.Benchmarks.Support;
 using ChildForum.Core.Audit;
 using ChildForum.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,13 +30,9 @@ public sealed partial class AuditActionLabelTests(SqliteAppFixture fixture) : Fo
     {
         var constants = typeof(AuditActions).GetFields(BindingFlags.Public | BindingFlags.Static)
             .ToDictionary(f => f.Name, f => (string)f.GetValue(null)!, StringComparer.Ordinal);
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "ChildForum.sln")))
-        {
-            root = root.Parent!;
-        }
+        var root = CommandLine.RepositoryRoot(AppContext.BaseDirectory)!;
         return new[] { "src", "modules" }
-            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(root.FullName, folder), "*.cs", SearchOption.AllDirectories))
+            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(root, folder), "*.cs", SearchOption.AllDirectories))
             .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(File.ReadLines)
             .Where(line => line.Contains(".Record(", StringComparison.Ordinal))

@@ -40,22 +40,6 @@ public sealed partial class TranslationTests
         Assert.True(broken.Count == 0, $"{project} has translations whose {{0}}-style placeholders differ from the English:\n" + string.Join("\n", broken));
     }
 
-    /// <summary>The resource compiler keeps one of two names that differ only in case and drops the other without a word, so
-    /// "member" beside "Member" was never translated.</summary>
-    [Theory]
-    [MemberData(nameof(Projects))]
-    public void No_two_keys_differ_only_in_case(string project)
-    {
-        var clashes = Directory.GetFiles(Path.Combine(RepositoryRoot, project), "*.zh-Hans.resx", SearchOption.AllDirectories)
-            .SelectMany(f => XDocument.Load(f).Root!.Elements("data").Select(d => d.Attribute("name")!.Value))
-            .GroupBy(k => k, StringComparer.OrdinalIgnoreCase)
-            .Where(g => g.Count() > 1)
-            .Select(g => "  " + string.Join(" / ", g))
-            .ToList();
-
-        Assert.True(clashes.Count == 0, $"{project} has keys that differ only in case (the resource compiler keeps one of each):\n" + string.Join("\n", clashes));
-    }
-
     [Fact]
     public void Literal_keys_are_found_in_views_and_code()
     {

@@ -93,6 +93,9 @@ public sealed class AuditModel(ForumDbContext db, IGroupAccessResolver groups, I
 
     private bool Invalid(string property) => ModelState.TryGetValue(property, out var entry) && entry.Errors.Count > 0;
 
+    /// <summary>What happened, in the page's language (entries written before templates were kept: their English text).</summary>
+    public string Summary(AuditEntry entry) => texts.Show(entry.Template, entry.Arguments, entry.Summary);
+
     /// <summary>What the action is called in the page's language; its code when no module names it.</summary>
     public string ActionName(string action) => _labels.TryGetValue(action, out var label) ? texts.Show(label) : action;
 
